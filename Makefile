@@ -1,0 +1,28 @@
+# Two entry points that set everything up on a fresh machine:
+#   make demo  - install nnport and migrate + verify the bundled example
+#   make test  - install the dev dependencies and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?= -n 2
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+.PHONY: install-all install-dev demo test bench
+install-all: $(BIN)/python
+	$(BIN)/pip install -q -e ".[all]"
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+
+demo: install-all
+	$(BIN)/nnport migrate examples/alexnet_torch.py --to keras -o build/alexnet_keras.py
+	$(BIN)/nnport verify examples/alexnet_torch.py build/alexnet_keras.py --trials 10
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python -m benchmarks.run_all

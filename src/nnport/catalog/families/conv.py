@@ -1,0 +1,110 @@
+"""Convolutions: Conv1D/2D/3D (groups, dilation, padding modes)."""
+from ..helpers import as_tuple, compact, resolve_padding, spatial_sizes, transpose, window_out, with_spatial
+from ..registry import register
+from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
+
+
+def torch_padding_from(n):
+    def convert(value):
+        if isinstance(value, str):
+            return value
+        return tuple((p, p) for p in as_tuple(n)(value))
+    return convert
+
+
+def torch_padding_to(value):
+    if value == "valid":
+        return 0
+    if value == "same" or all(b == a for b, a in value):
+        return value if value == "same" else compact(tuple(b for b, _ in value))
+    raise Inexpressible(f"asymmetric padding {value}")
+
+
+def keras_padding_to(value):
+    if value in ("valid", "same"):
+        return value
+    if all(b == 0 and a == 0 for b, a in value):
+        return "valid"
+    raise Inexpressible(f"explicit padding {value}")
+
+
+def conv_shape(attrs, inputs):
+    x = inputs[0]
+    sizes = spatial_sizes(x)
+    pads = resolve_padding(attrs["padding"], sizes, attrs["kernel_size"], attrs["stride"], attrs["dilation"])
+    if pads == "same":
+        out = [None if s is None else -(-s // st) for s, st in zip(sizes, attrs["stride"])]
+    else:
+        out = [window_out(s, k, st, b, a, d) for s, k, st, (b, a), d in
+               zip(sizes, attrs["kernel_size"], attrs["stride"], pads, attrs["dilation"])]
+    return [with_spatial(x, out, attrs["out_channels"])]
+
+
+def conv_attrs(n):
+    return (
+        Attr("in_channels", "int", inferred=True),
+        Attr("out_channels", "int"),
+        Attr("kernel_size", "ints"),
+        Attr("stride", "ints", (1,) * n),
+        Attr("padding", "padding", "valid"),
+        Attr("dilation", "ints", (1,) * n),
+        Attr("groups", "int", 1),
+        Attr("bias", "bool", True),
+        Attr("padding_mode", "str", "zeros"),
+    )
+
+
+def conv_weights(a):
+    shape = {"weight": (a["out_channels"], a["in_channels"] // a["groups"], *a["kernel_size"])}
+    return {**shape, "bias": (a["out_channels"],)} if a["bias"] else shape
+
+
+def keras_kernel(n):
+    """(out, in, *k) <-> (*k, in, out)."""
+    perm = (*range(2, n + 2), 1, 0)
+    back = (n + 1, n, *range(n))
+    return Param("kernel", "weight", transpose(*perm), transpose(*back))
+
+
+def conv_kind(n):
+    t = as_tuple(n)
+    return Kind(
+        name=f"conv{n}d",
+        family="conv",
+        attrs=conv_attrs(n),
+        shape=conv_shape,
+        infer=lambda attrs, inputs: {"in_channels": inputs[0].dim("C")},
+        weights=conv_weights,
+        spellings=(
+            Spelling("torch", "layer", f"torch.nn.Conv{n}d",
+                     args=(Arg("in_channels", "in_channels", always=True),
+                           Arg("out_channels", "out_channels", always=True),
+                           Arg("kernel_size", "kernel_size", to_fw=compact, from_fw=t, always=True),
+                           Arg("stride", "stride", 1, compact, t),
+                           Arg("padding", "padding", 0, torch_padding_to, torch_padding_from(n)),
+                           Arg("dilation", "dilation", 1, compact, t),
+                           Arg("groups", "groups", 1),
+                           Arg("bias", "bias", True),
+                           Arg("padding_mode", "padding_mode", "zeros")),
+                     positional=("in_channels", "out_channels", "kernel_size", "stride", "padding",
+                                 "dilation", "groups", "bias", "padding_mode"),
+                     params=(Param("weight", "weight"), Param("bias", "bias")),
+                     layout="first"),
+            Spelling("keras", "layer", f"keras.layers.Conv{n}D",
+                     args=(Arg("filters", "out_channels", always=True),
+                           Arg("kernel_size", "kernel_size", to_fw=compact, from_fw=t, always=True),
+                           Arg("strides", "stride", 1, compact, t, aliases=("subsample",)),
+                           Arg("padding", "padding", "valid", keras_padding_to, aliases=("border_mode",)),
+                           Arg("dilation_rate", "dilation", 1, compact, t),
+                           Arg("groups", "groups", 1),
+                           Arg("use_bias", "bias", True)),
+                     positional=("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
+                                 "groups", "activation", "use_bias"),
+                     params=(keras_kernel(n), Param("bias", "bias")),
+                     layout="last", fused_activation="activation"),
+        ),
+        doc=f"{n}-D convolution",
+    )
+
+
+register(*(conv_kind(n) for n in (1, 2, 3)))

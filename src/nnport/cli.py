@@ -1,0 +1,144 @@
+"""The ``nnport`` command line. Framework imports happen only inside the commands that run code."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import NnportError, Reporter
+from .options import ReadOptions, WriteOptions
+
+EXIT_INPUT = 2  # bad input or untranslatable code
+
+
+def _shape(text: str | None):
+    if not text:
+        return None
+    dims = [d.strip() for d in text.strip("()[] ").split(",") if d.strip()]
+    return tuple(None if d.lower() in ("none", "n", "?", "b") else int(d) for d in dims)
+
+
+def _read_options(model, input_shape, framework) -> ReadOptions:
+    return ReadOptions(model=model, input_shape=_shape(input_shape), framework=framework)
+
+
+def _report(reporter: Reporter) -> None:
+    for d in reporter.diagnostics:
+        click.echo(str(d), err=True)
+
+
+def _fail(exc: NnportError, reporter: Reporter | None = None) -> None:
+    known = {str(d) for d in exc.diagnostics}
+    if reporter:
+        for d in reporter.diagnostics:
+            if str(d) not in known:
+                click.echo(str(d), err=True)
+    for d in exc.diagnostics:
+        click.echo(str(d), err=True)
+    sys.exit(EXIT_INPUT)
+
+
+source_options = [
+    click.option("--model", "model", help="Class, variable or builder of the model when a file has several."),
+    click.option("--input-shape", help="Input shape with the batch axis, e.g. 'None,3,32,32'."),
+    click.option("--from", "framework", type=click.Choice(["torch", "keras"]), help="Force the source framework."),
+]
+
+
+def with_source_options(fn):
+    for option in reversed(source_options):
+        fn = option(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nnport")
+def main():
+    """Migrate neural-network source code between PyTorch and Keras 3 through a pivot model.
+
+    Migration is static: it never imports or runs your code. Only `verify` and `weights` execute code.
+    """
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--markdown", is_flag=True, help="A markdown table.")
+def layers(as_json, markdown):
+    """The support matrix: every layer kind and tensor op with both spellings."""
+    from .catalog import matrix
+
+    if as_json:
+        click.echo(json.dumps(matrix.rows(), indent=2))
+    elif markdown:
+        click.echo(matrix.markdown(), nl=False)
+    else:
+        for r in matrix.rows():
+            click.echo(f"{r['kind']:<24} {r['type']:<6} {', '.join(r['torch']) or '-':<48} {', '.join(r['keras']) or '-'}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@with_source_options
+@click.option("--json", "as_json", is_flag=True, help="Print the pivot model as JSON.")
+def inspect(source, model, input_shape, framework, as_json):
+    """Print the pivot model of SOURCE (.py, .ipynb, .json or .nn): modules, graph, shapes, training."""
+    from . import api
+    from .ir import serialize, text
+    from .passes.shapes import infer_shapes
+
+    reporter = Reporter()
+    try:
+        pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
+        infer_shapes(pivot, reporter)
+    except NnportError as exc:
+        _fail(exc, reporter)
+    click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
+    _report(reporter)
+    if reporter.errors:
+        sys.exit(EXIT_INPUT)
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("--to", "target", type=click.Choice(["torch", "keras"]), required=True)
+@click.option("--style", type=click.Choice(["subclassing", "sequential", "functional"]))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically); stdout if omitted.")
+@with_source_options
+@click.option("--layout", type=click.Choice(["source", "native"]), default="source", show_default=True,
+              help="source: the migrated model takes the source's input layout; native: the target's.")
+@click.option("--only-model", is_flag=True, help="Emit the network alone, without training code.")
+@click.option("--allow-partial", is_flag=True, help="Keep going past untranslatable code, marking the gaps.")
+def migrate(source, target, style, output, model, input_shape, framework, layout, only_model, allow_partial):
+    """Translate SOURCE into native code of the other framework."""
+    from . import api
+    from .output import write_atomically
+
+    reporter = Reporter()
+    write = WriteOptions(target=target, style=style, layout=layout, only_model=only_model, allow_partial=allow_partial)
+    try:
+        code = api.migrate(source, write, _read_options(model, input_shape, framework), reporter)
+        if output:
+            write_atomically(Path(output), code, source=Path(source))
+        else:
+            click.echo(code, nl=False)
+    except NnportError as exc:
+        _fail(exc, reporter)
+    _report(reporter)
+
+
+def _lazy(name: str, module: str) -> None:
+    """Commands whose engines live in their own modules (each registers its click command)."""
+    import importlib
+
+    main.add_command(importlib.import_module(f"nnport.{module}").command, name)
+
+
+for _name, _module in (("verify", "verify.cli"), ("weights", "weights.cli"), ("export", "export.cli"),
+                       ("diagram", "export.diagram_cli")):
+    try:
+        _lazy(_name, _module)
+    except ModuleNotFoundError as _exc:  # an engine not installed in this build
+        if not (_exc.name or "").startswith("nnport."):
+            raise

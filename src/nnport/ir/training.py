@@ -1,0 +1,47 @@
+"""Training and data sections of the pivot model, in canonical terms.
+
+Optimizer, loss, schedule and callback kinds are catalog entries
+(``nnport.catalog.training``); here they are only named with their attributes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import SourceLoc
+
+
+@dataclass
+class Component:
+    """A configured catalog thing: an optimizer, a loss, a schedule, a callback, a metric."""
+
+    kind: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    loc: SourceLoc | None = None
+
+
+@dataclass
+class Training:
+    optimizer: Component | None = None
+    loss: Component | None = None  # attrs["from_logits"] states what the network outputs
+    metrics: list[str] = field(default_factory=list)
+    epochs: int | None = None
+    batch_size: int | None = None
+    schedule: Component | None = None
+    callbacks: list[Component] = field(default_factory=list)
+    validation_split: float | None = None
+    loc: SourceLoc | None = None
+
+
+@dataclass
+class Dataset:
+    """Where data comes from: ``loader`` is canonical (e.g. ``mnist``, ``cifar10``, ``arrays``,
+    ``directory``, ``custom``); ``split`` is train/test/validation; ``transforms`` are canonical
+    steps such as ``{"kind": "scale", "factor": 1/255}`` or ``{"kind": "normalize", ...}``."""
+
+    name: str
+    loader: str
+    split: str = "train"
+    attrs: dict[str, Any] = field(default_factory=dict)
+    transforms: list[dict[str, Any]] = field(default_factory=list)
+    loc: SourceLoc | None = None

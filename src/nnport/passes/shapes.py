@@ -1,0 +1,91 @@
+"""Static shape inference: types for every value from the network's input types.
+
+It also fills the attributes one framework needs and the other omits (``inferred``
+attributes such as in_features) and turns integer axis attributes into roles.
+Returns whether it changed anything; problems go to the reporter with the layer's location.
+"""
+from __future__ import annotations
+
+from ..catalog import registry
+from ..errors import Reporter
+from ..ir.graph import Module, Network, Node, PivotModel
+from ..ir.types import TensorType
+
+
+def infer_shapes(model: PivotModel, reporter: Reporter) -> None:
+    """Infer the main network; sub-networks are inferred where they are called."""
+    infer_network(model, model.network, reporter)
+
+
+def infer_network(model: PivotModel, net: Network, reporter: Reporter,
+                  input_types: list[TensorType] | None = None) -> list[TensorType] | None:
+    types = net.graph.types
+    for i, node in enumerate(net.graph.inputs):
+        given = input_types[i] if input_types else types.get(node.outputs[0])
+        if given is not None:
+            types[node.outputs[0]] = given
+    for node in net.graph.nodes:
+        if node.op in ("call_module", "call_op"):
+            _infer_node(model, net, node, reporter)
+    outs = [types.get(v) for v in net.graph.output.inputs]
+    return None if any(t is None for t in outs) else outs
+
+
+def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
+    types = net.graph.types
+    inputs = [types.get(v) for v in node.inputs]
+    if node.op == "call_module":
+        module = net.modules[node.target]
+        if module.kind == "network":
+            sub = model.networks[module.attrs["network"]]
+            results = infer_network(model, sub, reporter, inputs if None not in inputs else None)
+            _assign(types, node, results)
+            return
+        kind, attrs, where = registry.kind(module.kind), module.attrs, module
+    else:
+        kind, attrs, where = registry.kind(node.target), node.attrs, node
+    if any(t is None for t in inputs) or not inputs and node.op == "call_op" and kind.name != "constant":
+        _report_missing(kind, attrs, where, reporter)
+        return
+    try:
+        for name, value in kind.defaults().items():
+            attrs.setdefault(name, value)  # canonical attributes are always explicit
+        _axes_to_roles(kind, attrs, inputs[0] if inputs else None)
+        if kind.infer:
+            for name, value in kind.infer(attrs, inputs).items():
+                if attrs.get(name) is None:
+                    attrs[name] = value
+        _assign(types, node, kind.shape(attrs, inputs))
+    except (KeyError, ValueError, TypeError, IndexError) as exc:
+        reporter.error(f"{_label(where, kind)}: cannot infer the output shape from {', '.join(map(str, inputs))}: {exc}",
+                       where.loc)
+
+
+def _assign(types, node: Node, results) -> None:
+    if results is None:
+        return
+    for name, result in zip(node.outputs, results):
+        if name:
+            types[name] = result
+
+
+def _axes_to_roles(kind, attrs, first: TensorType | None) -> None:
+    if first is None:
+        return
+    for attr in kind.attrs:
+        value = attrs.get(attr.name)
+        if attr.type == "axis" and isinstance(value, int):
+            attrs[attr.name] = first.roles[value]
+        elif attr.type == "axes" and isinstance(value, (list, tuple)) and all(isinstance(v, int) for v in value):
+            attrs[attr.name] = tuple(first.roles[v] for v in value)
+
+
+def _report_missing(kind, attrs, where, reporter: Reporter) -> None:
+    missing = [a.name for a in kind.attrs if a.inferred and attrs.get(a.name) is None]
+    if missing:
+        reporter.warning(f"{_label(where, kind)}: {', '.join(missing)} unknown (no input shape reaches it)", where.loc)
+
+
+def _label(where: Module | Node, kind) -> str:
+    name = where.name if isinstance(where, Module) else where.outputs[0] if where.outputs else kind.name
+    return f"{kind.name} {name!r}"
