@@ -1,7 +1,7 @@
 """The registry: every kind once, looked up by name or by how a framework spells it."""
 from __future__ import annotations
 
-from .schema import Kind, Spelling
+from .schema import TRAINING_FAMILIES, Kind, Spelling
 
 _KINDS: dict[str, Kind] = {}
 _SPELLINGS: dict[tuple[str, str, str], tuple[Kind, Spelling]] = {}
@@ -28,9 +28,11 @@ def kind(name: str) -> Kind:
         raise KeyError(f"unknown catalog kind {name!r}") from None
 
 
-def kinds() -> list[Kind]:
+def kinds(training: bool = False) -> list[Kind]:
+    """Layer kinds and tensor ops; with ``training=True`` optimizers, losses, schedules, callbacks."""
     _load()
-    return sorted(_KINDS.values(), key=lambda k: (k.family, k.name))
+    return sorted((k for k in _KINDS.values() if (k.family in TRAINING_FAMILIES) == training),
+                  key=lambda k: (k.family, k.name))
 
 
 def lookup(framework: str, form: str, name: str) -> tuple[Kind, Spelling] | None:

@@ -32,7 +32,8 @@ REQUIRED: Any = _Required()  # attribute has no default: the source must give it
 ABSENT: Any = type("Absent", (), {"__repr__": lambda self: "ABSENT"})()  # framework arg has no default
 
 FRAMEWORKS = ("torch", "keras")
-FORMS = ("layer", "function", "method", "activation")
+FORMS = ("layer", "function", "method", "activation", "string")  # "string": Keras "adam", "mse" ...
+TRAINING_FAMILIES = ("optimizer", "loss", "schedule", "callback", "metric")
 
 
 def identity(value: Any) -> Any:
@@ -103,7 +104,7 @@ class Kind:
     name: str
     family: str
     attrs: tuple[Attr, ...]
-    shape: ShapeRule
+    shape: ShapeRule | None
     spellings: tuple[Spelling, ...]
     weights: Callable[[dict], dict[str, tuple[int, ...]]] | None = None  # canonical param shapes
     infer: Callable[[dict, list[TensorType]], dict] | None = None  # fills ``inferred`` attrs
