@@ -1,0 +1,1 @@
+"""Static frontends: Python source -> pivot model, without importing or running it."""

@@ -1,0 +1,131 @@
+"""Constant propagation over Python expressions: literals, names bound to constants, arithmetic.
+
+Frontends evaluate layer arguments with it (``num_classes``, ``cfg[i]``, ``64 * 2``); what is
+not constant raises ``NotConstant`` with the offending node, so callers can report or keep it.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Any
+
+_BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+_COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+            ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+            ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b}
+_BUILTINS = {"int": int, "float": float, "bool": bool, "str": str, "len": len, "range": range, "list": list,
+             "tuple": tuple, "min": min, "max": max, "abs": abs, "round": round, "sum": sum, "dict": dict,
+             "zip": zip, "enumerate": enumerate, "reversed": reversed, "sorted": sorted}
+
+
+class NotConstant(Exception):
+    def __init__(self, node: ast.AST, why: str = "not a constant"):
+        self.node, self.why = node, why
+        super().__init__(why)
+
+
+class Scope:
+    """Names bound to constant values, with a parent scope (function -> module)."""
+
+    def __init__(self, values: dict[str, Any] | None = None, parent: "Scope | None" = None):
+        self.values = dict(values or {})
+        self.parent = parent
+
+    def lookup(self, name: str) -> Any:
+        scope = self
+        while scope is not None:
+            if name in scope.values:
+                return scope.values[name]
+            scope = scope.parent
+        raise KeyError(name)
+
+    def child(self, values: dict[str, Any] | None = None) -> "Scope":
+        return Scope(values, self)
+
+
+def evaluate(node: ast.expr, scope: Scope) -> Any:
+    handler = _HANDLERS.get(type(node))
+    if handler is None:
+        raise NotConstant(node, f"{type(node).__name__} expression is not a constant")
+    return handler(node, scope)
+
+
+def _name(node: ast.Name, scope):
+    try:
+        return scope.lookup(node.id)
+    except KeyError:
+        if node.id in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[node.id]
+        raise NotConstant(node, f"{node.id!r} has no constant value here") from None
+
+
+def _attribute(node: ast.Attribute, scope):
+    if isinstance(node.value, ast.Name):  # self.hidden, cfg.width: looked up as one dotted name
+        try:
+            return scope.lookup(f"{node.value.id}.{node.attr}")
+        except KeyError:
+            pass
+    raise NotConstant(node, f"{ast.unparse(node)!r} has no constant value here")
+
+
+def _call(node: ast.Call, scope):
+    if isinstance(node.func, ast.Name) and node.func.id in _BUILTINS:
+        args = [evaluate(a, scope) for a in node.args]
+        kwargs = {k.arg: evaluate(k.value, scope) for k in node.keywords}
+        result = _BUILTINS[node.func.id](*args, **kwargs)
+        return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
+    raise NotConstant(node, f"call {ast.unparse(node.func)}(...) is not evaluated statically")
+
+
+def _subscript(node: ast.Subscript, scope):
+    return evaluate(node.value, scope)[evaluate(node.slice, scope)]
+
+
+def _slice(node: ast.Slice, scope):
+    part = lambda e: None if e is None else evaluate(e, scope)  # noqa: E731
+    return slice(part(node.lower), part(node.upper), part(node.step))
+
+
+def _compare(node: ast.Compare, scope):
+    left = evaluate(node.left, scope)
+    for op, right_node in zip(node.ops, node.comparators):
+        right = evaluate(right_node, scope)
+        if not _COMPARE[type(op)](left, right):
+            return False
+        left = right
+    return True
+
+
+def _bool(node: ast.BoolOp, scope):
+    values = (evaluate(v, scope) for v in node.values)
+    if isinstance(node.op, ast.And):
+        result = True
+        for result in values:
+            if not result:
+                return result
+        return result
+    result = False
+    for result in values:
+        if result:
+            return result
+    return result
+
+
+_HANDLERS = {
+    ast.Constant: lambda n, s: n.value,
+    ast.Name: _name,
+    ast.Attribute: _attribute,
+    ast.Tuple: lambda n, s: tuple(evaluate(e, s) for e in n.elts),
+    ast.List: lambda n, s: [evaluate(e, s) for e in n.elts],
+    ast.Dict: lambda n, s: {evaluate(k, s): evaluate(v, s) for k, v in zip(n.keys, n.values)},
+    ast.UnaryOp: lambda n, s: _UNARY[type(n.op)](evaluate(n.operand, s)),
+    ast.BinOp: lambda n, s: _BINARY[type(n.op)](evaluate(n.left, s), evaluate(n.right, s)),
+    ast.IfExp: lambda n, s: evaluate(n.body, s) if evaluate(n.test, s) else evaluate(n.orelse, s),
+    ast.Call: _call,
+    ast.Subscript: _subscript,
+    ast.Slice: _slice,
+    ast.Compare: _compare,
+    ast.BoolOp: _bool,
+}

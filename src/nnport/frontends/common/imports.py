@@ -1,0 +1,61 @@
+"""Qualified names: ``nn.Conv2d``, ``layers.Dense`` or ``Dense`` -> the name however it was imported.
+
+Spellings in the catalog are qualified ("torch.nn.Conv2d", "keras.layers.Dense"); this
+resolves any alias to them. ``tensorflow.keras`` and ``tf_keras`` are read as ``keras``.
+"""
+from __future__ import annotations
+
+import ast
+
+# prefixes that name the same API; longest first
+_CANONICAL_PREFIXES = (
+    ("tensorflow.python.keras.", "keras."),
+    ("tensorflow.keras.", "keras."),
+    ("tf_keras.", "keras."),
+    ("keras.src.", "keras."),
+    ("keras.layers.experimental.preprocessing.", "keras.layers."),
+    ("keras.optimizers.legacy.", "keras.optimizers."),
+    ("keras.models.Sequential", "keras.Sequential"),
+    ("keras.models.Model", "keras.Model"),
+    ("keras.Input", "keras.layers.Input"),
+    ("torch.nn.modules.", "torch.nn."),
+)
+
+
+def canonical(name: str) -> str:
+    for prefix, replacement in _CANONICAL_PREFIXES:
+        if name == prefix.rstrip(".") and prefix.endswith("."):
+            return replacement.rstrip(".")
+        if name.startswith(prefix):
+            return replacement + name[len(prefix):]
+    return name
+
+
+class Imports:
+    """Local name -> qualified name, from every import statement in a module."""
+
+    def __init__(self, tree: ast.Module):
+        self.aliases: dict[str, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    local = alias.asname or alias.name.split(".")[0]
+                    self.aliases[local] = alias.name if alias.asname else local
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+
+    def qualify(self, expr: ast.expr) -> str | None:
+        """The canonical qualified name of a dotted expression, or None if it is not imported."""
+        parts: list[str] = []
+        while isinstance(expr, ast.Attribute):
+            parts.append(expr.attr)
+            expr = expr.value
+        if not isinstance(expr, ast.Name) or expr.id not in self.aliases:
+            return None
+        parts.append(self.aliases[expr.id])
+        return canonical(".".join(reversed(parts)))
+
+    def frameworks(self) -> set[str]:
+        roots = {canonical(q).split(".")[0] for q in self.aliases.values()}
+        return {"torch" if r == "torch" else "keras" for r in roots if r in ("torch", "keras", "tensorflow")}
