@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from typing import Any
+from typing import Any, Callable
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
@@ -29,9 +29,11 @@ class NotConstant(Exception):
 class Scope:
     """Names bound to constant values, with a parent scope (function -> module)."""
 
-    def __init__(self, values: dict[str, Any] | None = None, parent: "Scope | None" = None):
+    def __init__(self, values: dict[str, Any] | None = None, parent: "Scope | None" = None,
+                 calls: "Callable[[ast.Call, Scope], Any] | None" = None):
         self.values = dict(values or {})
         self.parent = parent
+        self.calls = calls if calls is not None else (parent.calls if parent is not None else None)
 
     def lookup(self, name: str) -> Any:
         scope = self
@@ -43,6 +45,19 @@ class Scope:
 
     def child(self, values: dict[str, Any] | None = None) -> "Scope":
         return Scope(values, self)
+
+    def assign(self, target: ast.expr, value: Any) -> None:
+        """Bind a name or a tuple of names (``for i, c in enumerate(cfg)``) in this scope."""
+        if isinstance(target, ast.Name):
+            self.values[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = list(value)
+            if len(items) != len(target.elts):
+                raise NotConstant(target, f"cannot unpack {len(items)} values into {len(target.elts)} names")
+            for element, item in zip(target.elts, items):
+                self.assign(element, item)
+        else:
+            raise NotConstant(target, f"cannot bind {ast.unparse(target)!r} statically")
 
 
 def evaluate(node: ast.expr, scope: Scope) -> Any:
@@ -76,6 +91,8 @@ def _call(node: ast.Call, scope):
         kwargs = {k.arg: evaluate(k.value, scope) for k in node.keywords}
         result = _BUILTINS[node.func.id](*args, **kwargs)
         return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
+    if scope.calls is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
+        return scope.calls(node, scope)
     raise NotConstant(node, f"call {ast.unparse(node.func)}(...) is not evaluated statically")
 
 
@@ -113,12 +130,43 @@ def _bool(node: ast.BoolOp, scope):
     return result
 
 
+def _sequence(node: ast.List | ast.Tuple, scope):
+    items = []
+    for element in node.elts:
+        if isinstance(element, ast.Starred):
+            items.extend(evaluate(element.value, scope))
+        else:
+            items.append(evaluate(element, scope))
+    return tuple(items) if isinstance(node, ast.Tuple) else items
+
+
+def _comprehension(node: ast.ListComp | ast.GeneratorExp, scope):
+    """[f(x) for x in xs if cond], with static iterables; nested generators in order."""
+    results = []
+
+    def walk(generators, inner):
+        if not generators:
+            results.append(evaluate(node.elt, inner))
+            return
+        first = generators[0]
+        for item in evaluate(first.iter, inner):
+            local = inner.child()
+            local.assign(first.target, item)
+            if all(evaluate(cond, local) for cond in first.ifs):
+                walk(generators[1:], local)
+
+    walk(node.generators, scope)
+    return results
+
+
 _HANDLERS = {
     ast.Constant: lambda n, s: n.value,
     ast.Name: _name,
     ast.Attribute: _attribute,
-    ast.Tuple: lambda n, s: tuple(evaluate(e, s) for e in n.elts),
-    ast.List: lambda n, s: [evaluate(e, s) for e in n.elts],
+    ast.Tuple: _sequence,
+    ast.List: _sequence,
+    ast.ListComp: _comprehension,
+    ast.GeneratorExp: _comprehension,
     ast.Dict: lambda n, s: {evaluate(k, s): evaluate(v, s) for k, v in zip(n.keys, n.values)},
     ast.UnaryOp: lambda n, s: _UNARY[type(n.op)](evaluate(n.operand, s)),
     ast.BinOp: lambda n, s: _BINARY[type(n.op)](evaluate(n.left, s), evaluate(n.right, s)),
