@@ -62,7 +62,6 @@ class Arg:
     always: bool = False  # write it even when equal to the framework default (readability)
 
 
-@dataclass(frozen=True)
 class Inexpressible(ValueError):
     """Raised by ``Arg.to_fw`` when a canonical value has no spelling as that argument
     (asymmetric padding for ``nn.Conv2d``); the backend then applies the kind's hooks."""
