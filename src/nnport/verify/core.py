@@ -1,0 +1,141 @@
+"""Verification: same weights, same seeded random inputs, compare outputs and layer outputs."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import NnportError
+from ..ir.graph import Network, PivotModel
+from ..weights import frameworks, pairing
+from . import arrays, probes
+from .result import VerifyResult
+
+
+def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] | None = None,
+                  trials: int = 100, seed: int = 0, batch: int = 4, atol: float = 1e-5,
+                  layout: str = "source", reorders: dict | None = None, per_layer: bool = True,
+                  scenario: str = "", progress=None) -> VerifyResult:
+    """Copy ``source``'s weights into ``migrated`` (built objects of either framework) and compare.
+
+    ``paths`` maps IR module paths to the migrated model's paths (identity when None).
+    """
+    source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
+    specs = arrays.input_specs(model)
+    rng = np.random.default_rng(seed)
+    first = arrays.draw(specs, batch, rng)
+    _run(source, source_fw, first)  # builds Keras layers and torch lazy modules
+    _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw))
+    pairing.copy_weights(source, migrated, model, paths, reorders)
+    probed = _probe_targets(source, migrated, model, paths, source_fw, target_fw) if per_layer else None
+    result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch)
+    output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
+    for trial in range(trials):
+        inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
+        result.trials.append(_trial(source, migrated, inputs, specs, layout, output_types, probed, result))
+        if progress:
+            progress(1)
+    if probed:
+        _first_diverging(result, [layer.path for layer in pairing.layers(model)])
+    return result
+
+
+def _trial(source, migrated, inputs, specs, layout, output_types, probed, result) -> float:
+    source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
+    source_layers, target_layers = (probed or ({}, {}, {}))[:2]
+    with probes.recording(source_layers, source_fw) as seen_source:
+        expected = arrays.as_numpy_list(_run(source, source_fw, inputs))
+    with probes.recording(target_layers, target_fw) as seen_target:
+        got = arrays.as_numpy_list(_run(migrated, target_fw, _target_inputs(inputs, specs, layout, target_fw)))
+    if len(expected) != len(got):
+        raise NnportError(f"the source returns {len(expected)} outputs, the migrated model {len(got)}")
+    worst = 0.0
+    for i, (want, have) in enumerate(zip(expected, got)):
+        roles = output_types[i].roles if i < len(output_types) and output_types[i] else None
+        aligned = arrays.align(have, want.shape, roles)
+        if aligned is None:
+            raise NnportError(f"output {i}: the source gives shape {want.shape}, the migrated model {have.shape}")
+        worst = max(worst, arrays.mad(want, aligned))
+    if probed:
+        _layer_differences(seen_source, seen_target, probed[2], result)
+    return worst
+
+
+def _run(model, framework: str, inputs: list[np.ndarray]):
+    if framework == "torch":
+        import torch
+
+        model.eval()
+        with torch.no_grad():
+            return model(*(torch.from_numpy(np.ascontiguousarray(a)) for a in inputs))
+    return model(inputs[0] if len(inputs) == 1 else list(inputs), training=False)
+
+
+def _target_inputs(inputs, specs, layout: str, target_fw: str) -> list[np.ndarray]:
+    if layout == "source":
+        return inputs
+    return [arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, target_fw))
+            for a, s in zip(inputs, specs)]
+
+
+def _probe_targets(source, migrated, model, paths, source_fw, target_fw):
+    """Layers to record on each side, keyed by IR path; the last IR layer wins a shared target
+    (a Keras Dense with its activation fused stands for the activation's output)."""
+    owner = {}
+    for layer in pairing.layers(model):
+        target_path = (paths or {}).get(layer.path, layer.path if paths is None else None)
+        if target_path is not None:
+            owner[target_path] = layer.path
+    types = _output_types(model)
+    src = {p: frameworks.resolve(source, p, source_fw) for p in owner.values()}
+    tgt = {p: frameworks.resolve(migrated, t, target_fw) for t, p in owner.items()}
+    return src, tgt, types
+
+
+def _output_types(model: PivotModel) -> dict:
+    """IR module path -> the type of the value its (first) call produces."""
+    found: dict = {}
+
+    def walk(net: Network, prefix: str):
+        for node in net.module_calls():
+            module, path = net.modules[node.target], prefix + node.target
+            if module.kind == "network":
+                walk(model.networks[module.attrs["network"]], path + ".")
+            used = [v for v in node.outputs if v]
+            if used and path not in found:
+                found[path] = net.graph.types.get(used[0])
+
+    walk(model.network, "")
+    return found
+
+
+def _layer_differences(seen_source, seen_target, types, result: VerifyResult) -> None:
+    for path, produced in seen_target.items():
+        if path not in seen_source:
+            continue
+        t = types.get(path)
+        pair = _pair_outputs(seen_source[path], produced, t)
+        if pair is None:
+            result.not_compared.setdefault(path, "no output of the same shape on both sides")
+            continue
+        result.per_layer[path] = max(result.per_layer.get(path, 0.0), arrays.mad(*pair))
+
+
+def _pair_outputs(source_outs, target_outs, t):
+    """The source output the IR uses (matching its type) and the target output that fits it."""
+    wanted = [o for o in source_outs if t is None or _fits(o.shape, t.shape)] or source_outs[:1]
+    for want in wanted:
+        for have in target_outs:
+            aligned = arrays.align(have, want.shape, t.roles if t and len(t.roles) == want.ndim else None)
+            if aligned is not None:
+                return want, aligned
+    return None
+
+
+def _fits(shape, typed) -> bool:
+    return len(shape) == len(typed) and all(d is None or d == s for s, d in zip(shape, typed) if d is not None)
+
+
+def _first_diverging(result: VerifyResult, order: list[str]) -> None:
+    for path in order:
+        if result.per_layer.get(path, 0.0) > result.atol:
+            result.first_diverging = path
+            return

@@ -1,0 +1,46 @@
+"""``nnport.verify(source, migrated)``: verification from two files (this executes both)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import NnportError, Reporter
+from ..ir.graph import PivotModel
+from ..options import ReadOptions, WriteOptions
+from ..weights import reorders, runtime
+from .core import verify_models
+from .result import VerifyResult
+
+OTHER = {"torch": "keras", "keras": "torch"}
+
+
+def load_pivot(source: str | Path, read: ReadOptions) -> PivotModel:
+    """Static migration front half, in-process: the pivot model with shapes inferred."""
+    from .. import api
+    from ..passes.shapes import infer_shapes
+
+    reporter = Reporter()
+    pivot = api.load(source, read, reporter)
+    infer_shapes(pivot, reporter)
+    if reporter.errors:
+        raise NnportError("cannot read the source", diagnostics=reporter.errors)
+    return pivot
+
+
+def verify(source: str | Path, migrated: str | Path, *, model: str | None = None, factory: str | None = None,
+           migrated_model: str | None = None, migrated_factory: str | None = None,
+           input_shape: tuple | None = None, framework: str | None = None, style: str | None = None,
+           layout: str = "source", trials: int = 100, seed: int = 0, batch: int = 4, atol: float = 1e-5,
+           per_layer: bool = True, progress=None) -> VerifyResult:
+    """Build both models (executing both files), copy the source's weights, compare outputs."""
+    pivot = load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
+    source_fw = pivot.source.framework
+    target_fw = OTHER[source_fw]
+    source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
+    migrated_obj = runtime.instantiate(runtime.import_file(migrated, target_fw),
+                                       migrated_model or pivot.main, migrated_factory, "migrated model")
+    write = WriteOptions(target=target_fw, style=style, layout=layout)
+    return verify_models(
+        source_obj, migrated_obj, pivot, paths=reorders.target_paths(pivot, write), trials=trials, seed=seed,
+        batch=batch, atol=atol, layout=layout, reorders=reorders.flatten_reorders(pivot, write),
+        per_layer=per_layer, progress=progress,
+        scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")
