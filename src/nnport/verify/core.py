@@ -6,6 +6,7 @@ import numpy as np
 from ..errors import NnportError
 from ..ir.graph import Network, PivotModel
 from ..weights import frameworks, pairing
+from ..weights.runtime import run_model as _run
 from . import arrays, probes
 from .result import VerifyResult
 
@@ -57,16 +58,6 @@ def _trial(source, migrated, inputs, specs, layout, output_types, probed, result
     if probed:
         _layer_differences(seen_source, seen_target, probed[2], result)
     return worst
-
-
-def _run(model, framework: str, inputs: list[np.ndarray]):
-    if framework == "torch":
-        import torch
-
-        model.eval()
-        with torch.no_grad():
-            return model(*(torch.from_numpy(np.ascontiguousarray(a)) for a in inputs))
-    return model(inputs[0] if len(inputs) == 1 else list(inputs), training=False)
 
 
 def _target_inputs(inputs, specs, layout: str, target_fw: str) -> list[np.ndarray]:

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import NnportError, Reporter
-from ..ir.graph import PivotModel
 from ..options import ReadOptions, WriteOptions
 from ..weights import reorders, runtime
 from .core import verify_models
@@ -13,26 +11,13 @@ from .result import VerifyResult
 OTHER = {"torch": "keras", "keras": "torch"}
 
 
-def load_pivot(source: str | Path, read: ReadOptions) -> PivotModel:
-    """Static migration front half, in-process: the pivot model with shapes inferred."""
-    from .. import api
-    from ..passes.shapes import infer_shapes
-
-    reporter = Reporter()
-    pivot = api.load(source, read, reporter)
-    infer_shapes(pivot, reporter)
-    if reporter.errors:
-        raise NnportError("cannot read the source", diagnostics=reporter.errors)
-    return pivot
-
-
 def verify(source: str | Path, migrated: str | Path, *, model: str | None = None, factory: str | None = None,
            migrated_model: str | None = None, migrated_factory: str | None = None,
            input_shape: tuple | None = None, framework: str | None = None, style: str | None = None,
            layout: str = "source", trials: int = 100, seed: int = 0, batch: int = 4, atol: float = 1e-5,
            per_layer: bool = True, progress=None) -> VerifyResult:
     """Build both models (executing both files), copy the source's weights, compare outputs."""
-    pivot = load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
+    pivot = runtime.load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
     source_fw = pivot.source.framework
     target_fw = OTHER[source_fw]
     source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)

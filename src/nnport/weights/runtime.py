@@ -82,3 +82,30 @@ def candidates(module) -> list[str]:
 def _is_network(cls) -> bool:
     return any(c.__module__.split(".")[0] in ("torch", "keras") and c.__name__ in ("Module", "Layer", "Model")
                for c in cls.__mro__)
+
+
+def run_model(model, framework: str, inputs):
+    """One forward pass in inference mode (eval / training=False) on numpy inputs."""
+    import numpy as np
+
+    if framework == "torch":
+        import torch
+
+        model.eval()
+        with torch.no_grad():
+            return model(*(torch.from_numpy(np.ascontiguousarray(a)) for a in inputs))
+    return model(inputs[0] if len(inputs) == 1 else list(inputs), training=False)
+
+
+def load_pivot(source, read):
+    """The static front half of a migration, in-process: pivot model with shapes inferred."""
+    from .. import api
+    from ..errors import Reporter
+    from ..passes.shapes import infer_shapes
+
+    reporter = Reporter()
+    pivot = api.load(source, read, reporter)
+    infer_shapes(pivot, reporter)
+    if reporter.errors:
+        raise NnportError("cannot read the source", diagnostics=reporter.errors)
+    return pivot

@@ -1,0 +1,62 @@
+"""``nnport verify SRC.py MIGRATED.py``: prove the migration computes the same function."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import NnportError
+
+EXIT_DIVERGED, EXIT_INPUT = 1, 2
+
+
+@click.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("migrated", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--model", help="Class, variable or builder of the source model (default: the main network).")
+@click.option("--factory", help="Python expression building the source model, evaluated in SOURCE.")
+@click.option("--migrated-model", help="Class or builder in MIGRATED (default: the source's name).")
+@click.option("--migrated-factory", help="Python expression building the migrated model, evaluated in MIGRATED.")
+@click.option("--input-shape", help="Input shape with the batch axis, e.g. 'None,3,32,32'.")
+@click.option("--from", "framework", type=click.Choice(["torch", "keras"]), help="Force the source framework.")
+@click.option("--style", type=click.Choice(["subclassing", "sequential", "functional"]),
+              help="Style MIGRATED was written in (default: the source's).")
+@click.option("--layout", type=click.Choice(["source", "native"]), default="source", show_default=True,
+              help="Input layout MIGRATED takes.")
+@click.option("--trials", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--batch", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--atol", type=float, default=1e-5, show_default=True)
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Box plot of MAD per trial (matplotlib).")
+def command(source, migrated, model, factory, migrated_model, migrated_factory, input_shape, framework, style,
+            layout, trials, seed, batch, atol, report, plot):
+    """Check that MIGRATED computes what SOURCE computes: same weights, seeded random inputs.
+
+    This EXECUTES both files (their `if __name__ == "__main__":` blocks do not run) to build the
+    models; only run it on code you trust. Exit status: 0 within --atol, 1 above it, 2 bad input.
+    """
+    from ..cli import _shape
+    from ..output import write_atomically
+    from .files import verify
+
+    try:
+        with click.progressbar(length=trials, label="verifying", file=sys.stderr) as bar:
+            result = verify(source, migrated, model=model, factory=factory, migrated_model=migrated_model,
+                            migrated_factory=migrated_factory, input_shape=_shape(input_shape),
+                            framework=framework, style=style, layout=layout, trials=trials, seed=seed,
+                            batch=batch, atol=atol, progress=bar.update)
+        if report:
+            write_atomically(report, result.to_json() + "\n", source=source)
+        if plot:
+            from .plot import box_plot
+
+            box_plot({result.scenario or source.stem: result.trials}, plot)
+    except NnportError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(result.summary())
+    for path, why in sorted(result.not_compared.items()):
+        click.echo(f"note: layer {path!r} not compared: {why}", err=True)
+    sys.exit(0 if result.passed else EXIT_DIVERGED)

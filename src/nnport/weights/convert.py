@@ -1,0 +1,60 @@
+"""``nnport weights``: convert a trained source model's weight file for its migration.
+
+This executes the source file (and the migrated one) to build both models.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from ..options import ReadOptions, WriteOptions
+from . import files, pairing, reorders, runtime
+
+OTHER = {"torch": "keras", "keras": "torch"}
+
+
+def convert_file(source: Path, weights: Path, target: str, output: Path, *, migrated: Path | None = None,
+                 read: ReadOptions = ReadOptions(), style: str | None = None, layout: str = "source",
+                 factory: str | None = None, migrated_model: str | None = None) -> dict:
+    """Source weights -> the migrated model's weights; returns the canonical weights moved."""
+    from ..errors import NnportError
+
+    pivot = runtime.load_pivot(source, read)
+    source_fw = pivot.source.framework
+    if target != OTHER[source_fw]:
+        raise NnportError(f"the source is {source_fw}; --to must be {OTHER[source_fw]}")
+    write = WriteOptions(target=target, style=style, layout=layout, only_model=True)
+    source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
+    with tempfile.TemporaryDirectory() as tmp:
+        migrated_path = migrated or _generate(source, write, read, Path(tmp))
+        target_obj = runtime.instantiate(runtime.import_file(migrated_path, target), migrated_model or pivot.main,
+                                         None, "migrated model")
+        build_both(source_obj, target_obj, pivot, write)
+        files.load_into(source_obj, source_fw, weights)
+        moved = pairing.copy_weights(source_obj, target_obj, pivot, reorders.target_paths(pivot, write),
+                                     reorders.flatten_reorders(pivot, write))
+        files.save(target_obj, target, output, source=weights)
+    return moved
+
+
+def _generate(source: Path, write: WriteOptions, read: ReadOptions, folder: Path) -> Path:
+    """Migrate in-process (the same code `nnport migrate` writes)."""
+    from .. import api
+
+    path = folder / f"{source.stem}_{write.target}.py"
+    path.write_text(api.migrate(source, write, read), encoding="utf-8")
+    return path
+
+
+def build_both(source_obj, target_obj, pivot, write: WriteOptions) -> None:
+    """One forward pass each on a one-sample batch, so Keras layers and lazy modules get weights."""
+    from ..verify import arrays
+
+    specs = arrays.input_specs(pivot)
+    inputs = arrays.draw(specs, 1, np.random.default_rng(0))
+    runtime.run_model(source_obj, pivot.source.framework, inputs)
+    target_inputs = inputs if write.layout == "source" else [
+        arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, write.target)) for a, s in zip(inputs, specs)]
+    runtime.run_model(target_obj, write.target, target_inputs)
