@@ -1,2 +1,11 @@
 """nnport: migrate neural-network source code between PyTorch and Keras 3."""
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    """``nnport.verify`` / ``nnport.verify_models`` load on first use (they import frameworks when run)."""
+    if name in ("verify", "verify_models", "VerifyResult"):
+        from . import verify as package  # callable: nnport.verify(source, migrated, **options)
+
+        return package if name == "verify" else getattr(package, name)
+    raise AttributeError(f"module 'nnport' has no attribute {name!r}")
