@@ -30,10 +30,11 @@ class Scope:
     """Names bound to constant values, with a parent scope (function -> module)."""
 
     def __init__(self, values: dict[str, Any] | None = None, parent: "Scope | None" = None,
-                 calls: "Callable[[ast.Call, Scope], Any] | None" = None):
+                 fallback: "Callable[[ast.expr, Scope], Any] | None" = None):
         self.values = dict(values or {})
         self.parent = parent
-        self.calls = calls if calls is not None else (parent.calls if parent is not None else None)
+        # a frontend's evaluator for what constants cannot give (layer constructors, tensors ...)
+        self.fallback = fallback if fallback is not None else (parent.fallback if parent is not None else None)
 
     def lookup(self, name: str) -> Any:
         scope = self
@@ -62,6 +63,8 @@ class Scope:
 
 def evaluate(node: ast.expr, scope: Scope) -> Any:
     handler = _HANDLERS.get(type(node))
+    if handler is None and scope.fallback is not None:
+        return scope.fallback(node, scope)
     if handler is None:
         raise NotConstant(node, f"{type(node).__name__} expression is not a constant")
     return handler(node, scope)
@@ -82,6 +85,8 @@ def _attribute(node: ast.Attribute, scope):
             return scope.lookup(f"{node.value.id}.{node.attr}")
         except KeyError:
             pass
+    if scope.fallback is not None:
+        return scope.fallback(node, scope)
     raise NotConstant(node, f"{ast.unparse(node)!r} has no constant value here")
 
 
@@ -91,8 +96,8 @@ def _call(node: ast.Call, scope):
         kwargs = {k.arg: evaluate(k.value, scope) for k in node.keywords}
         result = _BUILTINS[node.func.id](*args, **kwargs)
         return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
-    if scope.calls is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
-        return scope.calls(node, scope)
+    if scope.fallback is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
+        return scope.fallback(node, scope)
     raise NotConstant(node, f"call {ast.unparse(node.func)}(...) is not evaluated statically")
 
 
