@@ -1,0 +1,1 @@
+"""Benchmark-only variants of the paper's networks, sized for CPU training (see README)."""

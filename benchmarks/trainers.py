@@ -1,0 +1,97 @@
+"""The same training in both frameworks: Adam with identical hyper-parameters (epsilon included),
+the same batches in the same order, the loss that matches what the network outputs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+EPS = 1e-7  # Keras' Adam and probability-clipping epsilon, used on the torch side too
+
+
+@dataclass(frozen=True)
+class Config:
+    epochs: int
+    batch: int = 32
+    lr: float = 1e-3
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Task:
+    """What the network outputs: binary (one unit) or multi-class, probabilities or logits."""
+
+    binary: bool
+    probabilities: bool
+
+
+def task_of(outputs: np.ndarray) -> Task:
+    """Read from a forward pass of the freshly initialised source network."""
+    binary = outputs.shape[-1] == 1
+    in_unit = bool(np.all(outputs >= 0) and np.all(outputs <= 1))
+    sums_to_one = bool(np.allclose(outputs.sum(-1), 1.0, atol=1e-3))
+    return Task(binary, in_unit if binary else in_unit and sums_to_one)
+
+
+def batches(n: int, config: Config, epoch: int):
+    order = np.random.default_rng(config.seed + epoch).permutation(n)
+    return [order[i:i + config.batch] for i in range(0, n, config.batch)]
+
+
+def train_torch(model, x, y, config: Config, task: Task) -> None:
+    import torch
+
+    torch.manual_seed(config.seed)
+    opt = torch.optim.Adam(model.parameters(), lr=config.lr, betas=(0.9, 0.999), eps=EPS)
+    model.train()
+    for epoch in range(config.epochs):
+        for idx in batches(len(x), config, epoch):
+            opt.zero_grad()
+            out = model(torch.from_numpy(x[idx]))
+            _torch_loss(out, torch.from_numpy(y[idx]), task).backward()
+            opt.step()
+    model.eval()
+
+
+def _torch_loss(out, y, task: Task):
+    import torch.nn.functional as F
+
+    if task.binary:
+        target = y.float().reshape(out.shape)
+        if task.probabilities:
+            return F.binary_cross_entropy(out.clamp(EPS, 1 - EPS), target)
+        return F.binary_cross_entropy_with_logits(out, target)
+    if task.probabilities:
+        return F.nll_loss(out.clamp(EPS, 1 - EPS).log(), y)
+    return F.cross_entropy(out, y)
+
+
+def train_keras(model, x, y, config: Config, task: Task) -> None:
+    import keras
+
+    keras.utils.set_random_seed(config.seed)
+    logits = not task.probabilities
+    loss = (keras.losses.BinaryCrossentropy(from_logits=logits) if task.binary
+            else keras.losses.SparseCategoricalCrossentropy(from_logits=logits))
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.lr, beta_1=0.9, beta_2=0.999, epsilon=EPS),
+                  loss=loss)
+    target = y.reshape(-1, 1).astype(np.float32) if task.binary else y
+    for epoch in range(config.epochs):
+        for idx in batches(len(x), config, epoch):
+            model.train_on_batch(x[idx], target[idx])
+
+
+def predict(model, framework: str, x: np.ndarray, batch: int = 256) -> np.ndarray:
+    from nnport.verify.arrays import as_numpy_list
+    from nnport.weights.runtime import run_model
+
+    parts = [as_numpy_list(run_model(model, framework, [x[i:i + batch]]))[0] for i in range(0, len(x), batch)]
+    return np.concatenate(parts)
+
+
+def accuracy(outputs: np.ndarray, y: np.ndarray, task: Task) -> float:
+    if task.binary:
+        predicted = (outputs.reshape(-1) > (0.5 if task.probabilities else 0.0)).astype(np.int64)
+    else:
+        predicted = outputs.argmax(-1)
+    return float((predicted == y).mean())
