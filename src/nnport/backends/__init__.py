@@ -1,0 +1,115 @@
+"""Backends: the pivot model -> native, formatted model code in PyTorch or Keras 3.
+
+``generate(model, write, reporter)`` legalises and layout-plans a copy of the model, writes each
+network (sub-networks first) in its style through the generic engine, renders the Jinja
+skeletons and formats the result with black.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from ..errors import NnportError, Reporter
+from ..ir.graph import PivotModel
+from ..options import WriteOptions
+from .dialects import DIALECTS, TORCH_LAMBDA
+from .emit import Emitter, NetCode
+from .network import _TORCH_LAMBDA_KEY, is_chain, write_network
+from .render import render
+
+
+@dataclass
+class ModelPlan:
+    codes: list[NetCode]
+    emitter: Emitter
+    paths: dict[str, str] = field(default_factory=dict)  # IR module path -> generated path
+    flatten_orders: dict = field(default_factory=dict)
+    model: PivotModel | None = None  # the legalised, layout-planned copy
+
+    @property
+    def main(self) -> NetCode:
+        return self.codes[-1]
+
+
+def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None = None) -> ModelPlan:
+    from ..passes.layout import plan_layout
+    from ..passes.legalize import legalize
+
+    reporter = reporter if reporter is not None else Reporter()
+    if write.target not in DIALECTS:
+        raise NnportError(f"unknown target {write.target!r}; choose one of {sorted(DIALECTS)}")
+    work = copy.deepcopy(model)
+    legalize(work, write.target, reporter)
+    orders = plan_layout(work, write.target, write.layout)
+    emitter = Emitter(work, DIALECTS[write.target], reporter, write.allow_partial)
+    codes = []
+    for name in _written_order(work):
+        net = work.networks[name]
+        nested = name != work.main
+        code = write_network(emitter, net, _style(work, net, write, emitter.dialect, nested), nested)
+        emitter.codes[name] = code
+        codes.append(code)
+    plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
+    plan.paths = _paths(work, emitter.codes, work.main, "", "")
+    return plan
+
+
+def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
+    plan = plan_model(model, write, reporter)
+    training = None
+    if not write.only_model and (model.training is not None or model.datasets):
+        from .training import training_code
+        training = training_code(model, write.target, plan.main.model_expr, reporter)
+        for line in training.imports:
+            plan.emitter.imports.add(line)
+    helpers = [TORCH_LAMBDA if h == _TORCH_LAMBDA_KEY else h for h in plan.emitter.helpers]
+    classes = [c for c in plan.codes if not (c.style == "sequential" and c.class_name == "")]
+    return render(model, write, plan.emitter, helpers, classes, training.code if training else None)
+
+
+def _written_order(model: PivotModel) -> list[str]:
+    """Sub-networks before the networks that use them; the main network last."""
+    order: list[str] = []
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in trail:
+            raise NnportError(f"network {name!r} contains itself", model.networks[name].loc)
+        for module in model.networks[name].modules.values():
+            if module.kind == "network":
+                visit(module.attrs["network"], trail + (name,))
+        order.append(name)
+
+    visit(model.main, ())
+    return order
+
+
+def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -> str:
+    asked = write.style if not nested else None
+    style = asked or net.style
+    if nested and style != "sequential":
+        return "subclassing"
+    if style not in dialect.styles:
+        if asked:
+            raise NnportError(f"style {asked!r} is not available for {dialect.target} "
+                              f"(choose one of {', '.join(dialect.styles)})", net.loc)
+        style = "subclassing"
+    if style == "sequential" and not is_chain(net):
+        if asked:
+            raise NnportError(f"network {net.name!r} cannot be written as a sequential model: it is not a "
+                              f"chain of layers (it branches, merges or has several inputs or outputs)", net.loc)
+        style = "functional" if net.style == "functional" and "functional" in dialect.styles else "subclassing"
+    return style
+
+
+def _paths(model: PivotModel, codes: dict[str, NetCode], name: str, ir_prefix: str, out_prefix: str) -> dict:
+    paths = {}
+    net = model.networks[name]
+    for module_name, generated in codes[name].paths.items():
+        paths[ir_prefix + module_name] = out_prefix + generated
+        module = net.modules.get(module_name)
+        if module is not None and module.kind == "network":
+            paths.update(_paths(model, codes, module.attrs["network"], f"{ir_prefix}{module_name}.",
+                                f"{out_prefix}{generated}."))
+    return paths

@@ -1,0 +1,153 @@
+"""The generic engine: one network of the (legalised, layout-planned) pivot model -> code parts.
+
+Nothing here knows a layer by name: constructors and calls come from catalog spellings; the
+framework differences come from the dialect. The result feeds a Jinja skeleton.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalog import registry
+from ..catalog.schema import Kind, Spelling
+from ..errors import NnportError, Reporter
+from ..ir.graph import Module, Network, Node, PivotModel
+from .dialects import TORCH_LAZY, Dialect
+from .naming import Namespace
+from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
+
+
+@dataclass
+class NetCode:
+    """Render context of one generated network."""
+
+    name: str
+    class_name: str
+    style: str
+    layers: list[tuple[str, str]] = field(default_factory=list)  # subclassing: attribute, constructor
+    items: list[str] = field(default_factory=list)  # sequential: constructors in order
+    params: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    returns: str = ""
+    paths: dict[str, str] = field(default_factory=dict)  # IR module name -> generated path
+    display_name: str = ""
+
+    @property
+    def model_expr(self) -> str:
+        return f"build_{self.display_name}()" if self.style == "functional" else f"{self.class_name}()"
+
+
+class Emitter:
+    """Shared state of one generated file: imports, helpers, the code of networks already written."""
+
+    def __init__(self, model: PivotModel, dialect: Dialect, reporter: Reporter, allow_partial: bool):
+        self.model, self.dialect, self.reporter, self.allow_partial = model, dialect, reporter, allow_partial
+        self.imports = Imports()
+        self.helpers: list[str] = []
+        self.codes: dict[str, NetCode] = {}
+
+    # --- layer constructors ---------------------------------------------------------------
+    def constructor(self, net: Network, module: Module, keras_name: str | None = None) -> str | None:
+        """The expression building ``module``, or None when the target spells it as a function."""
+        if module.kind == "network":
+            return self._network_object(module, keras_name)
+        kind = registry.kind(module.kind)
+        spelling = kind.spelling(self.dialect.target, "layer")
+        if spelling is None:
+            return None
+        node = _first_call(net, module.name)
+        values = self._values(kind, spelling, module.attrs, net, node, module)
+        name = self._lazy(kind, spelling, module) if _missing_inferred(kind, module.attrs) else spelling.name
+        if name != spelling.name:
+            values = [(a, v) for a, v in values if not _inferred_arg(kind, spelling, a)]
+        text = arguments(spelling, values)
+        extra = [f"{k}={v}" for k, v in self._extras(net, module, spelling)]
+        if keras_name is not None:
+            extra.append(f"name={keras_name!r}")
+        return f"{local_name(name, self.imports)}({', '.join(p for p in [text, *extra] if p)})"
+
+    def _extras(self, net, module, spelling):
+        fused = getattr(net, "_fused", {}).get(module.name)
+        return [(spelling.fused_activation, literal(fused))] if fused else []
+
+    def _network_object(self, module: Module, keras_name: str | None) -> str:
+        code = self.codes[module.attrs["network"]]
+        if code.style == "sequential" and code.class_name == "":
+            return self.dialect.sequential_expr(code.items, keras_name)
+        named = f"name={keras_name!r}" if keras_name and self.dialect.target == "keras" else ""
+        return f"{code.class_name}({named})"
+
+    def _lazy(self, kind: Kind, spelling: Spelling, module: Module) -> str:
+        prefix, _, cls = spelling.name.rpartition(".")
+        if self.dialect.target != "torch" or cls not in TORCH_LAZY:
+            missing = ", ".join(a.name for a in kind.attrs if a.inferred and module.attrs.get(a.name) is None)
+            raise NnportError(f"{kind.name} {module.name!r}: {missing} unknown; give the input shape "
+                              f"(--input-shape)", module.loc)
+        self.reporter.warning(f"{kind.name} {module.name!r}: input size unknown, written as the lazy "
+                              f"nn.Lazy{cls} (it infers the size on the first call)", module.loc)
+        return f"{prefix}.Lazy{cls}"
+
+    def _values(self, kind, spelling, attrs, net, node, where):
+        axis_of = _axis_function(net, node, self.dialect.target)
+        try:
+            return framework_values(kind, spelling, attrs, axis_of)
+        except ValueError as exc:
+            raise NnportError(f"{kind.name} {getattr(where, 'name', kind.name)!r}: cannot write "
+                              f"{spelling.name}: {exc}", where.loc) from None
+
+    # --- function calls -------------------------------------------------------------------
+    def function_call(self, net: Network, node: Node, kind: Kind, attrs: dict, args: list[str], where) -> str:
+        spelling = _function_spelling(kind, self.dialect.target)
+        if spelling is None:
+            return self.unsupported(kind, where, "has no function or layer")
+        if spelling.name in INFIX:
+            return f" {INFIX[spelling.name]} ".join(args)
+        values = self._values(kind, spelling, attrs, net, node, where)
+        if spelling.name.startswith("nnport."):
+            return self.unsupported(kind, where, "needs a run-time helper that is not available")
+        if spelling.form == "method":
+            return f"{args[0]}.{spelling.name.rpartition('.')[2]}({arguments(spelling, values)})"
+        tensors = args if tensor_slots(spelling) >= len(args) else ["[" + ", ".join(args) + "]"]
+        return f"{local_name(spelling.name, self.imports)}({arguments(spelling, values, tensors)})"
+
+    def unsupported(self, kind: Kind, where, why: str) -> str:
+        message = f"{kind.name} {getattr(where, 'name', '')!r} {why} in {self.dialect.target}"
+        if not self.allow_partial:
+            raise NnportError(message.replace("  ", " "), where.loc)
+        self.reporter.warning(f"{message}; a placeholder raising NotImplementedError was written", where.loc)
+        self.helpers.append(_PLACEHOLDER) if _PLACEHOLDER not in self.helpers else None
+        return f"_untranslated({(kind.name + ': ' + why)!r})"
+
+
+_PLACEHOLDER = '''def _untranslated(what):
+    raise NotImplementedError("nnport: " + what)
+'''
+
+
+def _function_spelling(kind: Kind, target: str) -> Spelling | None:
+    return next((s for s in kind.spellings if s.framework == target and s.form in ("function", "method")), None)
+
+
+def _first_call(net: Network, module_name: str) -> Node | None:
+    return next((n for n in net.graph.nodes if n.op == "call_module" and n.target == module_name), None)
+
+
+def _axis_function(net: Network, node: Node | None, target: str):
+    """Role -> integer axis of the node's (physical) input; Keras counts the last axis as -1."""
+    if node is None or not node.inputs or node.inputs[0] not in net.graph.types:
+        return None
+    roles = net.graph.types[node.inputs[0]].roles
+
+    def axis_of(role, negative_ok=True):
+        index = roles.index(role)
+        last = negative_ok and index == len(roles) - 1 and len(roles) > 1
+        return -1 if target == "keras" and last else index
+    return axis_of
+
+
+def _missing_inferred(kind: Kind, attrs: dict) -> bool:
+    return any(a.inferred and attrs.get(a.name) is None for a in kind.attrs)
+
+
+def _inferred_arg(kind: Kind, spelling: Spelling, arg_name: str) -> bool:
+    arg = spelling.arg(arg_name)
+    return arg is not None and arg.attr is not None and any(a.name == arg.attr and a.inferred for a in kind.attrs)

@@ -1,0 +1,55 @@
+"""Names in generated code: one namespace per generated scope, and how IR module paths map
+to attribute paths of the generated model object (the weight converter's pairing contract)."""
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+
+# names a generated scope must never shadow: the frameworks' module aliases and `self`
+RESERVED = frozenset({"self", "torch", "nn", "F", "keras", "layers", "ops", "np", "math", "operator"})
+
+
+def identifier(text: str) -> str:
+    """A Python identifier close to ``text``: 'features.0' -> 'features_0', '0' -> 'layer_0'."""
+    name = re.sub(r"\W+", "_", text).strip("_") or "value"
+    if name[0].isdigit():
+        name = f"layer_{name}"
+    return name
+
+
+class Namespace:
+    """Allocates unique, keyword-safe names in one generated scope (a class, a method)."""
+
+    def __init__(self, taken: tuple[str, ...] = ()):
+        self._taken: set[str] = set(RESERVED) | set(taken)
+
+    def allocate(self, wanted: str) -> str:
+        base = identifier(wanted)
+        if keyword.iskeyword(base) or hasattr(builtins, base):
+            base = f"{base}_"
+        name, n = base, 1
+        while name in self._taken:
+            name, n = f"{base}_{n}", n + 1
+        self._taken.add(name)
+        return name
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._taken
+
+
+def class_name(text: str) -> str:
+    """A CamelCase class name for a network: 'features' -> 'Features'."""
+    name = identifier(text)
+    return name if name[0].isupper() else "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+
+
+def module_paths(model, write) -> dict[str, str]:
+    """Every IR module path (dot-joined across sub-networks) -> its path in the generated model.
+
+    Torch paths work with ``model.get_submodule(path)``; Keras paths resolve segment by segment
+    with ``getattr``, falling back to ``.get_layer(name)``.
+    """
+    from . import plan_model  # the same planning the backends use, so names always agree
+
+    return plan_model(model, write).paths

@@ -1,0 +1,136 @@
+"""Writing catalog spellings as Python: qualified names with their imports, literals, arguments.
+
+Generic over kinds: a constructor or call is written from the spelling's ``Arg`` list, never
+from knowledge of a particular layer.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from ..catalog.schema import ABSENT, Kind, Spelling
+
+# qualified prefix -> (import line, local alias); longest prefix wins
+ALIASES = (
+    ("torch.nn.functional", "import torch.nn.functional as F", "F"),
+    ("torch.nn", "from torch import nn", "nn"),
+    ("torch", "import torch", "torch"),
+    ("keras.layers", "from keras import layers", "layers"),
+    ("keras.ops", "from keras import ops", "ops"),
+    ("keras", "import keras", "keras"),
+)
+
+INFIX = {"operator.add": "+", "operator.sub": "-", "operator.mul": "*", "operator.truediv": "/",
+         "operator.matmul": "@"}
+
+
+class Imports:
+    """Import lines gathered while emitting; written sorted, plain imports first."""
+
+    def __init__(self):
+        self._lines: set[str] = set()
+
+    def add(self, line: str) -> None:
+        self._lines.add(line)
+
+    def lines(self) -> list[str]:
+        return sorted(self._lines, key=lambda line: (line.startswith("from "), line))
+
+
+def local_name(qualified: str, imports: Imports) -> str:
+    """'torch.nn.Conv2d' -> 'nn.Conv2d' (and the import it needs)."""
+    for prefix, line, alias in ALIASES:
+        if qualified.startswith(prefix + "."):
+            imports.add(line)
+            return alias + qualified[len(prefix):]
+    module, _, _ = qualified.rpartition(".")
+    if module:
+        imports.add(f"import {module}")
+    return qualified
+
+
+def literal(value: Any) -> str:
+    """A Python literal for a canonical or framework value (floats round-trip, inf spelled out)."""
+    if isinstance(value, float):
+        if math.isinf(value):
+            return 'float("-inf")' if value < 0 else 'float("inf")'
+        if math.isnan(value):
+            return 'float("nan")'
+        return repr(value)
+    if isinstance(value, tuple):
+        inner = ", ".join(literal(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
+AxisOf = Callable[[Any], Any]  # role (or tuple of roles) -> integer position in the physical input
+
+
+def framework_values(kind: Kind, spelling: Spelling, attrs: dict, axis_of: AxisOf | None) -> list[tuple[str, Any]]:
+    """(argument name, framework value) for every argument worth writing, in spelling order.
+
+    Raises ``Inexpressible`` from an argument's converter; the legalize pass handles those first.
+    """
+    written = []
+    for arg in spelling.args:
+        if arg.attr is None or arg.attr not in attrs and arg.attr not in _attr_names(kind):
+            continue
+        value = attrs.get(arg.attr, _default(kind, arg.attr))
+        if value is ABSENT or value is None and arg.default is ABSENT:
+            continue
+        value = _axis_value(kind, arg.attr, value, axis_of)
+        fw = arg.to_fw(value)
+        if arg.always or arg.default is ABSENT or not _equal(fw, arg.default):
+            written.append((arg.name, fw))
+    return written
+
+
+def arguments(spelling: Spelling, values: list[tuple[str, Any]], tensors: list[str] = ()) -> str:
+    """Argument text: tensors first, then leading always-written args positionally, then keywords."""
+    parts = list(tensors)
+    slots = [p for p in spelling.positional if spelling.arg(p) is not None]
+    always = {a.name for a in spelling.args if a.always}
+    positional = True
+    for i, (name, value) in enumerate(values):
+        positional = positional and i < len(slots) and slots[i] == name and name in always
+        parts.append(literal(value) if positional else f"{name}={literal(value)}")
+    return ", ".join(parts)
+
+
+def tensor_slots(spelling: Spelling) -> int:
+    """How many leading positional parameters of a function spelling take tensors."""
+    count = 0
+    for name in spelling.positional:
+        if spelling.arg(name) is not None:
+            break
+        count += 1
+    return count
+
+
+def _attr_names(kind: Kind) -> set[str]:
+    return {a.name for a in kind.attrs}
+
+
+def _default(kind: Kind, name: str) -> Any:
+    return kind.defaults().get(name, ABSENT)
+
+
+def _axis_value(kind: Kind, name: str, value: Any, axis_of: AxisOf | None) -> Any:
+    attr_type = next((a.type for a in kind.attrs if a.name == name), None)
+    if axis_of is None or attr_type not in ("axis", "axes"):
+        return value
+    if attr_type == "axis":
+        return axis_of(value) if isinstance(value, str) else value
+    return tuple(axis_of(v, False) if isinstance(v, str) else v for v in value)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    try:
+        return bool(a == b) and type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
+                                                         and not isinstance(a, bool) and a == b)
+    except Exception:  # arrays and other values without a plain truth value
+        return False

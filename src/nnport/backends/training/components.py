@@ -1,0 +1,95 @@
+"""Writing one configured training component (optimizer, loss, ...) in a target framework.
+
+Generic over kinds: the spelling is chosen by the values its ``implied`` hook fixes and by
+which canonical attributes its arguments carry; what no spelling carries is reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...catalog import registry
+from ...catalog.families.training import implied
+from ...catalog.schema import Kind, Spelling
+from ...errors import Reporter
+from ...ir.training import Component
+from ..spell import Imports, framework_values, literal, local_name
+
+
+@dataclass
+class Written:
+    kind: Kind
+    spelling: Spelling
+    attrs: dict[str, Any]
+    kwargs: list[tuple[str, Any]] = field(default_factory=list)
+    uncarried: dict[str, Any] = field(default_factory=dict)  # canonical values no argument carries
+
+    def call(self, imports: Imports, *leading: str) -> str:
+        args = [*leading, *(f"{k}={literal(v)}" for k, v in self.kwargs)]
+        return f"{local_name(self.spelling.name, imports)}({', '.join(args)})"
+
+
+def canonical(component: Component) -> tuple[Kind, dict]:
+    kind = registry.kind(component.kind)
+    return kind, {**kind.defaults(), **component.attrs}
+
+
+def carried(spelling: Spelling) -> set[str]:
+    return {a.attr for a in spelling.args if a.attr}
+
+
+def problems(kind: Kind, spelling: Spelling, attrs: dict) -> dict[str, Any]:
+    """Canonical values the spelling cannot state: contradicting its implied ones or carried by no argument."""
+    fixed, found = implied(spelling), {}
+    defaults = kind.defaults()
+    for name, value in attrs.items():
+        if name in fixed:
+            if fixed[name] != value:
+                found[name] = value
+        elif name not in carried(spelling) and name in defaults and value != defaults[name]:
+            found[name] = value
+    try:
+        framework_values(kind, spelling, attrs, None)
+    except ValueError as exc:
+        found["?"] = str(exc)
+    return found
+
+
+def choose(component: Component, framework: str, reporter: Reporter, tolerated=()) -> Written | None:
+    """The first spelling (classes before strings) stating every value; else the closest one, with warnings."""
+    kind, attrs = canonical(component)
+    options = [s for s in kind.spellings if s.framework == framework and s.form != "string"]
+    if not options:
+        return None
+    scored = [(len(set(problems(kind, s, attrs)) - set(tolerated)), i, s) for i, s in enumerate(options)]
+    spelling = min(scored, key=lambda t: t[:2])[2]
+    written = Written(kind, spelling, attrs, uncarried=problems(kind, spelling, attrs))
+    for name, value in written.uncarried.items():
+        if name not in tolerated:
+            what = value if name == "?" else f"{name}={value!r}"
+            reporter.warning(f"{kind.name}: {what} has no equivalent in {spelling.name}; not written",
+                             component.loc)
+    written.kwargs = _kwargs(kind, spelling, attrs)
+    return written
+
+
+def _kwargs(kind: Kind, spelling: Spelling, attrs: dict) -> list[tuple[str, Any]]:
+    try:
+        values = framework_values(kind, spelling, attrs, None)
+    except ValueError:
+        values = _lenient(kind, spelling, attrs)
+    values += [(a.name, a.default) for a in spelling.args if a.attr is None and a.always]
+    write = spelling.hooks.get("write")
+    return values + (sorted(write(attrs).items()) if write else [])
+
+
+def _lenient(kind: Kind, spelling: Spelling, attrs: dict) -> list[tuple[str, Any]]:
+    """Arguments one by one, leaving out those whose value cannot be converted (already reported)."""
+    out = []
+    for arg in spelling.args:
+        if arg.attr in attrs:
+            try:
+                out.append((arg.name, arg.to_fw(attrs[arg.attr])))
+            except ValueError:
+                continue
+    return out

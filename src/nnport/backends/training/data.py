@@ -1,0 +1,82 @@
+"""Datasets: the loaders each framework ships, and how their samples meet the model's input layout.
+
+A loader's samples have axis roles (torchvision images are (C, H, W) tensors, Keras arrays
+(N, H, W) or (N, H, W, C)); the model's input type in the IR has roles too. The emitted
+loader permutes / reshapes the samples into the model's layout, so a model migrated with the
+default layout "source" (which keeps the source's input layout) gets the data it expects.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...ir.graph import PivotModel
+from ...ir.training import Dataset
+from ...ir.types import TensorType
+
+
+@dataclass(frozen=True)
+class Loader:
+    keras: str | None  # keras.datasets module
+    torch: str | None  # torchvision.datasets class
+    keras_roles: tuple[str, ...]  # roles of the Keras arrays (with N)
+    torch_split: str = "train"  # how the torchvision class selects a split: train=bool or split=str
+
+
+IMAGE_GRAY, IMAGE_RGB = ("N", "H", "W"), ("N", "H", "W", "C")
+LOADERS = {
+    "mnist": Loader("mnist", "MNIST", IMAGE_GRAY),
+    "fashion_mnist": Loader("fashion_mnist", "FashionMNIST", IMAGE_GRAY),
+    "cifar10": Loader("cifar10", "CIFAR10", IMAGE_RGB),
+    "cifar100": Loader("cifar100", "CIFAR100", IMAGE_RGB),
+    "svhn": Loader(None, "SVHN", IMAGE_RGB, "split"),
+    "imdb": Loader("imdb", None, ("N", "T")),
+    "reuters": Loader("reuters", None, ("N", "T")),
+    "boston_housing": Loader("boston_housing", None, ("N", "C")),
+}
+TORCHVISION_SAMPLE = ("C", "H", "W")
+
+
+def main_dataset(model: PivotModel) -> Dataset | None:
+    train = [d for d in model.datasets if d.split == "train"]
+    return (train or model.datasets or [None])[0]
+
+
+def input_type(model: PivotModel) -> TensorType | None:
+    net = model.network
+    inputs = net.graph.inputs
+    return net.graph.types.get(inputs[0].outputs[0]) if len(inputs) == 1 else None
+
+
+def permutation(have: tuple[str, ...], want: tuple[str, ...]) -> tuple[int, ...] | None:
+    """Axis order taking roles ``have`` to ``want``; None when they are not the same set."""
+    if sorted(have) != sorted(want):
+        return None
+    return tuple(have.index(r) for r in want)
+
+
+def sample_steps(have: tuple[str, ...], model_type: TensorType | None) -> list[tuple[str, object]]:
+    """Steps ("add_channel" | "permute" | "reshape", arg) from ``have`` roles (with N) to the model's."""
+    if model_type is None:
+        return []
+    want, steps = model_type.roles, []
+    if "C" in want and "C" not in have and len(want) == len(have) + 1:
+        have = (*have, "C")
+        steps.append(("add_channel", len(have) - 1))
+    perm = permutation(have, want)
+    if perm is not None and perm != tuple(range(len(perm))):
+        steps.append(("permute", perm))
+    elif perm is None and all(d is not None for d in model_type.shape[1:]):
+        steps.append(("reshape", tuple(model_type.shape[1:])))
+    return steps
+
+
+def transforms_of(dataset: Dataset | None) -> list[dict]:
+    return list(dataset.transforms) if dataset else []
+
+
+def scale_factor(dataset: Dataset | None) -> float | None:
+    return next((t["factor"] for t in transforms_of(dataset) if t["kind"] == "scale"), None)
+
+
+def normalization(dataset: Dataset | None) -> dict | None:
+    return next((t for t in transforms_of(dataset) if t["kind"] == "normalize"), None)

@@ -1,0 +1,60 @@
+"""Rendering: Python builds the context, the Jinja skeleton only places it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from ...errors import Reporter
+from ...ir.graph import PivotModel
+from ...ir.training import Training
+from ..spell import Imports
+from . import Emitted
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+)
+
+
+def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter) -> Emitted:
+    from .keras_code import keras_context
+    from .torch_code import torch_context
+
+    build = {"torch": torch_context, "keras": keras_context}[target]
+    imports = Imports()
+    training = model.training or Training()
+    context = build(model, training, imports, reporter)
+    code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
+    return Emitted(imports=imports.lines(), code=code)
+
+
+def monitor_mode(attrs: dict) -> str:
+    """Keras 'auto': maximise accuracies, minimise everything else."""
+    if attrs.get("mode", "auto") != "auto":
+        return attrs["mode"]
+    return "max" if "acc" in attrs.get("monitor", "") else "min"
+
+
+def final_activation(model: PivotModel) -> str | None:
+    """The kind producing the network's (single) output, e.g. "softmax"."""
+    net = model.network
+    outputs = net.graph.output.inputs
+    producer = net.graph.producers().get(outputs[0]) if len(outputs) == 1 else None
+    if producer is None:
+        return None
+    if producer.op == "call_module":
+        return net.modules[producer.target].kind
+    return producer.target if producer.op == "call_op" else None
+
+
+def check_logits(model: PivotModel, training: Training, reporter: Reporter) -> None:
+    """The loss's from_logits against the network's last layer (kept as the source had it)."""
+    if training.loss is None or "from_logits" not in training.loss.attrs:
+        return
+    last, logits = final_activation(model), training.loss.attrs["from_logits"]
+    if logits and last in ("softmax", "sigmoid"):
+        reporter.warning(f"the network ends in {last} and the loss takes logits: the source applies {last} twice;"
+                         " kept as written", training.loss.loc)
+    elif not logits and last is not None and last not in ("softmax", "sigmoid"):
+        reporter.warning(f"the loss expects probabilities but the network ends in {last}", training.loss.loc)

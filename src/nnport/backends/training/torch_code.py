@@ -1,0 +1,139 @@
+"""Context of the PyTorch training script: data, optimizer, loss, schedule, callbacks as loop code."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ...errors import Reporter
+from ...ir.graph import PivotModel
+from ...ir.training import Component, Training
+from ..spell import Imports, literal
+from .components import canonical, choose
+from .data import LOADERS, TORCHVISION_SAMPLE, input_type, main_dataset, normalization, sample_steps, scale_factor
+from .render import check_logits, monitor_mode
+
+PLATEAU = "reduce_lr_on_plateau"
+
+
+def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter) -> dict:
+    imports.add("import torch")
+    imports.add("from torch.utils.data import DataLoader, Subset, TensorDataset")
+    check_logits(model, training, reporter)
+    return {
+        "epochs": training.epochs or 1,
+        "batch_size": training.batch_size or 32,
+        "validation_split": training.validation_split,
+        **data_context(model, reporter),
+        **optimizer_context(training, imports, reporter),
+        **loss_context(training, imports, reporter),
+        **schedule_context(training, imports, reporter),
+        **callback_context(training, reporter),
+    }
+
+
+# --- data ---------------------------------------------------------------------------------
+
+def data_context(model: PivotModel, reporter: Reporter) -> dict:
+    dataset = main_dataset(model)
+    loader = LOADERS.get(dataset.loader) if dataset else None
+    if loader is None or loader.torch is None:
+        name = dataset.loader if dataset else "no dataset"
+        if dataset is not None and dataset.loader not in ("arrays", "custom"):
+            reporter.warning(f"dataset {name!r} has no torchvision loader: fill in load_arrays()", dataset.loc)
+        return {"torchvision": None, "fill_in": name}
+    steps = [f"transforms.{t}" for t in _tensor_transforms(dataset)]
+    steps += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), input_type(model))]
+    split = ("train=True", "train=False") if loader.torch_split == "train" else ('split="train"', 'split="test"')
+    return {"torchvision": loader.torch, "transforms": steps, "splits": split, "fill_in": None}
+
+
+def _tensor_transforms(dataset) -> list[str]:
+    factor = scale_factor(dataset)
+    steps = ["ToTensor()"] if factor is not None and abs(factor * 255 - 1) < 1e-9 else ["PILToTensor()",
+                                                                                        "ConvertImageDtype(torch.float32)"]
+    if factor is not None and abs(factor * 255 - 1) >= 1e-9:
+        steps[-1:] = [steps[-1], f"Lambda(lambda x: x * 255.0 * {factor!r})"]  # ConvertImageDtype divides by 255
+    elif factor is None:
+        steps.append("Lambda(lambda x: x * 255.0)")  # the source fed raw 0..255 values
+    norm = normalization(dataset)
+    if norm:
+        steps.append(f"Normalize({literal(tuple(norm['mean']))}, {literal(tuple(norm['std']))})")
+    return steps
+
+
+def _layout_step(step) -> str:
+    what, arg = step
+    if what == "permute":  # sample axes: drop the batch axis of the permutation
+        return f"transforms.Lambda(lambda x: x.permute{tuple(p - 1 for p in arg[1:])})"
+    if what == "reshape":
+        return f"transforms.Lambda(lambda x: x.reshape{arg})"
+    return f"transforms.Lambda(lambda x: x.unsqueeze({arg - 1}))"
+
+
+# --- optimizer and loss -------------------------------------------------------------------
+
+def optimizer_context(training: Training, imports: Imports, reporter: Reporter) -> dict:
+    component = training.optimizer or Component("adam")
+    if training.optimizer is None:
+        reporter.note("no optimizer in the source: Adam with its defaults")
+    component = _with_schedule_lr(component, training.schedule)
+    written = choose(component, "torch", reporter, tolerated=("decoupled_weight_decay",))
+    decoupled = written.uncarried.get("decoupled_weight_decay")
+    return {"optimizer": written.call(imports, "model.parameters()"), "decoupled_weight_decay": decoupled}
+
+
+def _with_schedule_lr(component: Component, schedule: Component | None) -> Component:
+    """A Keras schedule passed as learning_rate: the optimizer starts from its initial rate."""
+    if schedule is None:
+        return component
+    _, attrs = canonical(schedule)
+    start = attrs.get("initial_lr", (attrs.get("values") or [None])[0])
+    return component if start is None else Component(component.kind, {**component.attrs, "lr": start}, component.loc)
+
+
+def loss_context(training: Training, imports: Imports, reporter: Reporter) -> dict:
+    component = training.loss or Component("mse")
+    if training.loss is None:
+        reporter.warning("no loss in the source: mean squared error")
+    written = choose(component, "torch", reporter)
+    hooks, attrs = written.spelling.hooks, written.attrs
+    as_input = hooks.get("input", lambda e: e)
+    target = hooks["target"](attrs) if "target" in hooks else "targets"
+    return {"loss": written.call(imports), "loss_input": as_input("outputs"), "loss_target": target,
+            "prediction": hooks["predict"](attrs) if "predict" in hooks else None}
+
+
+# --- schedule and callbacks ---------------------------------------------------------------
+
+def schedule_context(training: Training, imports: Imports, reporter: Reporter) -> dict:
+    plateau = next((c for c in training.callbacks if c.kind == PLATEAU), None)
+    schedule = training.schedule or plateau
+    if schedule is None:
+        return {"scheduler": None, "scheduler_step": None}
+    written = choose(schedule, "torch", reporter)
+    if "step_factor" in written.spelling.hooks:
+        imports.add("import math")
+        imports.add("import bisect")
+        factor = written.spelling.hooks["step_factor"](written.attrs)
+        return {"scheduler": f"{written.call(imports, 'optimizer')[:-1]}lambda step: {factor})", "scheduler_step": "step"}
+    if written.kind.name == PLATEAU:
+        attrs = {**written.attrs, "mode": monitor_mode(written.attrs)}
+        written = choose(Component(PLATEAU, attrs, schedule.loc), "torch", reporter)
+        return {"scheduler": written.call(imports, "optimizer"), "scheduler_step": "plateau",
+                "scheduler_monitor": attrs["monitor"]}
+    return {"scheduler": written.call(imports, "optimizer"), "scheduler_step": "epoch"}
+
+
+def callback_context(training: Training, reporter: Reporter) -> dict:
+    found = {"early_stopping": None, "checkpoint": None}
+    for callback in training.callbacks:
+        _, attrs = canonical(callback)
+        if callback.kind == "early_stopping":
+            found["early_stopping"] = {**attrs, "mode": monitor_mode(attrs)}
+        elif callback.kind == "model_checkpoint":
+            path = str(PurePosixPath(attrs["filepath"]).with_suffix(".pt"))
+            found["checkpoint"] = {**attrs, "filepath": path, "mode": monitor_mode(attrs)}
+        elif callback.kind != PLATEAU:
+            reporter.warning(f"callback {callback.kind!r} has no PyTorch equivalent; not written", callback.loc)
+    watched = [c for c in [*training.callbacks, training.schedule] if c is not None]
+    found["needs_validation"] = any(canonical(c)[1].get("monitor", "").startswith("val_") for c in watched)
+    return found

@@ -1,0 +1,254 @@
+"""Layout planning: where the target needs the channel axis, and the fewest permutes to get it.
+
+Runs on a legalised copy of the pivot model. Afterwards every value's type is its *physical*
+type in the target (roles in the order the target holds them), conversion permutes are
+``permute`` op nodes, and source permutes that only moved axes around are gone (their
+consumers get whatever order they need, on demand).
+
+Each op gets a requirement: a target spelling with ``layout`` "first"/"last" needs the channel
+axis there (unless the source spelling had the same convention: then the source order);
+ops whose roles pass through unchanged run in any order (axis attributes are roles, remapped
+when written); ops that build new axes (flatten, reshape) see the source's order - except, with
+``layout="native"``, a flatten of trailing axes, which runs in the target's order: the
+following Dense rows are then reordered by the weight converter (see ``flatten_orders``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import registry
+from ..ir.graph import Network, Node, PivotModel
+from ..ir.types import TensorType
+
+SPATIAL_ROLES = ("D", "H", "W", "T")
+
+
+@dataclass(frozen=True)
+class FlattenOrder:
+    """The flattened axes of a linear layer's input: their roles and sizes in the source order,
+    and their roles in the order the generated (target) model flattens them."""
+
+    source_roles: tuple[str, ...]
+    target_roles: tuple[str, ...]
+    sizes: dict[str, int | None]
+
+    @property
+    def reordered(self) -> bool:
+        return self.source_roles != self.target_roles
+
+
+def oriented(roles: tuple[str, ...], layout: str | None) -> tuple[str, ...]:
+    """Roles with the channel axis moved first (after the batch) or last; unchanged when the
+    value has no channel and no spatial/time axis (nothing to orient)."""
+    if layout not in ("first", "last") or "C" not in roles or not any(r in SPATIAL_ROLES for r in roles):
+        return roles
+    head = ("N",) if "N" in roles else ()
+    rest = tuple(r for r in roles if r not in ("N", "C"))
+    return head + (("C",) + rest if layout == "first" else rest + ("C",))
+
+
+def native_order(t: TensorType, target: str) -> tuple[str, ...]:
+    return oriented(t.roles, "first" if target == "torch" else "last")
+
+
+class LayoutPlanner:
+    def __init__(self, model: PivotModel, target: str, mode: str):
+        self.model, self.target, self.mode = model, target, mode
+        self.source = model.source.framework or ("torch" if model.source.layout == "channels_first" else "keras")
+        self.planned: dict[str, list[tuple[str, ...] | None]] = {}
+        self.flatten_orders: dict[str, FlattenOrder] = {}
+
+    def run(self) -> None:
+        main = self.model.network
+        src = main.graph.types
+        orders = [None if v.outputs[0] not in src else
+                  native_order(src[v.outputs[0]], self.target) if self.mode == "native" else src[v.outputs[0]].roles
+                  for v in main.graph.inputs]
+        self.plan(main, orders, prefix="", is_main=True)
+
+    # --- one network --------------------------------------------------------------------
+    def plan(self, net: Network, input_orders, prefix: str, is_main: bool = False):
+        if net.name in self.planned:
+            return self.planned[net.name]
+        state = _State(net, dict(net.graph.types))
+        for node in net.graph.nodes:
+            handler = getattr(self, f"_{node.op}")
+            if handler(state, node, input_orders, prefix, is_main) is not False:
+                state.nodes.append(node)
+        net.graph.nodes = state.nodes
+        net.graph.types = {v: _permuted(state.src_of(v), state.phys[v]) for v in state.phys}
+        outs = [state.phys.get(state.resolve(v)) for v in net.graph.output.inputs]
+        self.planned[net.name] = [state.phys.get(v.outputs[0]) for v in net.graph.inputs]
+        return outs
+
+    def _input(self, state, node, input_orders, prefix, is_main):
+        value = node.outputs[0]
+        index = state.net.graph.inputs.index(node)
+        order = input_orders[index] if input_orders and index < len(input_orders) else None
+        if value in state.src:
+            state.phys[value] = order or state.src[value].roles
+
+    def _constant(self, state, node, *_):
+        for v in node.outputs:
+            if v in state.src:
+                state.phys[v] = state.src[v].roles
+
+    def _output(self, state, node, input_orders, prefix, is_main):
+        source_order = is_main and self.mode == "source"
+        node.inputs = [state.convert(v, state.src_of(v).roles if source_order else state.phys_of(v))
+                       for v in node.inputs]
+
+    def _call_module(self, state, node, input_orders, prefix, is_main):
+        module = state.net.modules[node.target]
+        if module.kind == "network":
+            sub = self.model.networks[module.attrs["network"]]
+            wanted = self.planned.get(sub.name) or [state.phys_of(v) for v in node.inputs]
+            node.inputs = [state.convert(v, w) for v, w in zip(node.inputs, wanted)]
+            outs = self.plan(sub, wanted, f"{prefix}{module.name}.")
+            for v, order in zip(node.outputs, outs):
+                if v and order and v in state.src:
+                    state.phys[v] = order
+            return True
+        return self._call(state, node, registry.kind(module.kind), module.attrs, f"{prefix}{module.name}")
+
+    def _call_op(self, state, node, input_orders, prefix, is_main):
+        return self._call(state, node, registry.kind(node.target), node.attrs, None)
+
+    # --- one layer or op ----------------------------------------------------------------
+    def _call(self, state, node, kind, attrs, path):
+        if not all(state.known(v) for v in node.inputs) or not node.inputs:
+            node.inputs = [state.resolve(v) for v in node.inputs]
+            for v in node.outputs:
+                if v in state.src:
+                    state.phys[v] = state.src[v].roles
+            return True
+        first_in = state.src_of(node.inputs[0])
+        outs = [v for v in node.outputs if v]
+        first_out = state.src.get(outs[0]) if outs else None
+        t_spell = _spelling(kind, self.target)
+        s_spell = _spelling(kind, self.source)
+        if t_spell is not None and t_spell.layout:
+            keep = s_spell is not None and s_spell.layout == t_spell.layout
+            node.inputs = [state.convert(v, state.src_of(v).roles if keep else oriented(state.src_of(v).roles,
+                                                                                          t_spell.layout))
+                           for v in node.inputs]
+            for v in outs:
+                state.phys[v] = state.src[v].roles if keep else oriented(state.src[v].roles, t_spell.layout)
+        elif first_out is None or len(outs) != 1:
+            self._in_source_order(state, node)
+        elif _passes_roles_through(first_in, first_out):
+            self._any_order(state, node, outs[0])
+        elif set(first_out.roles) == set(first_in.roles) and len(node.inputs) == 1:
+            state.alias[outs[0]] = state.resolve(node.inputs[0])  # a pure reordering: consumers
+            return False  # reorder on demand
+        elif self.mode == "native" and self._collapse_tail(state, node, kind, attrs, first_in, first_out):
+            pass
+        else:
+            self._in_source_order(state, node)
+        if path is not None:
+            self._note_flatten(state, node, path)
+        return True
+
+    def _in_source_order(self, state, node):
+        node.inputs = [state.convert(v, state.src_of(v).roles) for v in node.inputs]
+        for v in node.outputs:
+            if v in state.src:
+                state.phys[v] = state.src[v].roles
+
+    def _any_order(self, state, node, out):
+        lead = state.phys_of(node.inputs[0])
+        rank = len(lead)
+        node.inputs = [state.convert(v, lead if len(state.src_of(v).roles) == rank else state.src_of(v).roles)
+                       for v in node.inputs]
+        roles = state.src[out].roles
+        state.phys[out] = tuple(r for r in lead if r in roles) if set(roles) <= set(lead) else roles
+        if node.inputs[0] in state.flat:
+            state.flat[out] = state.flat[node.inputs[0]]
+
+    def _collapse_tail(self, state, node, kind, attrs, src_in, src_out) -> bool:
+        j = len(src_out.roles)
+        phys_in = state.phys_of(node.inputs[0])
+        if j >= len(src_in.roles) or src_out.roles[:-1] != src_in.roles[:j - 1] or phys_in[:j - 1] != src_in.roles[:j - 1]:
+            return False
+        for a in kind.attrs:  # the axis where flattening starts, now at the same position in target order
+            if a.type == "axis" and isinstance(attrs.get(a.name), str) and attrs[a.name] in src_in.roles:
+                attrs[a.name] = phys_in[src_in.roles.index(attrs[a.name])]
+        node.inputs = [state.resolve(v) for v in node.inputs]
+        out = node.outputs[0]
+        state.phys[out] = src_out.roles
+        sizes = dict(zip(src_in.roles, src_in.shape))
+        state.flat[out] = FlattenOrder(src_in.roles[j - 1:], phys_in[j - 1:], {r: sizes[r] for r in src_in.roles[j - 1:]})
+        return True
+
+    def _note_flatten(self, state, node, path):
+        if node.op == "call_module" and node.inputs and node.inputs[0] in state.flat:
+            self.flatten_orders[path] = state.flat[node.inputs[0]]
+
+
+class _State:
+    """Per-network bookkeeping: physical orders, removed reorderings, inserted conversions."""
+
+    def __init__(self, net: Network, src: dict[str, TensorType]):
+        self.net, self.src = net, src
+        self.phys: dict[str, tuple[str, ...]] = {}
+        self.alias: dict[str, str] = {}
+        self.flat: dict[str, FlattenOrder] = {}
+        self.nodes: list[Node] = []
+        self.converted: dict[tuple[str, tuple], str] = {}
+        self.taken = {v for n in net.graph.nodes for v in n.outputs}
+
+    def resolve(self, value: str) -> str:
+        while value in self.alias:
+            value = self.alias[value]
+        return value
+
+    def known(self, value: str) -> bool:
+        return self.resolve(value) in self.phys
+
+    def phys_of(self, value: str) -> tuple[str, ...] | None:
+        return self.phys.get(self.resolve(value))
+
+    def src_of(self, value: str) -> TensorType:
+        """Source type of a value, seen through removed reorderings (roles are what matter)."""
+        return self.src[value]
+
+    def convert(self, value: str, order: tuple[str, ...] | None) -> str:
+        value = self.resolve(value)
+        if value not in self.phys or order is None or self.phys[value] == order:
+            return value
+        key = (value, order)
+        if key not in self.converted:  # convert each value at most once per order
+            name = f"{value}_{''.join(r for r in order if r.isalpha()).lower()}"
+            while name in self.taken:
+                name += "_"
+            self.taken.add(name)
+            self.nodes.append(Node("call_op", "permute", [value], [name], {"dims": order}))
+            self.src[name] = _permuted(self.src[value], order)
+            self.phys[name] = order
+            self.converted[key] = name
+        return self.converted[key]
+
+
+def _passes_roles_through(src_in: TensorType, src_out: TensorType) -> bool:
+    """Elementwise ops and reductions: every output axis is an input axis of the same size."""
+    if src_out.roles == src_in.roles:
+        return True
+    sizes = dict(zip(src_in.roles, src_in.shape))
+    return set(src_out.roles) < set(src_in.roles) and all(
+        sizes[r] == s or s is None for r, s in zip(src_out.roles, src_out.shape))
+
+
+def _permuted(t: TensorType, order: tuple[str, ...]) -> TensorType:
+    return t.permuted(tuple(t.roles.index(r) for r in order))
+
+
+def _spelling(kind, framework):
+    return kind.spelling(framework, "layer") or kind.spelling(framework)
+
+
+def plan_layout(model: PivotModel, target: str, mode: str = "source") -> dict[str, FlattenOrder]:
+    """Rewrite ``model`` (a legalised copy) into the target's physical layout; returns, for each
+    linear module path whose input comes from a flatten, the order the target flattens in."""
+    planner = LayoutPlanner(model, target, mode)
+    planner.run()
+    return planner.flatten_orders

@@ -1,0 +1,106 @@
+"""Legalisation for one target framework: rewrite what the target cannot spell directly.
+
+Runs on a copy of the pivot model, after shape inference. Generic over kinds; the catalog
+entry of the target spelling decides through named hooks (``Spelling.hooks``):
+
+  ``refuse(attrs) -> str | None``           a reason the target cannot express this layer
+  ``rewrite(attrs, inputs) -> dict | None``  always consulted first (e.g. adaptive pooling)
+  ``inexpressible(attrs, inputs) -> dict | None``  consulted when an ``Arg.to_fw`` raises
+                                                   ``Inexpressible`` (e.g. asymmetric padding)
+
+A rewrite is ``{"attrs": new attrs, "kind": new kind (optional), "before": [(kind, attrs), ...]}``;
+each ``before`` step becomes a layer applied to the input first (a pad before a valid conv).
+"""
+from __future__ import annotations
+
+import re
+
+from ..catalog import registry
+from ..catalog.schema import Inexpressible
+from ..errors import NnportError, Reporter
+from ..ir.graph import Module, Network, Node, PivotModel
+from ..backends.spell import framework_values
+
+
+def legalize(model: PivotModel, target: str, reporter: Reporter) -> bool:
+    """Rewrite every network of ``model`` in place for ``target``; returns whether it changed."""
+    changed = False
+    for net in model.networks.values():
+        for node in list(net.graph.nodes):
+            if node.op == "call_module" and net.modules[node.target].kind != "network":
+                changed |= _legalize_module(net, node, target)
+    return changed
+
+
+def target_spelling(kind, target: str):
+    return kind.spelling(target, "layer") or kind.spelling(target, "function") or kind.spelling(target)
+
+
+def _legalize_module(net: Network, node: Node, target: str) -> bool:
+    module = net.modules[node.target]
+    kind = registry.kind(module.kind)
+    spelling = target_spelling(kind, target)
+    if spelling is None:
+        return False  # the backend reports unsupported kinds (or writes a marked placeholder)
+    inputs = [net.graph.types.get(v) for v in node.inputs]
+    refuse = spelling.hooks.get("refuse")
+    reason = refuse(module.attrs) if refuse else None
+    if reason:
+        raise NnportError(f"{kind.name} {module.name!r} cannot be written for {target}: {reason}", module.loc)
+    rewrite = spelling.hooks.get("rewrite")
+    done = _apply(net, node, module, rewrite(module.attrs, inputs) if rewrite else None)
+    kind = registry.kind(module.kind)
+    spelling = target_spelling(kind, target)
+    try:
+        framework_values(kind, spelling, module.attrs, None)
+        return done
+    except Inexpressible as exc:
+        hook = spelling.hooks.get("inexpressible")
+        result = hook(module.attrs, inputs) if hook else None
+        if not result:
+            raise NnportError(f"{kind.name} {module.name!r}: {exc} has no spelling as {spelling.name}",
+                              module.loc) from None
+    _apply(net, node, module, result)
+    framework_values(registry.kind(module.kind), target_spelling(registry.kind(module.kind), target),
+                     module.attrs, None)
+    return True
+
+
+def _apply(net: Network, node: Node, module: Module, result: dict | None) -> bool:
+    if not result:
+        return False
+    module.attrs = dict(result.get("attrs", module.attrs))
+    module.kind = result.get("kind", module.kind)
+    for kind_name, attrs in result.get("before", ()):
+        _insert_before(net, node, kind_name, attrs, module)
+    return True
+
+
+def _insert_before(net: Network, node: Node, kind_name: str, attrs: dict, owner: Module) -> None:
+    """A new layer applied to ``node``'s first input; named after the layer it serves."""
+    name = _fresh(f"{owner.name}_{re.sub(r'[0-9]+d$', '', kind_name)}", net.modules)
+    net.modules = _insert_module(net.modules, owner.name, Module(name, kind_name, dict(attrs), owner.loc))
+    value = _fresh(name, {v for n in net.graph.nodes for v in n.outputs})
+    step = Node("call_module", name, [node.inputs[0]], [value], loc=node.loc)
+    source = net.graph.types.get(node.inputs[0])
+    if source is not None:
+        net.graph.types[value] = registry.kind(kind_name).shape(attrs, [source])[0]
+    net.graph.nodes.insert(net.graph.nodes.index(node), step)
+    node.inputs[0] = value
+
+
+def _insert_module(modules: dict, before: str, module: Module) -> dict:
+    """Keep declaration order readable: the new layer is declared just before its owner."""
+    out = {}
+    for name, m in modules.items():
+        if name == before:
+            out[module.name] = module
+        out[name] = m
+    return out
+
+
+def _fresh(base: str, taken) -> str:
+    name, n = base, 1
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    return name
