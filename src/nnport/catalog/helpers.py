@@ -87,3 +87,81 @@ def with_spatial(t: TensorType, sizes, channels=None) -> TensorType:
 def same(attrs, inputs):
     """Shape rule of elementwise layers: output type equals input type."""
     return [inputs[0]]
+
+
+# --- hooks shared by windowed layers (conv, pooling) ----------------------------------------
+
+def explicit_padding(fill: float = 0.0, same_needs_unit_stride: bool = False):
+    """Spelling hook ``inexpressible``: padding the framework cannot spell -> TF-style "same" when
+    it is the same padding, else an explicit pad step (filled with ``fill``) and "valid".
+
+    Returns the legalize rewrite ``{"attrs": ..., "before": [(kind, attrs), ...]}`` or None."""
+    def hook(attrs: dict, inputs: list[TensorType]):
+        pads = attrs.get("padding")
+        if not isinstance(pads, tuple):
+            return None  # "same" with unknown sizes: nothing explicit to write
+        sizes = spatial_sizes(inputs[0]) if inputs and inputs[0] is not None else [None] * len(pads)
+        unit = all(s == 1 for s in attrs.get("stride", ()))
+        if None not in sizes and (unit or not same_needs_unit_stride) and pads == tuple(
+                same_padding(s, k, st, d) for s, k, st, d in
+                zip(sizes, attrs["kernel_size"], attrs["stride"], attrs.get("dilation", (1,) * len(sizes)))):
+            return {"attrs": {**attrs, "padding": "same"}}
+        n = len(pads)
+        step = (f"zero_pad{n}d", {"pads": pads}) if fill == 0 else (f"constant_pad{n}d", {"pads": pads, "value": fill})
+        return {"attrs": {**attrs, "padding": "valid"}, "before": [step]}
+    return hook
+
+
+def product(values) -> int:
+    out = 1
+    for v in values:
+        out *= v
+    return out
+
+
+def drop_roles(t: TensorType, roles) -> TensorType:
+    keep = [i for i, r in enumerate(t.roles) if r not in roles]
+    return TensorType(tuple(t.shape[i] for i in keep), tuple(t.roles[i] for i in keep), t.dtype)
+
+
+def free_role(t: TensorType, preferred: str) -> str:
+    """``preferred`` when the type does not use it yet, else a fresh anonymous role."""
+    if preferred not in t.roles:
+        return preferred
+    return next(f"?{i}" for i in range(t.rank + 1, 2 * t.rank + 3) if f"?{i}" not in t.roles)
+
+
+
+
+def pairs(n: int) -> Callable[[Any], tuple]:
+    """Framework padding (int, per-axis ints, or per-axis pairs) -> canonical per-axis pairs."""
+    def convert(value: Any) -> tuple:
+        if isinstance(value, int):
+            return ((value, value),) * n
+        if n == 1 and len(value) == 2 and all(isinstance(v, int) for v in value):
+            return (tuple(value),)
+        return tuple((v, v) if isinstance(v, int) else tuple(v) for v in value)
+    return convert
+
+
+def compact_pairs(value: tuple) -> Any:
+    """Canonical per-axis pairs -> the shortest Keras ZeroPadding spelling."""
+    if all(b == a for b, a in value):
+        return compact(tuple(b for b, _ in value))
+    return value[0] if len(value) == 1 else value
+
+
+def torch_pad_to(value: tuple) -> Any:
+    """Canonical per-axis pairs (outer axis first) -> PyTorch's flat list, last axis first."""
+    flat = tuple(p for before_after in reversed(value) for p in before_after)
+    return flat[0] if len(set(flat)) == 1 else flat
+
+
+def torch_pad_from(n: int | None) -> Callable[[Any], tuple]:
+    """PyTorch pad (int, or flat pairs last axis first) -> canonical per-axis pairs."""
+    def convert(value: Any) -> tuple:
+        if isinstance(value, int):
+            return ((value, value),) * (n or 1)
+        flat = list(value)
+        return tuple((flat[i], flat[i + 1]) for i in range(len(flat) - 2, -1, -2))
+    return convert

@@ -1,6 +1,7 @@
 """Ops that only rearrange values: flatten, reshape, permute."""
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
+from ..helpers import compact, spatial_sizes, with_spatial
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 from ...ir.types import TensorType
 
 
@@ -34,3 +35,76 @@ register(Kind(
     ),
     doc="collapse the axes from ``start`` on into one, in the source's axis order",
 ))
+
+
+# --- permute and explicit padding (also written by the layout and legalize passes) ---------
+
+def _permute_shape(attrs, inputs):
+    x = inputs[0]
+    return [x.permuted(tuple(x.axis(r) if isinstance(r, str) else r for r in attrs["dims"]))]
+
+
+def _keras_permute_dims(dims):
+    if dims[0] != 0:
+        raise Inexpressible("keras.layers.Permute keeps the batch axis first")
+    return tuple(dims[1:])
+
+
+register(Kind(
+    name="permute",
+    family="reshape",
+    attrs=(Attr("dims", "axes", doc="the input axes in output order (roles once inferred)"),),
+    shape=_permute_shape,
+    spellings=(
+        Spelling("torch", "method", "Tensor.permute", (Arg("dims", "dims", always=True),), positional=("dims",)),
+        Spelling("torch", "function", "torch.permute", (Arg("dims", "dims", always=True),),
+                 positional=("input", "dims")),
+        Spelling("keras", "layer", "keras.layers.Permute", (Arg("dims", "dims", to_fw=_keras_permute_dims,
+                                                                from_fw=lambda d: (0, *d), always=True),),
+                 positional=("dims",)),
+        Spelling("keras", "function", "keras.ops.transpose", (Arg("axes", "dims", always=True),),
+                 positional=("x", "axes")),
+    ),
+    is_op=True,
+    doc="reorder axes",
+))
+
+
+def _pad_shape(attrs, inputs):
+    x = inputs[0]
+    sizes = [None if s is None else s + b + a for s, (b, a) in zip(spatial_sizes(x), attrs["pads"])]
+    return [with_spatial(x, sizes)]
+
+
+def _torch_pads(pads):
+    """((top, bottom), (left, right)) -> (left, right, top, bottom): last axis first."""
+    flat = tuple(v for pair in reversed(pads) for v in pair)
+    return compact(flat)
+
+
+def _keras_pads(pads):
+    return compact(tuple(compact(tuple(p)) for p in pads))
+
+
+def pad_kind(n, zero):
+    pads = Arg("padding", "pads", to_fw=_torch_pads, always=True)
+    torch = (Spelling("torch", "layer", f"torch.nn.ZeroPad{n}d", (pads,), positional=("padding",), layout="first")
+             if zero else
+             Spelling("torch", "layer", f"torch.nn.ConstantPad{n}d", (pads, Arg("value", "value", always=True)),
+                      positional=("padding", "value"), layout="first"))
+    keras = (Spelling("keras", "layer", f"keras.layers.ZeroPadding{n}D",
+                      (Arg("padding", "pads", to_fw=_keras_pads, always=True),), positional=("padding",),
+                      layout="last")
+             if zero else
+             Spelling("keras", "function", "keras.ops.pad",
+                      (Arg("pad_width", "pads", to_fw=lambda p: ((0, 0), *p, (0, 0)), always=True),
+                       Arg("constant_values", "value", always=True)),
+                      positional=("x", "pad_width"), layout="last", read=False))
+    attrs = (Attr("pads", "padding", doc="per spatial axis (before, after), outer axis first"),)
+    return Kind(name=f"{'zero' if zero else 'constant'}_pad{n}d", family="reshape",
+                attrs=attrs if zero else attrs + (Attr("value", "float", 0.0),),
+                shape=_pad_shape, spellings=(torch, keras), doc=f"{n}-D padding with "
+                + ("zeros" if zero else "a constant (max pooling pads with -inf)"))
+
+
+register(*(pad_kind(n, zero) for n in (1, 2, 3) for zero in (True, False)))
