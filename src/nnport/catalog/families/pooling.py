@@ -1,0 +1,144 @@
+"""Pooling: windowed max/avg, global and adaptive pooling, 1-D to 3-D.
+
+Canonical ``stride`` None means "the window size" in both frameworks; shape inference
+fills it. Keras 'same' average pooling never counts the padded cells, so reading it sets
+``count_include_pad=False`` (hook ``attrs_from_fw``).
+"""
+from ..helpers import (as_tuple, compact, drop_roles, resolve_padding, spatial_sizes, window_out,
+                       with_spatial)
+from ..registry import register
+from ..schema import ABSENT, Arg, Attr, Inexpressible, Kind, Spelling
+from .conv import keras_padding_to, torch_padding_from
+
+NAMES = {"max": ("MaxPool", "MaxPooling", "AdaptiveMaxPool", "AdaptiveMaxPooling", "amax", "GlobalMaxPooling"),
+         "avg": ("AvgPool", "AveragePooling", "AdaptiveAvgPool", "AdaptiveAveragePooling", "mean",
+                 "GlobalAveragePooling")}
+
+
+def optional_tuple(n):
+    to_tuple = as_tuple(n)
+    return lambda value: None if value is None else to_tuple(value)
+
+
+def optional_compact(value):
+    return None if value is None else compact(value)
+
+
+def keras_pool_default(op, n):
+    if op == "avg":
+        return ABSENT
+    return 2 if n == 1 else (2,) * n
+
+
+def torch_pool_padding_to(value):
+    if value == "valid":
+        return 0
+    if value != "same" and all(b == a for b, a in value):
+        return compact(tuple(b for b, _ in value))
+    raise Inexpressible(f"padding {value} (PyTorch pooling pads symmetrically, never 'same')")
+
+
+def pool_shape(attrs, inputs):
+    x = inputs[0]
+    sizes, kernel = spatial_sizes(x), attrs["kernel_size"]
+    stride = attrs["stride"] or kernel
+    dilation = attrs.get("dilation", (1,) * len(kernel))
+    pads = resolve_padding(attrs["padding"], sizes, kernel, stride, dilation)
+    if pads == "same":
+        return [with_spatial(x, [None if s is None else -(-s // st) for s, st in zip(sizes, stride)])]
+    out = [window_out(s, k, st, b, a, d, attrs["ceil_mode"])
+           for s, k, st, (b, a), d in zip(sizes, kernel, stride, pads, dilation)]
+    return [with_spatial(x, out)]
+
+
+def window_pool_kind(op, n):
+    t = as_tuple(n)
+    torch_cls, keras_cls = NAMES[op][0], NAMES[op][1]
+    attrs = [Attr("kernel_size", "ints"), Attr("stride", "ints", None, inferred=True),
+             Attr("padding", "padding", "valid")]
+    torch_args = [Arg("kernel_size", "kernel_size", to_fw=compact, from_fw=t, always=True),
+                  Arg("stride", "stride", None, optional_compact, optional_tuple(n)),
+                  Arg("padding", "padding", 0, torch_pool_padding_to, torch_padding_from(n))]
+    if op == "max":
+        attrs.append(Attr("dilation", "ints", (1,) * n))
+        torch_args.append(Arg("dilation", "dilation", 1, compact, t))
+    attrs.append(Attr("ceil_mode", "bool", False))
+    torch_args.append(Arg("ceil_mode", "ceil_mode", False))
+    keras_hooks = {}
+    if op == "avg":
+        attrs.append(Attr("count_include_pad", "bool", True, doc="padded cells count in the mean"))
+        torch_args.append(Arg("count_include_pad", "count_include_pad", True))
+        keras_hooks["attrs_from_fw"] = lambda a: {**a, "count_include_pad": a.get("padding") == "valid"}
+    return Kind(
+        name=f"{op}_pool{n}d", family="pooling", attrs=tuple(attrs), shape=pool_shape,
+        infer=lambda a, inputs: {"stride": a["kernel_size"]},
+        spellings=(
+            Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", tuple(torch_args),
+                     positional=tuple(a.name for a in torch_args[:4]), layout="first"),
+            Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
+                     (Arg("pool_size", "kernel_size", keras_pool_default(op, n), compact, t, always=True),
+                      Arg("strides", "stride", None, optional_compact, optional_tuple(n)),
+                      Arg("padding", "padding", "valid", keras_padding_to)),
+                     positional=("pool_size", "strides", "padding", "data_format"), layout="last",
+                     hooks=keras_hooks),
+        ),
+        doc=f"{n}-D {op} pooling over sliding windows",
+    )
+
+
+def global_shape(attrs, inputs):
+    x = inputs[0]
+    if attrs["keepdims"]:
+        out = x
+        for role in attrs["axes"]:
+            out = out.with_dim(role, 1)
+        return [out]
+    return [drop_roles(x, attrs["axes"])]
+
+
+def global_pool_kind(op, n):
+    torch_fn, keras_cls = NAMES[op][4], NAMES[op][5]
+    return Kind(
+        name=f"global_{op}_pool{n}d", family="pooling",
+        attrs=(Attr("axes", "axes", None, inferred=True, doc="the spatial axes reduced"),
+               Attr("keepdims", "bool", False)),
+        shape=global_shape,
+        infer=lambda a, inputs: {"axes": inputs[0].spatial_roles},
+        spellings=(
+            Spelling("torch", "function", f"torch.{torch_fn}",
+                     (Arg("dim", "axes", always=True), Arg("keepdim", "keepdims", False)),
+                     positional=("input", "dim", "keepdim"), read=False),
+            Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D", (Arg("keepdims", "keepdims", False),),
+                     positional=("data_format", "keepdims"), layout="last"),
+        ),
+        doc=f"{op} over all {n} spatial axes (PyTorch writes it as a reduction)",
+    )
+
+
+def adaptive_shape(attrs, inputs):
+    x = inputs[0]
+    sizes = [s if o is None else o for s, o in zip(spatial_sizes(x), attrs["output_size"])]
+    return [with_spatial(x, sizes)]
+
+
+def adaptive_pool_kind(op, n):
+    t = as_tuple(n)
+    torch_cls, keras_cls = NAMES[op][2], NAMES[op][3]
+    return Kind(
+        name=f"adaptive_{op}_pool{n}d", family="pooling",
+        attrs=(Attr("output_size", "ints"),),
+        shape=adaptive_shape,
+        spellings=(
+            Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d",
+                     (Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True),),
+                     positional=("output_size",), layout="first"),
+            Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
+                     (Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True),),
+                     positional=("output_size", "data_format"), layout="last"),
+        ),
+        doc=f"{n}-D {op} pooling to a fixed output size",
+    )
+
+
+register(*(factory(op, n) for factory in (window_pool_kind, global_pool_kind, adaptive_pool_kind)
+           for op in ("max", "avg") for n in (1, 2, 3)))
