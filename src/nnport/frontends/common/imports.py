@@ -23,6 +23,12 @@ _CANONICAL_PREFIXES = (
 
 
 def canonical(name: str) -> str:
+    """Rewrites until stable: tensorflow.keras.models.Model -> keras.models.Model -> keras.Model."""
+    rewritten = _rewrite_once(name)
+    return name if rewritten == name else canonical(rewritten)
+
+
+def _rewrite_once(name: str) -> str:
     for prefix, replacement in _CANONICAL_PREFIXES:
         if name == prefix.rstrip(".") and prefix.endswith("."):
             return replacement.rstrip(".")

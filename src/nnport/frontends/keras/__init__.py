@@ -1,0 +1,33 @@
+"""Static Keras / TensorFlow frontend: a .py file -> the pivot model, without running it.
+
+Reads Sequential models (list or .add), the functional API, Model and Layer subclasses,
+builder functions, compile/fit/GradientTape training and dataset loading.
+"""
+from __future__ import annotations
+
+import ast
+
+from ...errors import NnportError, Reporter, SourceLoc
+from ...ir.graph import PivotModel, SourceInfo
+from ...options import ReadOptions
+from .main import choose_main, collect
+from .reader import Reader
+
+
+def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> PivotModel:
+    try:
+        tree = ast.parse(source, filename=path)
+    except SyntaxError as exc:
+        raise NnportError(f"syntax error: {exc.msg}", SourceLoc(path, exc.lineno or 1, exc.offset or 1)) from None
+    reader = Reader(tree, path, reporter)
+    reader.run()
+    main = choose_main(reader, options)
+    if main is None:
+        raise NnportError("no Keras model found (no Sequential, Model(...) or Model subclass); "
+                          "name one with --model", SourceLoc(path, 1, 1))
+    model = PivotModel(source=SourceInfo(path, "keras", "", "channels_last"))
+    collect(reader, main, model, options)
+    return model
+
+
+__all__ = ["read"]

@@ -1,0 +1,237 @@
+"""Calls: framework constructors and functions, user functions and classes, layers on tensors.
+
+Every argument is evaluated exactly once (layer objects are created once, in source order,
+so automatic names match what Keras gives in a fresh session).
+"""
+from __future__ import annotations
+
+import ast
+
+from ...catalog import registry
+from ...catalog.schema import TRAINING_FAMILIES
+from .env import Env
+from .models import FunctionalObj, Instance, ModelLike, SequentialObj
+from .statements import Return
+from .tfnames import ARRAY_MAKERS, KERAS1, MERGE_FUNCTIONS, TF_TWINS
+from .values import (ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Tensor, UserClass,
+                     UserFunction, tensors_in)
+
+_BUILTINS = {"len": len, "list": list, "tuple": tuple, "reversed": lambda v: list(reversed(v)),
+             "enumerate": lambda v, start=0: list(enumerate(v, start)), "zip": lambda *v: list(zip(*v))}
+_QUIET = ("print", "isinstance", "super", "type", "getattr", "hasattr", "setattr", "open", "str")
+
+
+class CallsMixin:
+    def call(self, node: ast.Call, env: Env, hint: str = "v"):
+        qualified = self.imports.qualify(node.func)
+        if qualified:
+            return self.framework_call(qualified, node, env, hint)
+        if isinstance(node.func, ast.Attribute):
+            receiver = self.eval(node.func.value, env)
+            return self.method_call(receiver, node.func.attr, node, env, hint)
+        return self.call_value(self.eval(node.func, env), node, env, hint)
+
+    def arguments(self, node: ast.Call, env: Env, hint: str = "v") -> dict[int, object]:
+        """Each argument expression's value, by id(expr): evaluated once."""
+        exprs = list(node.args) + [k.value for k in node.keywords]
+        return {id(e): self.eval(e.value if isinstance(e, ast.Starred) else e, env, hint) for e in exprs}
+
+    def call_value(self, callee, node, env, hint):
+        if isinstance(callee, UserFunction):
+            return self.invoke(callee, node, env, hint)
+        if isinstance(callee, UserClass):
+            return self.instantiate(callee, node, env)
+        if isinstance(callee, QualName):
+            return self.framework_call(callee.name, node, env, hint)
+        values = self.arguments(node, env, hint)
+        if isinstance(callee, (LayerObj, ModelLike)):
+            return self.apply(callee, node, values, hint)
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name in _BUILTINS and node.args and not node.keywords:
+            try:
+                return _BUILTINS[name](*(values[id(a)] for a in node.args))
+            except TypeError:
+                pass
+        return self.unknown_call(ast.unparse(node.func), node, values)
+
+    def unknown_call(self, name: str, node, values):
+        if any(tensors_in(v) for v in values.values()) and name not in _QUIET:
+            self.error(node, f"{name}(...) is applied to tensors but is not a Keras layer or function nnport "
+                             "knows (a third-party or custom function cannot be translated statically)")
+        return Opaque(ast.unparse(node), node, f"{name}(...) is not evaluated statically")
+
+    # --- framework names ------------------------------------------------------------------
+
+    def framework_call(self, qualified: str, node: ast.Call, env: Env, hint: str):
+        special = self.special_call(qualified, node, env, hint)
+        if special is not NotImplemented:
+            return special
+        for form in ("layer", "function"):
+            found = registry.lookup("keras", form, qualified)
+            if found and found[0].family in TRAINING_FAMILIES:
+                return self.component(found, node, self.arguments(node, env))
+            if found:
+                values = self.arguments(node, env, hint)
+                if form == "layer":
+                    return self.make_layer(found, qualified, node, values)
+                return self.function_op(found, node, values, hint)
+        return self.unmapped_call(qualified, node, env, hint)
+
+    def special_call(self, qualified, node, env, hint):
+        short = qualified.rsplit(".", 1)[-1]
+        if qualified == "keras.Sequential":
+            return self.make_sequential(node, self.arguments(node, env))
+        if qualified == "keras.Model":
+            return self.make_functional(node, self.arguments(node, env))
+        if qualified in ("keras.layers.Input", "keras.layers.InputLayer"):
+            return self.make_input(qualified, node, env, hint)
+        if qualified == "keras.layers.Activation":
+            return self.make_activation_layer(node, self.arguments(node, env))
+        if qualified == "keras.layers.Lambda":
+            self.error(node, f"Lambda layer runs arbitrary Python ({ast.unparse(node.args[0]) if node.args else '?'}); "
+                             "it cannot be translated statically: write it as a layer or keras.ops calls")
+            return Opaque(ast.unparse(node), node, "Lambda layer")
+        if qualified.startswith("keras.layers.") and short in KERAS1:
+            self.error(node, f"{short} is Keras 1 API, removed from Keras 2 and 3; write {KERAS1[short]}")
+            return Opaque(ast.unparse(node), node, "Keras 1 API")
+        if qualified.startswith("keras.layers.") and short in MERGE_FUNCTIONS:
+            return self.merge_function(qualified, short, node, env, hint)
+        if qualified in TF_TWINS:
+            return self.tf_twin(qualified, node, env, hint)
+        if qualified in ARRAY_MAKERS:
+            return self.make_array(qualified, node, env)
+        return self.data_call(qualified, node, env, hint)
+
+    def unmapped_call(self, qualified, node, env, hint):
+        values = self.arguments(node, env, hint)
+        if qualified.startswith("keras.layers."):
+            self.error(node, f"{qualified.rsplit('.', 1)[-1]} is not a Keras layer nnport translates (not in the catalog)")
+            return Opaque(ast.unparse(node), node, "unknown layer")
+        if qualified.startswith(("keras.optimizers.", "keras.losses.", "keras.callbacks.", "keras.metrics.")):
+            self.error(node, f"{qualified} is not a training component nnport translates (not in the catalog)")
+            return Opaque(ast.unparse(node), node, "unknown component")
+        return self.unknown_call(qualified, node, values)
+
+    def tf_twin(self, qualified, node, env, hint):
+        twin, renames = TF_TWINS[qualified]
+        found = registry.lookup("keras", "function", twin)
+        if found is None:
+            return self.unknown_call(qualified, node, self.arguments(node, env, hint))
+        keywords = [ast.keyword(renames.get(k.arg, k.arg), k.value) for k in node.keywords]
+        renamed = ast.copy_location(ast.Call(node.func, node.args, keywords), node)
+        return self.function_op(found, renamed, self.arguments(renamed, env, hint), hint)
+
+    def merge_function(self, qualified, short, node, env, hint):
+        """``concatenate([a, b], axis=1)``: Keras creates a Concatenate layer and calls it."""
+        layer_name = f"keras.layers.{MERGE_FUNCTIONS[short]}"
+        found = registry.lookup("keras", "layer", layer_name)
+        if found is None or not node.args:
+            return self.unmapped_call(layer_name, node, env, hint)
+        ctor = ast.copy_location(ast.Call(node.func, node.args[1:], node.keywords), node)
+        layer = self.make_layer(found, layer_name, ctor, self.arguments(ctor, env))
+        inputs = ast.copy_location(ast.Call(node.func, node.args[:1], []), node)
+        return self.apply(layer, inputs, self.arguments(inputs, env), hint)
+
+    def make_array(self, qualified, node, env):
+        try:
+            shape = self.constant(node.args[0], env) if node.args else ()
+            dims = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
+            if qualified.endswith(("rand", "randn")):
+                dims = tuple(self.constant(a, env) for a in node.args)
+            dtype = "int32" if qualified.endswith("randint") else "float32"
+            return ArrayValue(dims, dtype)
+        except Exception:  # noqa: BLE001 - a shape nnport cannot compute
+            return Opaque(ast.unparse(node), node, "array shape not known statically")
+
+    # --- methods --------------------------------------------------------------------------
+
+    def method_call(self, receiver, method: str, node, env, hint):
+        if isinstance(receiver, ModelLike):
+            return self.model_method(receiver, method, node, env, hint)
+        if isinstance(receiver, DataRef):
+            return self.data_method(receiver, method, node, env)
+        if isinstance(receiver, list) and method in ("append", "extend", "insert"):
+            values = [self.arguments(node, env, hint)[id(a)] for a in node.args]
+            getattr(receiver, method)(*values)
+            return None
+        if isinstance(receiver, ArrayValue) and method == "reshape":
+            return ArrayValue(tuple(self.constant(a, env) for a in node.args), receiver.dtype)
+        if isinstance(receiver, Tensor):
+            self.error(node, f"tensor method .{method}() is not translated; use keras.ops.{method}(...)")
+            return Opaque(ast.unparse(node), node, "tensor method")
+        return self.unknown_call(ast.unparse(node.func), node, self.arguments(node, env, hint))
+
+    # --- user code ------------------------------------------------------------------------
+
+    def invoke(self, function: UserFunction, node, env, hint):
+        values = self.arguments(node, env, hint)
+        call_env = function.env.child()
+        self.bind_parameters(function.node, node, values, call_env)
+        if self.depth > 50:
+            self.error(node, f"{function.node.name}() recurses too deeply to follow statically")
+            return Opaque(ast.unparse(node), node)
+        self.depth += 1
+        try:
+            self.run_block(function.node.body, call_env)
+        except Return as result:
+            return result.value
+        finally:
+            self.depth -= 1
+        return None
+
+    def bind_parameters(self, fn: ast.FunctionDef, node, values, env, skip: int = 0, first=()):
+        params = fn.args.posonlyargs + fn.args.args
+        defaults = dict(zip([p.arg for p in params][len(params) - len(fn.args.defaults):], fn.args.defaults))
+        defaults.update({p.arg: d for p, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None})
+        given = dict(zip([p.arg for p in params[skip:]], [values[id(a)] for a in node.args])) if node else {}
+        if node:
+            given.update({k.arg: values[id(k.value)] for k in node.keywords if k.arg})
+        for name, value in zip([p.arg for p in params], first):
+            given[name] = value
+        for p in params + fn.args.kwonlyargs:
+            if p.arg in given:
+                env.set(p.arg, given[p.arg])
+            elif p.arg in defaults:
+                env.set(p.arg, self.eval(defaults[p.arg], env.parent))
+            else:
+                env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} has no value statically"))
+
+    def instantiate(self, cls: UserClass, node, env):
+        values = self.arguments(node, env) if node is not None else {}
+        instance = Instance(self.auto_name(cls.node.name), self.loc(node or cls.node), cls=cls)
+        init = self.method_of(cls, "__init__")
+        if init is not None:
+            init_env = init[1].env.child()
+            self.bind_parameters(init[0], node, values, init_env, skip=1, first=(instance,))
+            instance.env = init_env
+            try:
+                self.run_block(init[0].body, init_env)
+            except Return:
+                pass
+        return instance
+
+    def method_of(self, cls: UserClass, name: str):
+        """(FunctionDef, defining class) for a method, following user base classes."""
+        for stmt in cls.node.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
+                return stmt, cls
+        for base in cls.node.bases:
+            parent = self.eval(base, cls.env)
+            if isinstance(parent, UserClass):
+                return self.method_of(parent, name)
+        return None
+
+    def class_base(self, stmt: ast.ClassDef, env):
+        for base in stmt.bases:
+            qualified = self.imports.qualify(base)
+            if qualified in ("keras.Model", "keras.Sequential"):
+                return "model"
+            if qualified in ("keras.layers.Layer", "keras.Layer"):
+                return "layer"
+            parent = env.get(base.id, None) if isinstance(base, ast.Name) else None
+            if isinstance(parent, UserClass):
+                return parent.base
+        return None
+
+
+__all__ = ["CallsMixin", "Component", "FunctionalObj", "SequentialObj"]

@@ -1,0 +1,159 @@
+"""Evaluating expressions: constants by propagation, everything else to symbolic values.
+
+Arithmetic and slicing on tensors become op nodes of the catalog ("add", "getitem" ...);
+on data arrays they become dataset transforms.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+
+from ...catalog import registry
+from ...ir.graph import Node
+from ..common import NotConstant, evaluate
+from .env import Env, EnvScope
+from .models import Instance
+from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic
+
+_OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.MatMult: "matmul",
+              ast.Pow: "pow", ast.FloorDiv: "floordiv", ast.Mod: "mod"}
+_PYTHON = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
+
+
+class ExpressionsMixin:
+    def constant(self, node: ast.expr, env: Env):
+        return evaluate(node, EnvScope(env))
+
+    def eval(self, node: ast.expr, env: Env, hint: str = "v"):
+        try:
+            return self.constant(node, env)
+        except NotConstant:
+            pass
+        except Exception:  # noqa: BLE001 - Python itself would fail; keep the text
+            return Opaque(ast.unparse(node), node, "evaluating it fails")
+        handler = getattr(self, f"_expr_{type(node).__name__}", None)
+        if handler is None:
+            return Opaque(ast.unparse(node), node, f"{type(node).__name__} is not read statically")
+        return handler(node, env, hint)
+
+    def _expr_Name(self, node, env, hint):
+        value = env.get(node.id, None)
+        if value is None and self.imports.qualify(node):
+            return QualName(self.imports.qualify(node))
+        return value if value is not None else Opaque(node.id, node, f"{node.id!r} is not known here")
+
+    def _expr_Attribute(self, node, env, hint):
+        qualified = self.imports.qualify(node)
+        if qualified:
+            return QualName(qualified)
+        owner = self.eval(node.value, env)
+        if isinstance(owner, Instance) and node.attr in owner.attrs:
+            return owner.attrs[node.attr]
+        if isinstance(owner, ArrayValue) and node.attr == "shape":
+            return owner.shape
+        return Opaque(ast.unparse(node), node, f"attribute {node.attr!r} is not known statically")
+
+    def _expr_Call(self, node, env, hint):
+        return self.call(node, env, hint)
+
+    def _expr_List(self, node, env, hint):
+        return [self.eval(e, env, hint) for e in node.elts]
+
+    def _expr_Tuple(self, node, env, hint):
+        return tuple(self.eval(e, env, hint) for e in node.elts)
+
+    def _expr_Dict(self, node, env, hint):
+        return {self.eval(k, env): self.eval(v, env, hint) for k, v in zip(node.keys, node.values) if k is not None}
+
+    def _expr_IfExp(self, node, env, hint):
+        try:
+            return self.eval(node.body if self.constant(node.test, env) else node.orelse, env, hint)
+        except NotConstant as exc:
+            return Opaque(ast.unparse(node), node, exc.why)
+
+    def _expr_ListComp(self, node, env, hint):
+        return self._comprehension(node.generators, node.elt, env.child(), hint)
+
+    def _comprehension(self, generators, element, env, hint):
+        if not generators:
+            return [self.eval(element, env, hint)]
+        first, rest = generators[0], generators[1:]
+        items = self.eval(first.iter, env)
+        if not isinstance(items, (list, tuple, dict, str)):
+            return Opaque(ast.unparse(first.iter), first.iter, "the loop bound is not known statically")
+        out = []
+        for item in items:
+            self.bind(first.target, item, env, first.iter)
+            if all(self.constant(c, env) for c in first.ifs):
+                out.extend(self._comprehension(rest, element, env, hint))
+        return out
+
+    def _expr_BinOp(self, node, env, hint):
+        left, right = self.eval(node.left, env), self.eval(node.right, env)
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            return self.tensor_op(_OPERATORS.get(type(node.op), "unsupported"), [left, right], {}, node, hint)
+        if isinstance(left, DataRef):
+            return self.data_transform(left, node, right)
+        if not is_symbolic(left) and not is_symbolic(right) and type(node.op) in _PYTHON:
+            return _PYTHON[type(node.op)](left, right)
+        return Opaque(ast.unparse(node), node, "arithmetic on values not known statically")
+
+    def _expr_UnaryOp(self, node, env, hint):
+        operand = self.eval(node.operand, env)
+        if isinstance(operand, Tensor) and isinstance(node.op, ast.USub):
+            return self.tensor_op("neg", [operand], {}, node, hint)
+        return Opaque(ast.unparse(node), node)
+
+    def _expr_Subscript(self, node, env, hint):
+        value = self.eval(node.value, env)
+        if isinstance(value, Tensor):
+            return self.tensor_op("getitem", [value], {"index": self.index_of(node.slice, env)}, node, hint)
+        try:
+            key = self.constant(node.slice, env)
+            return value[key] if isinstance(value, (list, tuple, dict)) else Opaque(ast.unparse(node), node)
+        except (NotConstant, KeyError, IndexError, TypeError):
+            return Opaque(ast.unparse(node), node, "index not known statically")
+
+    def index_of(self, node: ast.expr, env: Env) -> tuple:
+        """Canonical getitem index: per indexed axis an int, (start, stop, step) or "..."."""
+        parts = node.elts if isinstance(node, ast.Tuple) else [node]
+        index = []
+        for part in parts:
+            if isinstance(part, ast.Slice):
+                index.append(tuple(None if e is None else self.constant(e, env)
+                                   for e in (part.lower, part.upper, part.step)))
+            elif isinstance(part, ast.Constant) and part.value is Ellipsis:
+                index.append("...")
+            else:
+                value = self.constant(part, env)
+                index.append("..." if value is Ellipsis else value)
+        return tuple(index)
+
+    def tensor_op(self, kind: str, operands: list, attrs: dict, node: ast.AST, hint: str):
+        """A call_op node; constants among the operands become constant nodes."""
+        tensors = [o for o in operands if isinstance(o, Tensor)]
+        trace = tensors[0].trace
+        inputs = []
+        for operand in operands:
+            if isinstance(operand, Tensor):
+                if operand.trace is not trace:
+                    self.error(node, "combines tensors of different models")
+                inputs.append(operand.value)
+            elif isinstance(operand, (int, float, bool)):
+                value = trace.fresh("const")
+                trace.add(Node("constant", outputs=[value], attrs={"value": operand}, loc=self.loc(node)))
+                inputs.append(value)
+            else:
+                self.error(node, f"operand {_text(operand)} of {kind!r} is not a tensor or a constant")
+                return Opaque(ast.unparse(node), node)
+        try:
+            registry.kind(kind)
+        except KeyError:
+            self.error(node, f"{ast.unparse(node)!r}: the tensor operation {kind!r} is not supported")
+            return Opaque(ast.unparse(node), node, f"{kind!r} is not supported")
+        return trace.add(Node("call_op", kind, inputs, [trace.fresh(hint)], dict(attrs), self.loc(node)))[0]
+
+
+def _text(value) -> str:
+    return repr(value.text) if isinstance(value, Opaque) else type(value).__name__

@@ -1,0 +1,227 @@
+"""Layer constructors and layer applications: catalog spelling -> layer object -> graph nodes.
+
+Generic over the catalog: attributes come from ``bind_call``; Keras-only bookkeeping
+arguments (name, input_shape, initializers, regularizers) are handled here for every layer.
+"""
+from __future__ import annotations
+
+import ast
+
+from ...catalog import registry
+from ...catalog.schema import ABSENT
+from ...ir.graph import Node
+from ..common import bind_call
+from .models import ModelLike
+from .tfnames import INPUT_ARGS, KERAS1_ARGS, QUIET_ARGS, RECORDED_SUFFIXES
+from .values import Act, ArrayValue, Component, LayerObj, Opaque, QualName, Regularizer, Tensor, is_symbolic
+
+
+class ArgumentError(Exception):
+    def __init__(self, expr, why):
+        self.expr, self.why = expr, why
+
+
+class LayersMixin:
+    def value_of(self, values):
+        def get(expr, name):
+            value = values[id(expr)]
+            if is_symbolic(value):
+                why = value.why if isinstance(value, Opaque) else "not a constant"
+                raise ArgumentError(expr, f"argument {name}={ast.unparse(expr)}: {why}")
+            return value
+        return get
+
+    def bind_spelling(self, spelling, node, values, skip=0):
+        try:
+            return bind_call(spelling, node, self.value_of(values), skip)
+        except ArgumentError as exc:
+            self.error(exc.expr, exc.why)
+            return None
+
+    def make_layer(self, found, qualified, node, values):
+        kind, spelling = found
+        bound = self.bind_spelling(spelling, node, values)
+        short = qualified.rsplit(".", 1)[-1]
+        if bound is None:
+            return Opaque(ast.unparse(node), node, "layer arguments not known statically")
+        given_name = _keyword(node, "name", values)
+        layer = LayerObj(kind.name, bound.attrs, given_name or self.auto_name(short), self.loc(node))
+        wrapped = self.extra_arguments(layer, spelling, bound, node, values)
+        if wrapped is not None:
+            return wrapped
+        if bound.fused_activation is not None:
+            layer.activation = self.activation_of(values[id(bound.fused_activation)], bound.fused_activation)
+        return layer
+
+    def extra_arguments(self, layer, spelling, bound, node, values):
+        """Arguments the catalog spelling does not map: Keras bookkeeping, recorded, or reported."""
+        for name, expr in {**bound.unknown, **bound.operands}.items():
+            value = values.get(id(expr))
+            if isinstance(value, LayerObj) and "read_wrapped" in spelling.hooks:
+                layer.kind, layer.attrs = spelling.hooks["read_wrapped"](layer.attrs, value.kind, value.attrs)
+                layer.activation = value.activation
+            elif isinstance(value, LayerObj):
+                self.error(expr, f"{ast.unparse(node.func)} wrapping {value.kind} is not translated")
+            elif name in INPUT_ARGS:
+                self.input_argument(layer, name, value, expr)
+            elif name == "data_format":
+                if value not in (None, "channels_last"):
+                    self.error(expr, f"data_format={value!r}: only channels_last Keras code is read")
+            elif name.endswith(RECORDED_SUFFIXES):
+                self.record_setting(layer, name, value, expr)
+            elif name in KERAS1_ARGS:
+                self.error(expr, f"{name}= is Keras 1 API; write {KERAS1_ARGS[name]}=")
+            elif name not in QUIET_ARGS:
+                self.error(expr, f"argument {name}={ast.unparse(expr)} of {ast.unparse(node.func)} is not translated")
+        return None
+
+    def input_argument(self, layer, name, value, expr):
+        if name == "input_dim" and isinstance(value, int):
+            layer.input_shape = (value,)
+        elif name == "input_shape" and isinstance(value, (list, tuple)):
+            layer.input_shape = tuple(value)
+        elif name == "batch_input_shape" and isinstance(value, (list, tuple)):
+            layer.input_shape = tuple(value)[1:]
+        elif name not in ("batch_size", "input_length"):
+            self.error(expr, f"{name}={ast.unparse(expr)} is not a static shape")
+
+    def record_setting(self, layer, name, value, expr):
+        """Initializers, regularizers and constraints are kept as attributes (reported once)."""
+        if value is None:
+            return
+        if isinstance(value, Regularizer):
+            layer.attrs[name] = {"kind": value.kind, **value.attrs}
+        elif isinstance(value, str):
+            layer.attrs[name] = value
+        elif isinstance(value, QualName):
+            layer.attrs[name] = value.name.rsplit(".", 1)[-1]
+        else:
+            self.error(expr, f"{name}={ast.unparse(expr)} is not translated")
+            return
+        if name.endswith("_regularizer") or name.endswith("_constraint"):
+            self.warning(expr, f"{name}={ast.unparse(expr)} is kept as an attribute of {layer.name!r}; "
+                               "targets without per-layer penalties need it in the loss or optimizer")
+
+    def make_activation_layer(self, node, values):
+        expr = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "activation"), None)
+        act = self.activation_of(values[id(expr)], expr) if expr is not None else None
+        kind, attrs = (act.kind, act.attrs) if act else ("identity", {})
+        name = _keyword(node, "name", values) or self.auto_name("Activation")
+        return LayerObj(kind, dict(attrs), name, self.loc(node))
+
+    def activation_of(self, value, expr) -> Act | None:
+        """Strings, keras.activations.x, tf.nn.x, activation layer objects; else kept for run time."""
+        if value is None:
+            return None
+        if isinstance(value, Act):
+            return value
+        found = None
+        if isinstance(value, str):
+            found = registry.lookup("keras", "activation", value)
+        elif isinstance(value, QualName):
+            from .tfnames import TF_TWINS
+            name = TF_TWINS.get(value.name, (value.name,))[0]
+            found = registry.lookup("keras", "function", name)
+        elif isinstance(value, LayerObj) and registry.kind(value.kind).family == "activation":
+            return Act(value.kind, dict(value.attrs))
+        elif isinstance(value, Opaque):
+            return Act("dynamic_activation", {"expr": value.text})
+        if found is None or found[0].family != "activation":
+            self.error(expr, f"activation {ast.unparse(expr)} is not one nnport translates")
+            return None
+        kind, spelling = found
+        if kind.name == "identity":
+            return None
+        attrs = {a.attr: a.from_fw(a.default) for a in spelling.args if a.attr and a.default is not ABSENT}
+        return Act(kind.name, attrs)
+
+    def function_op(self, found, node, values, hint):
+        kind, spelling = found
+        bound = self.bind_spelling(spelling, node, values)
+        if bound is None:
+            return Opaque(ast.unparse(node), node)
+        for name, expr in bound.unknown.items():
+            self.error(expr, f"argument {name}= of {ast.unparse(node.func)} is not translated")
+        operands = []
+        for expr in bound.operands.values():
+            value = values[id(expr)]
+            operands.extend(value if isinstance(value, (list, tuple)) else [value])
+        if not any(isinstance(o, Tensor) for o in operands):
+            return Opaque(ast.unparse(node), node, "a tensor function applied to no tensor")
+        return self.tensor_op(kind.name, operands, bound.attrs, node, hint)
+
+    def component(self, found, node, values):
+        kind, spelling = found
+        bound = self.bind_spelling(spelling, node, values)
+        if bound is None:
+            return Opaque(ast.unparse(node), node)
+        for name, expr in {**bound.unknown, **bound.operands}.items():
+            value = values.get(id(expr))
+            if isinstance(value, Component):  # a schedule given as the learning rate
+                bound.attrs.setdefault("schedule", value)
+            elif name not in ("name",) and not isinstance(value, (Tensor,)):
+                hint = f"; Keras 1/2 spelling, write {KERAS1_ARGS[name]}=" if name in KERAS1_ARGS else ""
+                self.error(expr, f"argument {name}={ast.unparse(expr)} of {kind.name} is not translated{hint}")
+        return Component(kind.name, kind.family, bound.attrs, self.loc(node))
+
+    # --- applying layers and models to tensors --------------------------------------------
+
+    def apply(self, callee, node, values, hint):
+        args = [values[id(a)] for a in node.args]
+        args += [values[id(k.value)] for k in node.keywords if k.arg not in ("training", "mask")]
+        tensors = [t for a in args for t in (a if isinstance(a, (list, tuple)) else [a]) if isinstance(t, Tensor)]
+        if not tensors:
+            if isinstance(callee, ModelLike) and args and all(isinstance(a, ArrayValue) for a in args):
+                callee.input_shapes = [a.shape for a in args]  # a dummy call gives the input shape
+                callee.input_dtypes = [a.dtype for a in args]
+            elif not isinstance(callee, ModelLike):
+                self.error(node, f"layer {callee.name!r} is applied to {ast.unparse(node)}, not to a tensor")
+            return Opaque(ast.unparse(node), node, "a model run on data")
+        trace = tensors[0].trace
+        if isinstance(callee, LayerObj):
+            return self.apply_layer(callee, trace, tensors, node, hint)
+        return self.apply_model(callee, trace, tensors, node, hint)
+
+    def apply_layer(self, layer: LayerObj, trace, tensors, node, hint):
+        name = trace.module_name(layer, layer.name)
+        kind = registry.kind(layer.kind)
+        returned = self.returned_outputs(kind, layer, node)
+        result = hint if layer.activation is None else name
+        outputs = [trace.fresh(result if o == returned[0] else f"{result}_{o}") if o in returned else ""
+                   for o in kind.outputs]
+        made_all = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
+        by_output = dict(zip(kind.outputs, made_all))
+        made = [by_output[o] for o in returned]
+        if layer.activation is not None:
+            act = layer.activation
+            value = trace.fresh(hint if hint != name else f"{name}_{act.kind}")
+            made[0] = trace.add(Node("call_op", act.kind, [made[0].value], [value], dict(act.attrs),
+                                     self.loc(node)))[0]
+        return made[0] if len(made) == 1 else tuple(made)
+
+    def returned_outputs(self, kind, layer, node) -> list[str]:
+        """Which of a kind's outputs the Keras call returns, in the order it returns them."""
+        spelling = kind.spelling("keras", "layer")
+        hook = spelling.hooks.get("returned_outputs") if spelling else None
+        if hook is not None:
+            return list(hook(layer.attrs))
+        if len(kind.outputs) == 1:
+            return list(kind.outputs)
+        if layer.attrs.get("return_state"):
+            self.error(node, f"{layer.kind} with return_state=True is not translated")
+        return ["sequence" if layer.attrs.get("return_sequences") else "last"]
+
+    def apply_model(self, model: ModelLike, trace, tensors, node, hint):
+        network = self.network_of(model)
+        name = trace.module_name(model, model.name)
+        count = len(self.networks[network].graph.output.inputs) if network else 1
+        outputs = [trace.fresh(hint) for _ in range(count)]
+        made = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
+        return made[0] if count == 1 else tuple(made)
+
+
+def _keyword(node, name, values):
+    for k in node.keywords:
+        if k.arg == name and isinstance(values.get(id(k.value)), str):
+            return values[id(k.value)]
+    return None

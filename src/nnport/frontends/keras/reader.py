@@ -1,0 +1,81 @@
+"""The Keras reader: runs a file's statements statically and collects models, training, data."""
+from __future__ import annotations
+
+import ast
+import collections
+import re
+
+from ...errors import Reporter
+from ..common import Imports, loc_of
+from .calls import CallsMixin
+from .env import Env
+from .expressions import ExpressionsMixin
+from .layers import LayersMixin
+from .models import ModelLike
+from .networks import NetworksMixin
+from .statements import StatementsMixin
+from .trace import Trace
+from .training import TrainingMixin
+from .values import Tensor
+
+
+class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, NetworksMixin, TrainingMixin):
+    def __init__(self, tree: ast.Module, path: str, reporter: Reporter):
+        self.tree, self.path, self.reporter = tree, path, reporter
+        self.imports = Imports(tree)
+        self.env = Env()
+        self.env.set("__name__", "__main__")
+        self.functional = Trace()  # Input() ... layer calls at any level record here
+        self.networks = {}
+        self.training = None
+        self.trained = None  # the model compile/fit/a training loop used
+        self.datasets = []
+        self.models: list[tuple[str, ModelLike]] = []  # (variable, model) in assignment order
+        self.name_uids = collections.defaultdict(int)
+        self.depth = 0
+        self.forward = 0
+        self._reported: set = set()
+
+    def run(self) -> None:
+        self.run_block(self.tree.body, self.env)
+
+    # --- services for the mixins ----------------------------------------------------------
+
+    def loc(self, node):
+        return loc_of(node, self.path)
+
+    def error(self, node, message: str) -> None:
+        self._report(self.reporter.error, node, message)
+
+    def warning(self, node, message: str) -> None:
+        self._report(self.reporter.warning, node, message)
+
+    def _report(self, emit, node, message):
+        key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0), message)
+        if key not in self._reported:  # a builder called twice reports its problem once
+            self._reported.add(key)
+            emit(message, self.loc(node))
+
+    def auto_name(self, class_name: str) -> str:
+        """The name Keras 3 gives in a fresh session: snake_case, then _1, _2 per base name."""
+        base = re.sub(r"\W+", "", class_name)
+        base = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", base)
+        base = re.sub("([a-z])([A-Z])", r"\1_\2", base).lower()
+        count = self.name_uids[base]
+        self.name_uids[base] += 1
+        return f"{base}_{count}" if count else base
+
+    def in_forward(self, env) -> bool:
+        return self.forward > 0
+
+    def mentions_model(self, stmt, env) -> bool:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(env.get(node.id, None), (ModelLike, Tensor)):
+                return True
+        return False
+
+    def name_value(self, var: str, value) -> None:
+        if isinstance(value, ModelLike):
+            if value.var is None:
+                value.var = var
+            self.models.append((var, value))

@@ -1,0 +1,86 @@
+"""Recording a forward graph while tensor expressions are read, and cutting networks out of it.
+
+A ``Trace`` is one graph under construction: SSA nodes with readable value names and the
+layer objects its call_module nodes apply. The functional API records into one shared trace;
+``extract`` keeps what lies between the model's inputs and outputs.
+"""
+from __future__ import annotations
+
+import keyword
+import re
+
+from ...ir.graph import Graph, Module, Node
+from ...ir.types import TensorType
+from .values import Tensor
+
+
+class Trace:
+    def __init__(self):
+        self.nodes: list[Node] = []
+        self.types: dict[str, TensorType] = {}
+        self.callees: dict[str, object] = {}  # module name -> layer object or model-like
+        self.module_names: dict[int, str] = {}  # id(object) -> module name in this trace
+        self._used: set[str] = set()
+
+    def fresh(self, base: str) -> str:
+        base = re.sub(r"\W", "_", base or "v").strip("_") or "v"
+        if base[0].isdigit() or keyword.iskeyword(base):
+            base = f"v_{base}"
+        name, i = base, 1
+        while name in self._used:
+            name, i = f"{base}_{i}", i + 1
+        self._used.add(name)
+        return name
+
+    def add(self, node: Node) -> list[Tensor]:
+        self.nodes.append(node)
+        return [Tensor(v, self) for v in node.outputs]
+
+    def input(self, hint: str, type_: TensorType | None, loc) -> Tensor:
+        value = self.fresh(hint)
+        if type_ is not None:
+            self.types[value] = type_
+        return self.add(Node("input", outputs=[value], loc=loc))[0]
+
+    def module_name(self, obj, default: str) -> str:
+        name = self.module_names.get(id(obj))
+        if name is None:
+            name = default
+            while name in self.callees and self.callees[name] is not obj:
+                name = f"{name}_"
+            self.module_names[id(obj)] = name
+        self.callees[name] = obj
+        return name
+
+
+def extract(trace: Trace, inputs: list[Tensor], outputs: list[Tensor], loc) -> tuple[Graph, dict[str, object]]:
+    """The nodes between ``inputs`` and ``outputs`` (in recording order) and the callees they use."""
+    producers = {v: n for n in trace.nodes for v in n.outputs if v}
+    wanted = {t.value for t in inputs}
+    needed: set[int] = set()
+    stack = [t.value for t in outputs]
+    while stack:
+        value = stack.pop()
+        node = producers.get(value)
+        if node is None or id(node) in needed:
+            continue
+        needed.add(id(node))
+        if value not in wanted:
+            stack.extend(node.inputs)
+    input_nodes = [producers[t.value] for t in inputs]
+    body = [n for n in trace.nodes if id(n) in needed and n.op != "input"]
+    nodes = input_nodes + body + [Node("output", inputs=[t.value for t in outputs], loc=loc)]
+    values = {v for n in nodes for v in n.outputs}
+    types = {v: t for v, t in trace.types.items() if v in values and producers[v].op == "input"}
+    callees = {n.target: trace.callees[n.target] for n in body if n.op == "call_module"}
+    return Graph(nodes, types), callees
+
+
+def unreached(trace: Trace, inputs: list[Tensor], outputs: list[Tensor]) -> list[Node]:
+    """Input nodes an output depends on that are not among the model inputs."""
+    graph, _ = extract(trace, [], outputs, None)
+    given = {t.value for t in inputs}
+    return [n for n in graph.nodes if n.op == "input" and n.outputs[0] not in given]
+
+
+__all__ = ["Trace", "extract", "unreached", "Module"]

@@ -1,0 +1,202 @@
+"""Training and data: compile / fit / evaluate, GradientTape loops, datasets and their transforms."""
+from __future__ import annotations
+
+import ast
+
+from ...catalog import registry
+from ...ir.training import Component as IRComponent, Dataset, Training
+from .models import ModelLike, SequentialObj
+from .values import ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Regularizer, UserFunction
+
+_DATASETS = ("mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing",
+             "california_housing")
+_IGNORED_METHODS = ("summary", "save", "save_weights", "load_weights", "predict", "to_json", "get_config",
+                    "count_params", "export", "get_layer")
+
+
+class TrainingMixin:
+    def model_method(self, model: ModelLike, method: str, node, env, hint):
+        values = self.arguments(node, env, hint)
+        get = {k.arg: values[id(k.value)] for k in node.keywords}
+        if method == "add" and isinstance(model, SequentialObj) and node.args:
+            self.add_to_sequential(model, values[id(node.args[0])], node)
+        elif method == "build":
+            shape = values[id(node.args[0])] if node.args else get.get("input_shape")
+            if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0], (list, tuple)):
+                model.input_shapes = [tuple(shape)]
+            elif isinstance(shape, (list, tuple)):
+                model.input_shapes = [tuple(s) for s in shape]
+        elif method == "compile":
+            self.compile(model, node, values, get)
+        elif method == "fit":
+            self.fit(model, node, values, get)
+        elif method == "evaluate":
+            self.use_data(values[id(node.args[0])] if node.args else get.get("x"), "test")
+        elif method == "__call__":
+            return self.apply(model, node, values, hint)
+        elif method not in _IGNORED_METHODS:
+            self.warning(node, f"model.{method}(...) is not read; it is not part of the migrated code")
+        return Opaque(ast.unparse(node), node, f"result of {method}()")
+
+    def compile(self, model, node, values, get):
+        self.trained = model
+        training = self.training or Training(loc=self.loc(node))
+        self.training = training
+        names = ("optimizer", "loss", "metrics")
+        given = dict(zip(names, (values[id(a)] for a in node.args)))
+        given.update({k: v for k, v in get.items() if k in names})
+        optimizer = given.get("optimizer", "rmsprop")
+        training.optimizer = self.training_component(optimizer, "optimizer", node)
+        if training.optimizer and "schedule" in training.optimizer.attrs:
+            training.schedule = training.optimizer.attrs.pop("schedule")
+        if given.get("loss") is not None:
+            training.loss = self.training_component(given["loss"], "loss", node)
+        for metric in given.get("metrics") or []:
+            made = self.training_component(metric, "metric", node)
+            training.metrics.append(made.kind if made else str(metric))
+
+    def training_component(self, value, family, node) -> IRComponent | None:
+        if isinstance(value, Component):
+            attrs = dict(value.attrs)
+            if isinstance(attrs.get("schedule"), Component):
+                attrs["schedule"] = self.as_ir(attrs["schedule"])
+            return IRComponent(value.kind, attrs, value.loc)
+        found = None
+        if isinstance(value, str):
+            found = registry.lookup("keras", "string", value)
+        elif isinstance(value, QualName):
+            found = registry.lookup("keras", "function", value.name) or registry.lookup("keras", "layer", value.name)
+        if found is None or found[0].family != family:
+            if family == "metric" and isinstance(value, str):
+                return None  # kept by name: "accuracy" means what the loss implies
+            self.error(node, f"{family} {getattr(value, 'text', value)!r} is not one nnport translates")
+            return None
+        kind, spelling = found
+        from ...catalog.schema import ABSENT
+        attrs = {a.attr: a.from_fw(a.default) for a in spelling.args if a.attr and a.default is not ABSENT}
+        return IRComponent(kind.name, attrs, self.loc(node))
+
+    def as_ir(self, component: Component) -> IRComponent:
+        return IRComponent(component.kind, dict(component.attrs), component.loc)
+
+    def fit(self, model, node, values, get):
+        self.trained = model
+        training = self.training or Training(loc=self.loc(node))
+        self.training = training
+        if "nb_epoch" in get:
+            self.warning(node, "nb_epoch= is Keras 1 API; read as epochs=")
+        epochs = get.get("epochs", get.get("nb_epoch", 1))
+        training.epochs = epochs if isinstance(epochs, int) else None
+        batch = get.get("batch_size")
+        training.batch_size = batch if isinstance(batch, int) else training.batch_size
+        split = get.get("validation_split")
+        training.validation_split = split if isinstance(split, float) and split else training.validation_split
+        for callback in get.get("callbacks") or []:
+            if isinstance(callback, Component) and callback.family == "callback":
+                training.callbacks.append(self.as_ir(callback))
+            elif not isinstance(callback, Opaque):
+                self.error(node, f"callback {callback!r} is not one nnport translates")
+        args = [values[id(a)] for a in node.args]
+        self.use_data(args[0] if args else get.get("x"), "train")
+        validation = get.get("validation_data")
+        for part in validation if isinstance(validation, (list, tuple)) else [validation]:
+            self.use_data(part, "validation")
+
+    # --- data -----------------------------------------------------------------------------
+
+    def use_data(self, value, split):
+        if isinstance(value, DataRef):
+            value.dataset.split = split if value.dataset.split in ("train", "test") and split != "train" \
+                else value.dataset.split
+            if value.dataset not in self.datasets:
+                self.datasets.append(value.dataset)
+            if self.training and value.dataset.attrs.get("batch_size") and not self.training.batch_size:
+                self.training.batch_size = value.dataset.attrs["batch_size"]
+        elif isinstance(value, ArrayValue):
+            self.datasets.append(Dataset(f"arrays_{split}", "arrays", split, {"shape": value.shape}))
+
+    def data_call(self, qualified, node, env, hint):
+        parts = qualified.split(".")
+        if len(parts) == 4 and parts[:2] == ["keras", "datasets"] and parts[3] == "load_data":
+            return self.load_dataset(parts[2], node)
+        if qualified.endswith("image_dataset_from_directory") or qualified.endswith("text_dataset_from_directory"):
+            values = self.arguments(node, env)
+            attrs = {k.arg: values[id(k.value)] for k in node.keywords if not isinstance(values[id(k.value)], Opaque)}
+            if node.args and isinstance(values[id(node.args[0])], str):
+                attrs["directory"] = values[id(node.args[0])]
+            split = {"training": "train", "validation": "validation"}.get(attrs.get("subset"), "train")
+            return DataRef(Dataset(hint, "directory", split, attrs, loc=self.loc(node)), "xy")
+        if qualified in ("tensorflow.data.Dataset.from_tensor_slices", "tensorflow.data.Dataset.from_tensors"):
+            return DataRef(Dataset(hint, "arrays", "train", {}, loc=self.loc(node)), "xy")
+        if qualified.startswith("keras.regularizers."):
+            values = self.arguments(node, env)
+            args = [values[id(a)] for a in node.args] + [values[id(k.value)] for k in node.keywords]
+            kind = parts[-1].lower().replace("l1_l2", "l1l2")
+            return Regularizer(kind, {"factor": args[0]} if args else {})
+        return NotImplemented
+
+    def load_dataset(self, name, node):
+        loc = self.loc(node)
+        train = Dataset(f"{name}_train", name if name in _DATASETS else "custom", "train", loc=loc)
+        test = Dataset(f"{name}_test", train.loader, "test", loc=loc)
+        self.datasets.extend([train, test])
+        return ((DataRef(train), DataRef(train, "y")), (DataRef(test), DataRef(test, "y")))
+
+    def data_transform(self, data: DataRef, node, other):
+        if isinstance(node.op, ast.Div) and isinstance(other, (int, float)) and data.part == "x":
+            data.dataset.transforms.append({"kind": "scale", "factor": 1.0 / other})
+        elif data.part == "x":
+            data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+        return data
+
+    def data_method(self, data: DataRef, method, node, env):
+        values = self.arguments(node, env)
+        args = [values[id(a)] for a in node.args]
+        if method == "batch" and args and isinstance(args[0], int):
+            data.dataset.attrs["batch_size"] = args[0]
+        elif method == "astype" and data.part == "x":
+            data.dataset.transforms.append({"kind": "cast", "dtype": str(args[0]) if args else "float32"})
+        elif method == "reshape" and data.part == "x":
+            data.dataset.transforms.append({"kind": "reshape", "shape": tuple(args) if len(args) > 1 else args[0]})
+        elif method in ("shuffle", "prefetch", "cache", "repeat"):
+            data.dataset.attrs.setdefault("pipeline", []).append(method)
+        elif data.part == "x":
+            data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+        return data
+
+    # --- custom training loops ------------------------------------------------------------
+
+    def is_training_loop(self, stmt: ast.For, env) -> bool:
+        return any(self._tape_inside(n, env) for n in ast.walk(stmt))
+
+    def _tape_inside(self, node, env) -> bool:
+        if isinstance(node, ast.withitem) and isinstance(node.context_expr, ast.Call):
+            return self.imports.qualify(node.context_expr.func) == "tensorflow.GradientTape"
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            fn = env.get(node.func.id, None)
+            return isinstance(fn, UserFunction) and any(
+                isinstance(n, ast.withitem) and self._tape_inside(n, env) for n in ast.walk(fn.node))
+        return False
+
+    def read_training_loop(self, stmt: ast.For, env) -> None:
+        """for epoch in range(E): ... tape ... optimizer.apply_gradients: optimizer, loss, epochs."""
+        training = self.training or Training(loc=self.loc(stmt))
+        self.training = training
+        try:
+            training.epochs = len(self.constant(stmt.iter, env))
+        except Exception:  # noqa: BLE001
+            self.warning(stmt.iter, f"number of epochs {ast.unparse(stmt.iter)!r} is not known statically")
+        bodies = [stmt] + [v.node for v in env.vars.values() if isinstance(v, UserFunction)]
+        for node in (n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)):
+            callee = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+            value = env.get(callee.id, None) if isinstance(callee, ast.Name) else None
+            if isinstance(value, Component) and value.family == "optimizer" and training.optimizer is None:
+                training.optimizer = self.training_component(value, "optimizer", node)
+            elif isinstance(value, Component) and value.family == "loss" and training.loss is None:
+                training.loss = self.training_component(value, "loss", node)
+            elif isinstance(value, ModelLike):
+                self.trained = value
+            elif isinstance(value, DataRef):
+                self.use_data(value, "train")
+        if isinstance(self.trained, LayerObj):
+            self.trained = None

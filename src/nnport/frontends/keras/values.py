@@ -1,0 +1,125 @@
+"""What names hold while a Keras file is read statically: constants or these symbolic values.
+
+Plain Python constants stay plain; everything a framework would create at run time
+(layers, tensors, models, optimizers, data) is one of the small records below.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...errors import SourceLoc
+
+
+@dataclass(eq=False)
+class Act:
+    """A resolved activation: a catalog kind with attributes, or an expression kept for run time."""
+
+    kind: str
+    attrs: dict = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class LayerObj:
+    """A layer object: one module, applied once or several times (shared weights)."""
+
+    kind: str
+    attrs: dict
+    name: str
+    loc: SourceLoc
+    activation: Act | None = None
+    input_shape: tuple | None = None  # Keras input_shape= / input_dim= on a first layer
+    input_dtype: str | None = None
+
+
+@dataclass(eq=False)
+class Tensor:
+    value: str
+    trace: Any  # the Trace that defines it
+
+
+@dataclass(eq=False)
+class Opaque:
+    """A value nnport cannot know statically; ``text`` is its source expression."""
+
+    text: str
+    node: ast.AST | None = None
+    why: str = "not a constant"
+
+
+@dataclass(eq=False)
+class QualName:
+    """A framework object named by its qualified name (``keras.layers.Dense`` before the call)."""
+
+    name: str
+
+
+@dataclass(eq=False)
+class ArrayValue:
+    """A data array whose shape is known (np.zeros((1, 28, 28, 1)), tf.random.normal(...))."""
+
+    shape: tuple
+    dtype: str = "float32"
+
+
+@dataclass(eq=False)
+class Component:
+    """A configured training thing (optimizer, loss, schedule, callback, metric)."""
+
+    kind: str
+    family: str
+    attrs: dict
+    loc: SourceLoc
+
+
+@dataclass(eq=False)
+class Regularizer:
+    kind: str
+    attrs: dict
+
+
+@dataclass(eq=False)
+class DataRef:
+    """Arrays or pipelines that come from a dataset; ``dataset`` is the IR record."""
+
+    dataset: Any
+    part: str = "x"  # "x" inputs, "y" labels, "xy" both
+
+
+@dataclass(eq=False)
+class UserFunction:
+    node: ast.FunctionDef
+    env: Any  # the environment it was defined in
+
+
+@dataclass(eq=False)
+class UserClass:
+    node: ast.ClassDef
+    env: Any
+    base: str  # "model" | "layer"
+
+
+SYMBOLIC = (Act, LayerObj, Tensor, Opaque, QualName, ArrayValue, Component, Regularizer, DataRef,
+            UserFunction, UserClass)
+
+
+def is_symbolic(value: Any) -> bool:
+    """True when a value (or anything inside a list/tuple/dict) is not a plain constant."""
+    from .models import ModelLike
+
+    if isinstance(value, SYMBOLIC) or isinstance(value, ModelLike):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(is_symbolic(v) for v in value)
+    if isinstance(value, dict):
+        return any(is_symbolic(v) for v in value.values())
+    return False
+
+
+def tensors_in(value: Any) -> list[Tensor]:
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [t for v in value for t in tensors_in(v)]
+    return []
