@@ -46,7 +46,7 @@ def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, 
     if settings.quick:
         return 256, 256, 1
     heavy = network in ("AlexNet", "VGG16")
-    return (1500 if heavy else 3000), 1000, (2 if heavy else 3)
+    return (1000 if heavy else 3000), 1000, 3
 
 
 def _data(spec, name: str, n_train, n_test):
