@@ -1,0 +1,109 @@
+"""Static PyTorch frontend: a .py file -> pivot model, without importing or running it."""
+from __future__ import annotations
+
+import ast
+
+from ...errors import NnportError, Reporter, SourceLoc
+from ...ir.graph import Network, Node, PivotModel, SourceInfo
+from ...options import ReadOptions
+from .constructors import Constructors
+from .inputs import input_types, tensor_type
+from .instantiation import build_model_value
+from .networks import NetworkBuilder
+from .selection import choose, sequential_variables
+from .source import scan
+from .training import TrainingReader
+from .values import Instance, Sequential, Untranslatable
+
+__all__ = ["read"]
+
+
+def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> PivotModel:
+    tree = parse(source, path)
+    src = scan(tree, path, reporter)
+    model = PivotModel(source=SourceInfo(path, "torch", "", "channels_first"))
+    choice = choose(src, options.model)
+    if choice is None:
+        raise NnportError("no network found (no nn.Module subclass or nn.Sequential model)", SourceLoc(path, 1, 1))
+    value = _build(src, model, choice)
+    if value is None:
+        return _empty(model, choice[1], path)
+    main = model.networks[model.main]
+    model.source.style = main.style
+    model.training, model.datasets = TrainingReader(src).read()
+    _set_input_types(src, main, choice, options, model)
+    return model
+
+
+def parse(source: str, path: str) -> ast.Module:
+    try:
+        return ast.parse(source, filename=path)
+    except SyntaxError as exc:
+        raise NnportError(f"syntax error: {exc.msg}", SourceLoc(path, exc.lineno or 1, exc.offset or 1)) from None
+
+
+def _build(src, model: PivotModel, choice):
+    constructors = Constructors(src)
+    builder = NetworkBuilder(src, model)
+    try:
+        value = build_model_value(src, constructors, choice)
+        if not isinstance(value, (Instance, Sequential)):
+            raise Untranslatable(None, f"{choice[1]} does not evaluate to a network")
+        model.main = builder.network_of(value, choice[1])
+        return value
+    except Untranslatable as exc:
+        src.reporter.error(exc.message, src.loc(exc.node) if exc.node is not None else SourceLoc(src.path, 1, 1))
+        return None
+
+
+def _empty(model: PivotModel, name: str, path: str) -> PivotModel:
+    """After an error: a network with no layers, so later stages still have a valid model."""
+    graph_nodes = [Node("input", outputs=["x"]), Node("output", inputs=["x"])]
+    network = Network(name)
+    network.graph.nodes = graph_nodes
+    model.networks = {name: network}
+    model.main = name
+    return model
+
+
+def _set_input_types(src, main: Network, choice, options: ReadOptions, model: PivotModel) -> None:
+    names = _model_names(src, choice)
+    loader = next((d.loader for d in model.datasets), None)
+    found = input_types(src, main, names, options.input_shape, loader)
+    if not found:
+        return
+    for node, (shape, dtype) in zip(main.graph.inputs, found):
+        users = [n for n in main.graph.nodes if node.outputs[0] in n.inputs]
+        main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, _kind_of(main, model, users))
+
+
+def _kind_of(net: Network, model: PivotModel, users) -> str | None:
+    if not users:
+        return None
+    first = users[0]
+    if first.op == "call_op":
+        return first.target
+    module = net.modules[first.target]
+    if module.kind == "network":
+        sub = model.networks[module.attrs["network"]]
+        return _kind_of(sub, model, [n for n in sub.graph.nodes if sub.graph.inputs[0].outputs[0] in n.inputs])
+    return module.kind
+
+
+def _model_names(src, choice) -> set[str]:
+    """Variables holding the model: ``model = Net()``, ``net = resnet18()``, the Sequential itself."""
+    form, name = choice
+    names = {name}
+    factories = {f for f, fn in src.functions.items()
+                 if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
+                        for n in ast.walk(fn))}
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            callee = func.id if isinstance(func, ast.Name) else None
+            if callee in names | factories or (isinstance(func, ast.Attribute) and func.attr == "to"
+                                              and isinstance(func.value, ast.Name) and func.value.id in names):
+                names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    if form == "sequential":
+        names |= set(sequential_variables(src))
+    return names

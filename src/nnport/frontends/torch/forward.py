@@ -1,0 +1,186 @@
+"""Tracing ``forward`` statically into the SSA graph: module calls, F.*/torch.* functions,
+tensor methods, Python operators, indexing. Loops over ModuleLists and ``if`` on constructor
+constants are unrolled; conditions on tensor values are reported as data-dependent.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ...catalog import registry
+from ..common import Scope
+from .graph_builder import Dim, GraphBuilder, Shape, Tensor
+from .ops import OpCalls
+from .statements import Return
+from .values import FunctionRef, Instance, Untranslatable, is_module
+
+SHAPE_METHODS = {"size", "dim"}
+
+
+class ForwardTracer(OpCalls):
+    def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of):
+        super().__init__(src)
+        self.builder = GraphBuilder(self)
+        self.scope = instance_scope
+        self.module_names = module_names  # id(module value) -> module name in this network
+        self.outputs_of = outputs_of  # module value -> its result names (kind outputs / sub-network outputs)
+
+    # --- entry ---------------------------------------------------------------------------
+    def trace(self, fn: ast.FunctionDef) -> None:
+        scope = self.scope.child()
+        scope.fallback = self.fallback
+        self.builder.loc = self.src.loc(fn)
+        for param in (fn.args.posonlyargs + fn.args.args)[1:]:
+            scope.values[param.arg] = self.builder.input(param.arg)
+        try:
+            self.run(fn.body, scope)
+            raise Untranslatable(fn, "forward returns nothing")
+        except Return as result:
+            self.builder.loc = self.src.loc(fn)
+            self.builder.output(self.tensors_of(result.value, fn))
+        self.builder.prune_unused_outputs()
+
+    def tensors_of(self, value: Any, where) -> list[Tensor]:
+        values = list(value) if isinstance(value, (tuple, list)) else [value]
+        out = []
+        for v in values:
+            if isinstance(v, (tuple, list)):
+                out.extend(self.tensors_of(v, where))
+            elif isinstance(v, Tensor):
+                out.append(v)
+            elif isinstance(v, dict):
+                raise Untranslatable(where, "returning a dict from forward is not supported")
+            else:
+                out.append(self.builder.constant(v))
+        return out
+
+    # --- statements: locations and readable names ------------------------------------------
+    def run(self, body, scope):
+        for stmt in body:
+            self.builder.loc = self.src.loc(stmt)
+            try:
+                super().run([stmt], scope)
+            except Untranslatable as exc:
+                if exc.node is None:
+                    exc.node = stmt
+                raise
+            finally:
+                self.builder.end_statement()
+
+    def bind(self, target, value, scope):
+        if isinstance(target, ast.Name) and isinstance(value, Tensor):
+            self.builder.rename(value, target.id)
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, Shape):
+            value = value.unpack(len(target.elts))
+        super().bind(target, value, scope)
+
+    def do_If(self, stmt: ast.If, scope: Scope) -> None:
+        try:
+            super().do_If(stmt, scope)
+        except Untranslatable as exc:
+            if exc.node is stmt.test or exc.node is None or "tensor" in exc.message:
+                raise Untranslatable(stmt, f"data-dependent control flow: `if {ast.unparse(stmt.test)}` "
+                                           f"cannot be decided statically ({exc.message})") from None
+            raise
+
+    def do_While(self, stmt: ast.While, scope: Scope) -> None:
+        raise Untranslatable(stmt, "while loops in forward are data-dependent control flow")
+
+    def do_Assert(self, stmt, scope) -> None:
+        self.src.reporter.warning("assert in forward is not translated", self.src.loc(stmt))
+
+    def do_Expr(self, stmt: ast.Expr, scope: Scope) -> None:
+        call = stmt.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print":
+            self.src.reporter.warning("print() in forward is not translated", self.src.loc(stmt))
+            return
+        super().do_Expr(stmt, scope)
+
+    def assign_attribute(self, target, value, scope):
+        raise Untranslatable(target, "forward assigns to an attribute (state across calls is not translated)")
+
+    # --- calls ---------------------------------------------------------------------------
+    def call(self, node: ast.Call, scope: Scope) -> Any:
+        func = node.func
+        qualified = self.src.qualify(func)
+        if qualified is not None:
+            return self.function(qualified, node, scope)
+        method = self.method_of(node, scope)
+        if method is not None:
+            return self.inline(method, node, scope)
+        if isinstance(func, ast.Attribute):
+            owner = self.value(func.value, scope)
+            if isinstance(owner, Tensor):
+                return self.tensor_method(owner, func.attr, node, scope)
+            if is_module(owner) and func.attr == "forward":
+                return self.module_call(owner, node, scope)
+        if isinstance(func, ast.Name) and func.id in self.src.functions:
+            return self.inline(self.src.functions[func.id], node, scope, method=False)
+        callee = self.value(func, scope)
+        if is_module(callee):
+            return self.module_call(callee, node, scope)
+        if isinstance(callee, FunctionRef):
+            return self.function(callee.qualified, node, scope)
+        return self.python_method(node, scope)
+
+    def inline(self, fn: ast.FunctionDef, node: ast.Call, scope: Scope, method: bool = True) -> Any:
+        """A helper method (``self._forward_impl(x)``) or function traced into the same graph."""
+        args = self.bind_arguments(fn, node, scope, skip_self=method)
+        local = (self.scope if method else self.src.constants).child(args)
+        local.fallback = self.fallback
+        try:
+            self.run(fn.body, local)
+        except Return as result:
+            return result.value
+        return None
+
+    def module_call(self, module, node: ast.Call, scope: Scope) -> Any:
+        name = self.module_names.get(id(module))
+        if name is None:
+            raise Untranslatable(node, f"{ast.unparse(node.func)} is not a module registered in __init__")
+        if node.keywords:
+            raise Untranslatable(node.keywords[0].value, f"keyword arguments to module {name!r} are not supported")
+        inputs = [self.as_tensor(v, node) for v in self.call_positional(node, scope)]
+        results = self.outputs_of(module)
+        tensors = self.builder.add("call_module", name, [t.name for t in inputs],
+                                   [f"{name}_{r}" if len(results) > 1 else name for r in results])
+        return self.returned(module, results, tensors)
+
+    def returned(self, module, results: list[str], tensors: list[Tensor]) -> Any:
+        """What the PyTorch call returns: recurrent layers give (sequence, (h_n, c_n)) / (sequence, h_n)."""
+        if len(tensors) == 1:
+            return tensors[0]
+        if "last" in results and "sequence" in results:
+            by = dict(zip(results, tensors))
+            states = [by[r] for r in results if r not in ("sequence", "last")]
+            self.recurrent[id(by.get("h_n"))] = (module, by["last"])
+            return by["sequence"], states[0] if len(states) == 1 else tuple(states)
+        return tuple(tensors)
+
+    # --- tensor attributes ---------------------------------------------------------------
+    def attribute(self, node: ast.Attribute, scope: Scope) -> Any:
+        qualified = self.src.qualify(node)
+        if qualified is None:
+            owner = self.value(node.value, scope)
+            if isinstance(owner, Tensor):
+                if node.attr == "shape":
+                    return Shape(owner)
+                if node.attr == "T":
+                    return self.method_op(owner, "t", ast.Call(node, [], []), scope)
+                raise Untranslatable(node, f"tensor attribute .{node.attr} is not supported")
+        return super().attribute(node, scope)
+
+    def tensor_method(self, tensor: Tensor, name: str, node: ast.Call, scope: Scope) -> Any:
+        if name in SHAPE_METHODS:
+            args = self.call_positional(node, scope)
+            if name == "dim":
+                raise Untranslatable(node, "x.dim() depends on the input rank; not supported")
+            return Shape(tensor)[args[0]] if args else Shape(tensor)
+        return self.method_op(tensor, name, node, scope)
+
+    def as_tensor(self, value: Any, node) -> Tensor:
+        if isinstance(value, Tensor):
+            return value
+        if isinstance(value, (int, float, bool)) and not isinstance(value, Dim):
+            return self.builder.constant(value)
+        raise Untranslatable(node, f"expected a tensor, got {value!r}")

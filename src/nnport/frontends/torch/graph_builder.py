@@ -1,0 +1,135 @@
+"""Building one network's forward graph: unique readable value names, nodes, symbolic tensors."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ...errors import SourceLoc
+from ...ir.graph import Graph, Node
+from .values import Untranslatable
+
+
+class Tensor:
+    """A value of the forward graph. Python operators on it record graph nodes."""
+
+    def __init__(self, name: str, builder: "GraphBuilder"):
+        self.name, self.builder = name, builder
+
+    def __repr__(self):
+        return f"%{self.name}"
+
+    def __bool__(self):
+        raise Untranslatable(None, "data-dependent control flow: a condition depends on tensor values")
+
+    def __iter__(self):
+        raise Untranslatable(None, "iterating over a tensor's values is data-dependent")
+
+    def __len__(self):
+        raise Untranslatable(None, "len() of a tensor is not known statically")
+
+    def __getitem__(self, key):
+        return self.builder.tracer.getitem(self, key)
+
+    def __neg__(self):
+        return self.builder.tracer.operator("neg", self)
+
+
+def _binary(name, reflected=False):
+    def apply(self, other):
+        tracer = self.builder.tracer
+        return tracer.operator(name, other, self) if reflected else tracer.operator(name, self, other)
+    return apply
+
+
+for _op in ("add", "sub", "mul", "truediv", "matmul", "pow", "floordiv"):
+    setattr(Tensor, f"__{_op}__", _binary(_op))
+    setattr(Tensor, f"__r{_op}__", _binary(_op, reflected=True))
+for _op in ("lt", "le", "gt", "ge"):
+    setattr(Tensor, f"__{_op}__", _binary(_op))
+
+
+@dataclass(frozen=True)
+class Dim:
+    """``x.size(i)`` / ``x.shape[i]``: a size known only when the graph runs."""
+
+    tensor: str
+    axis: int
+
+    def __repr__(self):
+        return f"%{self.tensor}.size({self.axis})"
+
+
+class Shape:
+    """``x.shape`` / ``x.size()``: indexing or unpacking gives ``Dim``s."""
+
+    def __init__(self, tensor: Tensor):
+        self.tensor = tensor
+
+    def __getitem__(self, axis):
+        if not isinstance(axis, int):
+            raise Untranslatable(None, "slicing a tensor shape is not supported")
+        return Dim(self.tensor.name, axis)
+
+    def unpack(self, count: int) -> list[Dim]:
+        return [Dim(self.tensor.name, i) for i in range(count)]
+
+
+class GraphBuilder:
+    def __init__(self, tracer):
+        self.tracer = tracer
+        self.graph = Graph()
+        self.taken: set[str] = set()
+        self.producer: dict[str, Node] = {}
+        self.fresh_values: set[str] = set()  # produced by the statement being traced, not yet named
+        self.loc: SourceLoc | None = None
+
+    def name(self, hint: str) -> str:
+        base = "".join(c if c.isalnum() or c == "_" else "_" for c in hint) or "v"
+        if base[0].isdigit():
+            base = f"v{base}"
+        name, i = base, 0
+        while name in self.taken:
+            i += 1
+            name = f"{base}_{i}"
+        self.taken.add(name)
+        return name
+
+    def add(self, op: str, target: str, inputs: list[str], hints: list[str], attrs=None) -> list[Tensor]:
+        names = [self.name(h) if h else "" for h in hints]
+        node = Node(op, target, list(inputs), names, dict(attrs or {}), self.loc)
+        self.graph.nodes.append(node)
+        for n in names:
+            self.producer[n] = node
+            self.fresh_values.add(n)
+        return [Tensor(n, self) if n else None for n in names]
+
+    def input(self, name: str) -> Tensor:
+        return self.add("input", "", [], [name])[0]
+
+    def constant(self, value: Any) -> Tensor:
+        return self.add("constant", "", [], ["const"], {"value": value})[0]
+
+    def rename(self, tensor: Tensor, variable: str) -> None:
+        """Give a freshly produced value the source variable's name (``x = self.conv(x)`` -> %x)."""
+        if tensor.name not in self.fresh_values or tensor.name == variable:
+            return
+        self.fresh_values.discard(tensor.name)
+        node = self.producer.pop(tensor.name)
+        self.taken.discard(tensor.name)
+        new = self.name(variable)
+        node.outputs[node.outputs.index(tensor.name)] = new
+        self.producer[new] = node
+        tensor.name = new
+
+    def end_statement(self) -> None:
+        self.fresh_values.clear()
+
+    def output(self, values: list[Tensor]) -> None:
+        self.graph.nodes.append(Node("output", inputs=[v.name for v in values], loc=self.loc))
+
+    def prune_unused_outputs(self) -> None:
+        """Multi-output nodes (recurrent layers): results nobody reads become ""."""
+        used = {v for node in self.graph.nodes for v in node.inputs}
+        for node in self.graph.nodes:
+            if len(node.outputs) > 1:
+                node.outputs = [v if v in used else "" for v in node.outputs]

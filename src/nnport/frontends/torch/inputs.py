@@ -1,0 +1,91 @@
+"""The model's input types: ``--input-shape``, a dummy call in the file (``model(torch.randn(1, 3,
+32, 32))``, ``torch.randint`` for token ids), ``summary(model, input_size)``, or a known dataset."""
+from __future__ import annotations
+
+import ast
+
+from ...ir.graph import Network
+from ...ir.types import TensorType, channels_first, generic, sequence
+from ..common import NotConstant, Scope, evaluate
+from .source import SourceFile
+
+TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.zeros": "float32",
+                    "torch.ones": "float32", "torch.empty": "float32", "torch.randint": "int64"}
+DATASET_SHAPES = {"mnist": (1, 28, 28), "fashion_mnist": (1, 28, 28), "kmnist": (1, 28, 28),
+                  "emnist": (1, 28, 28), "cifar10": (3, 32, 32), "cifar100": (3, 32, 32), "svhn": (3, 32, 32)}
+CHANNELS_FIRST_1D = {"conv1d", "max_pool1d", "avg_pool1d", "batch_norm1d"}
+
+
+def input_types(src: SourceFile, net: Network, model_names: set[str], given, dataset: str | None):
+    """(shape, dtype) per network input, or None where nothing in the file says."""
+    if given:
+        return [(tuple(given), "float32")]
+    return _dummy_call(src, model_names) or _summary(src, model_names) or _dataset(dataset)
+
+
+def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | None) -> TensorType:
+    shape = (None, *shape[1:])
+    if dtype.startswith("int") and len(shape) == 2:
+        return sequence(shape, dtype)
+    if len(shape) == 3 and first_consumer not in CHANNELS_FIRST_1D:
+        return sequence(shape, dtype)
+    if len(shape) >= 3:
+        return channels_first(shape, dtype)
+    return generic(shape, dtype)
+
+
+def _factory(src: SourceFile, expr: ast.expr, values: dict[str, ast.expr]):
+    if isinstance(expr, ast.Name) and expr.id in values:
+        expr = values[expr.id]
+    if not isinstance(expr, ast.Call):
+        return None
+    qualified = src.qualify(expr.func)
+    if qualified not in TENSOR_FACTORIES:
+        return None
+    args = expr.args[2:] if qualified == "torch.randint" else expr.args
+    size = next((k.value for k in expr.keywords if k.arg == "size"), None)
+    try:
+        dims = evaluate(size, src.constants) if size is not None else [evaluate(a, src.constants) for a in args]
+    except NotConstant:
+        return None
+    if len(dims) == 1 and isinstance(dims[0], (tuple, list)):
+        dims = dims[0]
+    dtype = next((src.qualify(k.value) for k in expr.keywords if k.arg == "dtype"), None)
+    return tuple(dims), (dtype.split(".")[-1] if dtype else TENSOR_FACTORIES[qualified])
+
+
+def _assigned_factories(src: SourceFile) -> dict[str, ast.expr]:
+    return {n.targets[0].id: n.value for n in ast.walk(src.tree)
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
+            and isinstance(n.value, ast.Call)}
+
+
+def _dummy_call(src: SourceFile, model_names: set[str]):
+    values = _assigned_factories(src)
+    for node in ast.walk(src.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in model_names:
+            found = [_factory(src, a, values) for a in node.args]
+            if found and all(found):
+                return found
+    return None
+
+
+def _summary(src: SourceFile, model_names: set[str]):
+    for node in ast.walk(src.tree):
+        if not (isinstance(node, ast.Call) and (src.qualify(node.func) or "").endswith(".summary")):
+            continue
+        size = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords
+                                                             if k.arg == "input_size"), None)
+        try:
+            dims = tuple(evaluate(size, Scope(parent=src.constants))) if size is not None else None
+        except (NotConstant, TypeError):
+            continue
+        if dims:
+            with_batch = src.qualify(node.func).startswith("torchinfo")
+            return [((dims if with_batch else (None, *dims)), "float32")]
+    return None
+
+
+def _dataset(loader: str | None):
+    shape = DATASET_SHAPES.get(loader or "")
+    return [((None, *shape), "float32")] if shape else None

@@ -1,0 +1,72 @@
+"""Evaluating the model object the file builds: ``Net(num_classes=5)``, ``resnet18()``,
+``model = nn.Sequential(...)``, with the constants the surrounding code gives.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from ..common import NotConstant, Scope, evaluate
+from .constructors import Constructors
+from .source import SourceFile
+from .values import Untranslatable
+
+
+def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple[str, str]) -> Any:
+    form, name = choice
+    if form == "sequential":
+        assign, function = _find(src, lambda n: isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
+                                 and n.targets[0].id == name and isinstance(n.value, ast.Call))
+        return constructors.value(assign.value, _local_scope(src, constructors, function, assign))
+    call, function = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name)
+    if call is None:  # never instantiated: the constructor's defaults
+        call = ast.copy_location(ast.Call(ast.Name(name, ast.Load()), [], []), src.classes[name])
+        return constructors.value(call, _scope(src, constructors))
+    if function is not None and _returns(function, call) and _defaults_only_or_called(src, function):
+        factory_call, outer = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                                    and n.func.id == function.name)
+        if factory_call is None:
+            factory_call = ast.copy_location(ast.Call(ast.Name(function.name, ast.Load()), [], []), function)
+        return constructors.value(factory_call, _local_scope(src, constructors, outer, factory_call))
+    return constructors.value(call, _local_scope(src, constructors, function, call))
+
+
+def _scope(src: SourceFile, constructors: Constructors) -> Scope:
+    return Scope(parent=src.constants, fallback=constructors.fallback)
+
+
+def _local_scope(src, constructors, function: ast.FunctionDef | None, before: ast.AST) -> Scope:
+    """The constants a function assigns before the model is built (``n = 10; model = Net(n)``)."""
+    scope = _scope(src, constructors)
+    if function is None:
+        return scope
+    for stmt in function.body:
+        if stmt.lineno >= before.lineno:
+            break
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            try:
+                scope.values[stmt.targets[0].id] = evaluate(stmt.value, Scope(parent=scope))
+            except (NotConstant, Untranslatable, TypeError, ValueError, KeyError, IndexError):
+                pass
+    return scope
+
+
+def _find(src: SourceFile, match) -> tuple[Any, ast.FunctionDef | None]:
+    """The first matching node outside classes, with the module-level function holding it."""
+    for stmt in src.tree.body:
+        if isinstance(stmt, ast.ClassDef):
+            continue
+        for node in ast.walk(stmt):
+            if match(node):
+                return node, stmt if isinstance(stmt, ast.FunctionDef) else None
+    return None, None
+
+
+def _returns(function: ast.FunctionDef, call: ast.Call) -> bool:
+    return any(isinstance(n, ast.Return) and n.value is call for n in ast.walk(function))
+
+
+def _defaults_only_or_called(src: SourceFile, function: ast.FunctionDef) -> bool:
+    return len(function.args.defaults) == len(function.args.args) or any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == function.name
+        for n in ast.walk(src.tree))

@@ -1,0 +1,138 @@
+"""Tensor operations in forward: catalog functions, tensor methods, operators and indexing.
+
+Every call resolves to a catalog kind through its PyTorch spelling; arguments are bound by
+the shared ``bind_call``, so this file knows no operation by name (``contiguous`` aside,
+which only changes memory layout).
+"""
+from __future__ import annotations
+
+import ast
+import math
+from typing import Any
+
+from ...catalog import registry
+from ..common import Scope, bind_call
+from .graph_builder import Dim, Tensor
+from .statements import Interpreter
+from .values import TRAINING, Untranslatable
+
+# arguments that do not change the result (or follow the module's train/eval mode)
+IGNORED = {"inplace": lambda v: True, "training": lambda v: v is TRAINING, "out": lambda v: v is None}
+NO_OPS = {"contiguous"}  # memory layout only
+SEQUENCE_TYPES = {"axes", "shape", "ints"}
+RECEIVER = "__receiver__"
+
+
+class OpCalls(Interpreter):
+    def __init__(self, src):
+        super().__init__(src)
+        self.recurrent: dict[int, tuple[Any, Tensor]] = {}  # id(h_n tensor) -> (module, last output)
+
+    def function(self, qualified: str, node: ast.Call, scope: Scope) -> Any:
+        found = registry.lookup("torch", "function", qualified)
+        if found is not None:
+            return self.op(found[0], found[1], node, scope)
+        if qualified.startswith("math.") and callable(getattr(math, qualified[5:], None)):
+            return getattr(math, qualified[5:])(*self.call_positional(node, scope))
+        if qualified.split(".")[0] == "torch":
+            raise Untranslatable(node, f"{qualified} is not supported yet (no catalog entry); see `nnport layers`")
+        raise Untranslatable(node, f"{qualified} comes from a library nnport does not know")
+
+    def method_op(self, tensor: Tensor, name: str, node: ast.Call, scope: Scope) -> Any:
+        if name in NO_OPS:
+            return tensor
+        if name.endswith("_") and not name.endswith("__"):
+            raise Untranslatable(node, f"in-place tensor method .{name}() is not supported")
+        found = registry.lookup("torch", "method", f"Tensor.{name}")
+        if found is not None:
+            return self.op(found[0], found[1], node, scope, receiver=tensor)
+        found = registry.lookup("torch", "function", f"torch.{name}")
+        if found is not None:  # x.mean(1) is torch.mean(x, 1)
+            call = ast.Call(node.func, [ast.Name(RECEIVER, ast.Load()), *node.args], node.keywords)
+            return self.op(found[0], found[1], ast.copy_location(call, node), scope.child({RECEIVER: tensor}))
+        raise Untranslatable(node, f"tensor method .{name}() is not supported yet (no catalog entry)")
+
+    def op(self, kind, spelling, node: ast.Call, scope: Scope, receiver: Tensor | None = None) -> Any:
+        call = _pack_varargs(spelling, node, kind)
+        bound = bind_call(spelling, call, lambda expr, arg: self.attribute_value(expr, arg, scope))
+        for name, expr in bound.unknown.items():
+            if not (name in IGNORED and IGNORED[name](self.value(expr, scope))):
+                raise Untranslatable(expr, f"{spelling.name}: argument {name!r} has no translation")
+        inputs = [receiver] if receiver is not None else []
+        for name in sorted(bound.operands, key=_operand_order(spelling)):
+            inputs.extend(self.operand_tensors(self.value(bound.operands[name], scope), bound.operands[name]))
+        hints = [kind.name] if len(kind.outputs) == 1 else [f"{kind.name}_{o}" for o in kind.outputs]
+        tensors = self.builder.add("call_op", kind.name, [t.name for t in inputs], hints, bound.attrs)
+        return tensors[0] if len(tensors) == 1 else tuple(tensors)
+
+    def attribute_value(self, expr: ast.expr, arg: str, scope: Scope) -> Any:
+        value = self.value(expr, scope)
+        return _static(value, expr, arg)
+
+    def operand_tensors(self, value: Any, expr: ast.expr) -> list[Tensor]:
+        if isinstance(value, (list, tuple)):
+            return [t for v in value for t in self.operand_tensors(v, expr)]
+        return [self.as_tensor(value, expr)]
+
+    def operator(self, name: str, *operands: Any) -> Any:
+        if not any(isinstance(o, Tensor) for o in operands):
+            raise Untranslatable(None, f"operator {name} on {operands!r}")
+        found = registry.lookup("torch", "function", f"operator.{name}")
+        if found is None:
+            raise Untranslatable(None, f"operator {name} on tensors is not supported yet (no catalog entry)")
+        inputs = [self.as_tensor(o, None) for o in operands]
+        return self.builder.add("call_op", found[0].name, [t.name for t in inputs], [found[0].name])[0]
+
+    def getitem(self, tensor: Tensor, key: Any) -> Any:
+        if key == -1 and id(tensor) in self.recurrent:
+            module, last = self.recurrent[id(tensor)]
+            if not getattr(module, "attrs", {}).get("bidirectional", False):
+                return last  # h_n[-1]: the top layer's final state, the "last" output
+        index = tuple(_index_item(k) for k in (key if isinstance(key, tuple) else (key,)))
+        return self.builder.add("call_op", "getitem", [tensor.name], ["getitem"], {"index": index})[0]
+
+
+def _index_item(item: Any) -> Any:
+    if item is Ellipsis:
+        return "..."
+    if isinstance(item, slice):
+        parts = (item.start, item.stop, item.step)
+        if any(isinstance(p, (Dim, Tensor)) for p in parts):
+            raise Untranslatable(None, "slice bounds that depend on tensor sizes are not supported")
+        return parts
+    if isinstance(item, int) and not isinstance(item, bool):
+        return item
+    raise Untranslatable(None, f"indexing with {item!r} is not supported (only ints, slices and ...)")
+
+
+def _static(value: Any, expr: ast.expr, arg: str) -> Any:
+    """Attribute values: constants; ``x.size(0)`` (the batch size, kept as is) becomes None."""
+    if isinstance(value, Dim):
+        if value.axis == 0:
+            return None
+        raise Untranslatable(expr, f"{arg}={ast.unparse(expr)} depends on a tensor's size; write the number")
+    if isinstance(value, (list, tuple)):
+        items = [_static(v, expr, arg) for v in value]
+        if items.count(-1) > 1:
+            raise Untranslatable(expr, f"{arg}={ast.unparse(expr)}: more than one size left to infer")
+        return type(value)(items)
+    if isinstance(value, Tensor):
+        raise Untranslatable(expr, f"{arg}={ast.unparse(expr)} is a tensor where a constant is expected")
+    return value
+
+
+def _pack_varargs(spelling, node: ast.Call, kind) -> ast.Call:
+    """``x.view(a, b, c)`` / ``x.permute(0, 2, 1)``: trailing positionals form one sequence argument."""
+    count = len(spelling.positional)
+    if not count or len(node.args) <= count:
+        return node
+    last = spelling.arg(spelling.positional[-1])
+    if last is None or last.attr is None or kind.attr(last.attr).type not in SEQUENCE_TYPES:
+        return node
+    packed = ast.copy_location(ast.Tuple(node.args[count - 1:], ast.Load()), node.args[count - 1])
+    return ast.copy_location(ast.Call(node.func, [*node.args[:count - 1], packed], node.keywords), node)
+
+
+def _operand_order(spelling):
+    order = {name: i for i, name in enumerate(spelling.positional)}
+    return lambda name: order.get(name, len(order))

@@ -1,0 +1,85 @@
+"""Which network of the file is the model, and with which constructor arguments.
+
+The model is ``options.model`` when given, else the network class (or module-level
+``nn.Sequential`` variable) that no other network uses; ties go to the one the file
+instantiates, then to the last defined, with a warning naming the others.
+"""
+from __future__ import annotations
+
+import ast
+
+from .source import SourceFile
+
+
+def sequential_variables(src: SourceFile) -> dict[str, ast.Assign]:
+    """``model = nn.Sequential(...)`` outside classes (module level or in functions)."""
+    found: dict[str, ast.Assign] = {}
+    for node in _outside_classes(src.tree):
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call) and src.qualify(node.value.func) == "torch.nn.Sequential"):
+            found.setdefault(node.targets[0].id, node)
+    return found
+
+
+def used_classes(src: SourceFile) -> set[str]:
+    used = set()
+    for name, cls in src.classes.items():
+        for node in ast.walk(cls):
+            if isinstance(node, ast.Name) and node.id in src.classes and node.id != name:
+                used.add(node.id)
+    for node in _outside_classes(src.tree):
+        if isinstance(node, ast.Call):
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(arg, ast.Name) and arg.id in src.classes:
+                    used.add(arg.id)
+    for fn in src.functions.values():  # helpers that build blocks for a class
+        names = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+        if any(cls in names for cls in src.classes) and _called_from_classes(fn.name, src):
+            used |= names & set(src.classes)
+    return used
+
+
+def _called_from_classes(function: str, src: SourceFile) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == function for cls in src.classes.values() for n in ast.walk(cls))
+
+
+def instantiated(src: SourceFile) -> list[str]:
+    return [n.func.id for n in _outside_classes(src.tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in src.classes]
+
+
+def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
+    """("class", name) or ("sequential", variable); None when the file defines no network."""
+    variables = sequential_variables(src)
+    if requested:
+        if requested in src.classes:
+            return "class", requested
+        if requested in variables:
+            return "sequential", requested
+        names = sorted([*src.classes, *variables])
+        src.reporter.error(f"--model {requested!r} is not a network of this file (found: {', '.join(names)})",
+                           src.loc(None))
+        return None
+    used = used_classes(src)
+    candidates = [("class", c) for c in src.classes if c not in used]
+    candidates += [("sequential", v) for v in variables]
+    if not candidates:
+        return None
+    made = instantiated(src)
+    preferred = [c for c in candidates if c[1] in made] or candidates
+    choice = preferred[-1]
+    if len(preferred) > 1:
+        others = ", ".join(c[1] for c in preferred if c != choice)
+        src.reporter.warning(f"several networks could be the model; using {choice[1]!r} (others: {others}); "
+                             "choose with --model", src.loc(None))
+    return choice
+
+
+def _outside_classes(tree: ast.Module):
+    stack = list(tree.body)
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, ast.ClassDef):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))

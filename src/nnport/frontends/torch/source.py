@@ -1,0 +1,85 @@
+"""The file as a whole: imports, module-level constants, network classes and helper functions."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from ...errors import Reporter
+from ..common import Imports, NotConstant, Scope, evaluate, loc_of
+from .values import ClassRef
+
+MODULE_BASES = ("torch.nn.Module",)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    tree: ast.Module
+    imports: Imports
+    reporter: Reporter
+    classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # nn.Module subclasses
+    functions: dict[str, ast.FunctionDef] = field(default_factory=dict)  # module-level functions
+    foreign_classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # autograd Functions ...
+    constants: Scope = field(default_factory=Scope)
+
+    def loc(self, node):
+        return loc_of(node, self.path)
+
+    def error(self, message: str, node) -> None:
+        self.reporter.error(message, self.loc(node))
+
+    def qualify(self, expr: ast.expr) -> str | None:
+        return self.imports.qualify(expr)
+
+
+def scan(tree: ast.Module, path: str, reporter: Reporter) -> SourceFile:
+    src = SourceFile(path, tree, Imports(tree), reporter)
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            bucket = src.classes if _is_network_class(node, src) else src.foreign_classes
+            bucket[node.name] = node
+        elif isinstance(node, ast.FunctionDef):
+            src.functions[node.name] = node
+    _module_constants(tree, src)
+    for name, node in src.classes.items():
+        src.constants.values[name] = ClassRef(name, tuple(_class_constants(node, src).items()))
+    return src
+
+
+def _class_constants(node: ast.ClassDef, src: SourceFile) -> dict:
+    """Class-level ``NAME = constant`` of a class and its file bases (base first)."""
+    found: dict = {}
+    for base in node.bases:
+        if isinstance(base, ast.Name) and base.id in src.classes:
+            found.update(_class_constants(src.classes[base.id], src))
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            try:
+                found[stmt.targets[0].id] = evaluate(stmt.value, src.constants)
+            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                pass
+    return found
+
+
+def _is_network_class(node: ast.ClassDef, src: SourceFile) -> bool:
+    for base in node.bases:
+        if src.qualify(base) in MODULE_BASES:
+            return True
+        if isinstance(base, ast.Name) and base.id in src.classes:  # subclass of a network class of the file
+            return True
+    return False
+
+
+def _module_constants(tree: ast.Module, src: SourceFile) -> None:
+    """Module-level ``NAME = <constant>``; anything else is left for the model builders."""
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                src.constants.values[node.targets[0].id] = evaluate(node.value, src.constants)
+            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                src.constants.values.pop(node.targets[0].id, None)  # rebound to something dynamic
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            try:
+                src.constants.values[node.target.id] = evaluate(node.value, src.constants)
+            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                pass

@@ -1,0 +1,254 @@
+"""Statement-level static execution shared by constructor code and ``forward``.
+
+Expressions go through the shared constant propagation; what it cannot evaluate (calls,
+attributes of objects) comes back through ``fallback`` to the subclass. Control flow is
+followed only where it is static: ``if`` on constants, ``for`` over known sequences.
+"""
+from __future__ import annotations
+
+import ast
+import copy
+from typing import Any
+
+from ..common import NotConstant, Scope, evaluate
+from .source import SourceFile
+from .values import ClassRef, FunctionRef, Instance, ModuleDict, ModuleList, Sequential, Untranslatable
+
+LIST_METHODS = {"append", "extend", "insert"}
+
+
+class Return(Exception):
+    def __init__(self, value: Any):
+        self.value = value
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class Interpreter:
+    def __init__(self, src: SourceFile):
+        self.src = src
+
+    # --- expressions ---------------------------------------------------------------------
+    def fallback(self, node: ast.expr, scope: Scope) -> Any:
+        if isinstance(node, ast.Call):
+            return self.call(node, scope)
+        if isinstance(node, ast.Attribute):
+            return self.attribute(node, scope)
+        raise NotConstant(node, f"{type(node).__name__} expression is not evaluated statically")
+
+    def call(self, node: ast.Call, scope: Scope) -> Any:
+        raise NotImplementedError
+
+    def attribute(self, node: ast.Attribute, scope: Scope) -> Any:
+        qualified = self.src.qualify(node)
+        if qualified is not None:
+            return FunctionRef(qualified)
+        owner = evaluate(node.value, scope)
+        if isinstance(owner, ClassRef) and node.attr in dict(owner.constants):
+            return owner.attribute(node.attr)
+        if isinstance(owner, Instance) and f"self.{node.attr}" in owner.scope.values:
+            return owner.scope.values[f"self.{node.attr}"]
+        raise NotConstant(node, f"{ast.unparse(node)!r} is not known statically")
+
+    def value(self, expr: ast.expr, scope: Scope, why: str = "is not static") -> Any:
+        try:
+            return evaluate(expr, scope)
+        except NotConstant as exc:
+            raise Untranslatable(exc.node, f"{ast.unparse(expr)} {why}: {exc.why}") from None
+
+    def find_method(self, cls: str, name: str) -> ast.FunctionDef | None:
+        """A method of a file class or of its file base classes (nn.Module's own are not)."""
+        node = self.src.classes.get(cls)
+        while node is not None:
+            for stmt in node.body:
+                if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
+                    return stmt
+            bases = [b.id for b in node.bases if isinstance(b, ast.Name) and b.id in self.src.classes]
+            node = self.src.classes[bases[0]] if bases else None
+        return None
+
+    def method_of(self, node: ast.Call, scope: Scope) -> ast.FunctionDef | None:
+        """``self.helper(...)``: a method of the class being evaluated."""
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self":
+            try:
+                instance = scope.lookup("self")
+            except KeyError:
+                return None
+            return self.find_method(instance.cls, func.attr)
+        return None
+
+    def bind_arguments(self, fn: ast.FunctionDef, call: ast.Call, scope: Scope, skip_self: bool) -> dict:
+        """Python's argument binding, with defaults evaluated at module level."""
+        params = fn.args.posonlyargs + fn.args.args
+        params = params[1:] if skip_self else params
+        defaults = dict(zip([p.arg for p in params][len(params) - len(fn.args.defaults):], fn.args.defaults))
+        defaults.update({a.arg: d for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None})
+        bound: dict[str, Any] = {}
+        positional = self.call_positional(call, scope)
+        for param, value in zip(params, positional):
+            bound[param.arg] = value
+        if len(positional) > len(params):
+            if fn.args.vararg is None:
+                raise Untranslatable(call, f"{fn.name}() takes {len(params)} arguments, {len(positional)} given")
+            bound[fn.args.vararg.arg] = tuple(positional[len(params):])
+        extra = {}
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                extra.update(self.value(keyword.value, scope))
+            else:
+                extra[keyword.arg] = self.call_keyword(keyword, scope)
+        names = {p.arg for p in params} | {a.arg for a in fn.args.kwonlyargs}
+        for key, value in extra.items():
+            if key in names:
+                bound[key] = value
+            elif fn.args.kwarg is not None:
+                bound.setdefault(fn.args.kwarg.arg, {})[key] = value
+            else:
+                raise Untranslatable(call, f"{fn.name}() has no parameter {key!r}")
+        for name in [p.arg for p in params] + [a.arg for a in fn.args.kwonlyargs]:
+            if name not in bound:
+                if name not in defaults:
+                    raise Untranslatable(call, f"{fn.name}() is missing argument {name!r}")
+                bound[name] = self.value(defaults[name], self.src.constants, "default is not static")
+        if fn.args.vararg is not None:
+            bound.setdefault(fn.args.vararg.arg, ())
+        if fn.args.kwarg is not None:
+            bound.setdefault(fn.args.kwarg.arg, {})
+        return bound
+
+    def call_positional(self, call: ast.Call, scope: Scope) -> list:
+        values = []
+        for arg in call.args:
+            if isinstance(arg, ast.Starred):
+                values.extend(self.value(arg.value, scope))
+            else:
+                values.append(self.value(arg, scope))
+        return values
+
+    def call_keyword(self, keyword: ast.keyword, scope: Scope) -> Any:
+        return self.value(keyword.value, scope)
+
+    def python_method(self, node: ast.Call, scope: Scope) -> Any:
+        """Methods of values built statically: list.append, ModuleList.extend, dict.items ..."""
+        func = node.func
+        if not isinstance(func, ast.Attribute):
+            raise Untranslatable(node, f"call of {ast.unparse(func)} cannot be resolved statically")
+        owner = self.value(func.value, scope)
+        args = self.call_positional(node, scope)
+        name = func.attr
+        target = owner.items if isinstance(owner, (ModuleList, ModuleDict)) else owner
+        if isinstance(owner, Sequential) and name == "add_module":
+            owner.items.append((args[0], args[1]))
+            return None
+        if isinstance(owner, Sequential) and name == "append":
+            owner.items.append((str(len(owner.items)), args[0]))
+            return None
+        if isinstance(owner, Instance) and name in ("add_module", "register_module"):
+            self.register_module(owner, args[0], args[1])
+            return None
+        if isinstance(target, (list, dict, str, tuple)) and hasattr(target, name):
+            return getattr(target, name)(*args)
+        raise Untranslatable(node, f"method {name}() of {type(owner).__name__} is not evaluated statically")
+
+    def register_module(self, instance: Instance, name: str, value: Any) -> None:
+        raise Untranslatable(None, "modules can only be registered in constructor code")
+
+    # --- statements ----------------------------------------------------------------------
+    def run(self, body: list[ast.stmt], scope: Scope) -> None:
+        for stmt in body:
+            handler = getattr(self, f"do_{type(stmt).__name__}", None)
+            if handler is None:
+                raise Untranslatable(stmt, f"{type(stmt).__name__.lower()} statement is not supported here")
+            handler(stmt, scope)
+
+    def do_Expr(self, stmt: ast.Expr, scope: Scope) -> None:
+        if isinstance(stmt.value, ast.Constant):
+            return  # docstring
+        self.value(stmt.value, scope)
+
+    def do_Assign(self, stmt: ast.Assign, scope: Scope) -> None:
+        value = self.value(stmt.value, scope)
+        for target in stmt.targets:
+            self.bind(target, value, scope)
+
+    def do_AnnAssign(self, stmt: ast.AnnAssign, scope: Scope) -> None:
+        if stmt.value is not None:
+            self.bind(stmt.target, self.value(stmt.value, scope), scope)
+
+    def do_AugAssign(self, stmt: ast.AugAssign, scope: Scope) -> None:
+        load = copy.copy(stmt.target)
+        load.ctx = ast.Load()
+        combined = ast.copy_location(ast.BinOp(load, stmt.op, stmt.value), stmt)
+        self.bind(stmt.target, self.value(combined, scope), scope)
+
+    def bind(self, target: ast.expr, value: Any, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.values[target.id] = value
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            items = self.unpack(target, value)
+            for element, item in zip(target.elts, items):
+                self.bind(element, item, scope)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            self.assign_attribute(target, value, scope)
+        else:
+            raise Untranslatable(target, f"assignment to {ast.unparse(target)} is not supported")
+
+    def unpack(self, target: ast.Tuple | ast.List, value: Any) -> list:
+        try:
+            items = list(value)
+        except TypeError:
+            raise Untranslatable(target, f"cannot unpack {value!r} into {ast.unparse(target)}") from None
+        if len(items) != len(target.elts):
+            raise Untranslatable(target, f"{ast.unparse(target)}: {len(items)} values to unpack")
+        return items
+
+    def assign_attribute(self, target: ast.Attribute, value: Any, scope: Scope) -> None:
+        raise Untranslatable(target, f"assignment to {ast.unparse(target)} is not supported here")
+
+    def do_For(self, stmt: ast.For, scope: Scope) -> None:
+        items = self.value(stmt.iter, scope, "is not a static sequence")
+        if isinstance(items, (ModuleList, Sequential)):
+            items = [i[1] if isinstance(i, tuple) else i for i in items.items]
+        elif isinstance(items, ModuleDict):
+            items = list(items.items)
+        for item in items:
+            self.bind(stmt.target, item, scope)
+            try:
+                self.run(stmt.body, scope)
+            except _Continue:
+                continue
+            except _Break:
+                return
+        self.run(stmt.orelse, scope)
+
+    def do_If(self, stmt: ast.If, scope: Scope) -> None:
+        test = self.value(stmt.test, scope, "is not a static condition")
+        try:
+            taken = bool(test)
+        except Untranslatable as exc:
+            raise Untranslatable(stmt.test, f"condition {ast.unparse(stmt.test)}: {exc.message}") from None
+        self.run(stmt.body if taken else stmt.orelse, scope)
+
+    def do_Return(self, stmt: ast.Return, scope: Scope) -> None:
+        raise Return(None if stmt.value is None else self.value(stmt.value, scope))
+
+    def do_Pass(self, stmt, scope) -> None:
+        pass
+
+    def do_Break(self, stmt, scope) -> None:
+        raise _Break()
+
+    def do_Continue(self, stmt, scope) -> None:
+        raise _Continue()
+
+    def do_Import(self, stmt, scope) -> None:
+        pass  # imports are resolved for the whole file
+
+    do_ImportFrom = do_Import

@@ -1,0 +1,164 @@
+"""The training code of the file: optimizer, loss, schedule, epochs, batch size, metrics, datasets."""
+from __future__ import annotations
+
+import ast
+
+from ...catalog import registry
+from ...ir.training import Component, Dataset, Training
+from ..common import NotConstant, Scope, bind_call, evaluate
+from .source import SourceFile
+
+FAMILIES = {"optimizer", "loss", "schedule", "callback"}
+TRANSFORMS = {
+    "ToTensor": lambda a: {"kind": "scale", "factor": 1 / 255},
+    "Normalize": lambda a: {"kind": "normalize", "mean": _t(a.get("mean")), "std": _t(a.get("std"))},
+    "Resize": lambda a: {"kind": "resize", "size": a.get("size")},
+    "RandomHorizontalFlip": lambda a: {"kind": "random_flip", "mode": "horizontal", "p": a.get("p", 0.5)},
+    "RandomCrop": lambda a: {"kind": "random_crop", "size": a.get("size"), "padding": a.get("padding", 0)},
+    "CenterCrop": lambda a: {"kind": "center_crop", "size": a.get("size")},
+}
+TRANSFORM_ARGS = {"Normalize": ("mean", "std"), "Resize": ("size",), "RandomCrop": ("size", "padding"),
+                  "CenterCrop": ("size",), "RandomHorizontalFlip": ("p",)}
+
+
+def _t(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+class TrainingReader:
+    def __init__(self, src: SourceFile):
+        self.src = src
+        self.assigned = {n.targets[0].id: n.value for n in _outside(src.tree) if isinstance(n, ast.Assign)
+                         and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)}
+        self.scope = Scope(parent=src.constants)
+        for name, value in self.assigned.items():  # local constants of the training functions
+            try:
+                self.scope.values[name] = evaluate(value, self.scope)
+            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+                pass
+
+    def read(self) -> tuple[Training | None, list[Dataset]]:
+        training = Training()
+        for node in _outside(self.src.tree):
+            if isinstance(node, ast.Call):
+                self.component(node, training)
+        training.epochs = self.epochs()
+        training.batch_size = self.batch_size()
+        if self.counts_accuracy():
+            training.metrics = ["accuracy"]
+        datasets = self.datasets()
+        if not (training.optimizer or training.loss or training.epochs):
+            return None, datasets
+        return training, datasets
+
+    def component(self, node: ast.Call, training: Training) -> None:
+        qualified = self.src.qualify(node.func)
+        found = qualified and (registry.lookup("torch", "layer", qualified)
+                               or registry.lookup("torch", "function", qualified))
+        if not found or found[0].family not in FAMILIES:
+            return
+        kind, spelling = found
+        bound = bind_call(spelling, node, lambda expr, arg: self.value(expr, arg))
+        attrs = {k: v for k, v in bound.attrs.items() if v is not _UNKNOWN}
+        comp = Component(kind.name, attrs, self.src.loc(node))
+        slot = {"optimizer": "optimizer", "loss": "loss", "schedule": "schedule"}.get(kind.family)
+        if slot and getattr(training, slot) is None:
+            setattr(training, slot, comp)
+        elif kind.family == "callback":
+            training.callbacks.append(comp)
+
+    def value(self, expr: ast.expr, arg: str):
+        try:
+            return evaluate(expr, self.scope)
+        except (NotConstant, TypeError, ValueError, KeyError, IndexError):
+            self.src.reporter.warning(f"{arg}={ast.unparse(expr)} is not static; the framework default is used",
+                                      self.src.loc(expr))
+            return _UNKNOWN
+
+    def epochs(self) -> int | None:
+        for node in _outside(self.src.tree):
+            if isinstance(node, ast.For) and _is_range(node.iter) and self._trains(node):
+                try:
+                    return len(evaluate(node.iter, self.scope))
+                except (NotConstant, TypeError, ValueError):
+                    self.src.reporter.warning("the number of epochs is not static", self.src.loc(node.iter))
+                    return None
+        return None
+
+    def _trains(self, loop: ast.For) -> bool:
+        names = {n.attr for n in ast.walk(loop) if isinstance(n, ast.Attribute)}
+        called = {n.func.id for n in ast.walk(loop) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        trains_inside = any(fn in called and _has_step(self.src.functions[fn]) for fn in self.src.functions)
+        return "epoch" in ast.unparse(loop.target) or "step" in names or "backward" in names or trains_inside
+
+    def batch_size(self) -> int | None:
+        for node in _outside(self.src.tree):
+            if isinstance(node, ast.Call) and (self.src.qualify(node.func) or "").endswith("DataLoader"):
+                size = next((k.value for k in node.keywords if k.arg == "batch_size"),
+                            node.args[1] if len(node.args) > 1 else None)
+                if size is not None:
+                    value = self.value(size, "batch_size")
+                    return None if value is _UNKNOWN else value
+                return 1
+        return None
+
+    def counts_accuracy(self) -> bool:
+        text = ast.unparse(self.src.tree)
+        compares = any(isinstance(n, ast.Compare) and isinstance(n.ops[0], ast.Eq) for n in ast.walk(self.src.tree))
+        return ("correct" in text or "accuracy" in text) and (compares or ".eq(" in text)
+
+    def datasets(self) -> list[Dataset]:
+        found = []
+        for name, value in self.assigned.items():
+            if not isinstance(value, ast.Call):
+                continue
+            qualified = self.src.qualify(value.func) or ""
+            if qualified.startswith("torchvision.datasets."):
+                found.append(self.vision_dataset(name, qualified.split(".")[-1], value))
+            elif qualified.endswith("TensorDataset"):
+                found.append(Dataset(name, "arrays", "train", {"tensors": [ast.unparse(a) for a in value.args]},
+                                     loc=self.src.loc(value)))
+        return found
+
+    def vision_dataset(self, name: str, cls: str, call: ast.Call) -> Dataset:
+        keywords = {k.arg: k.value for k in call.keywords}
+        train = self.value(keywords["train"], "train") if "train" in keywords else True
+        attrs = {k: self.value(keywords[k], k) for k in ("root", "download") if k in keywords}
+        transforms = self.transforms(keywords.get("transform"))
+        loader = "".join(f"_{c.lower()}" if c.isupper() and i and not cls[i - 1].isupper() else c.lower()
+                         for i, c in enumerate(cls))
+        return Dataset(name, loader, "train" if train else "test", attrs, transforms, self.src.loc(call))
+
+    def transforms(self, expr: ast.expr | None) -> list[dict]:
+        if isinstance(expr, ast.Name):
+            expr = self.assigned.get(expr.id)
+        if not isinstance(expr, ast.Call):
+            return []
+        qualified = self.src.qualify(expr.func) or ""
+        name = qualified.split(".")[-1]
+        if name == "Compose" and expr.args and isinstance(expr.args[0], (ast.List, ast.Tuple)):
+            return [t for e in expr.args[0].elts for t in self.transforms(e)]
+        if name not in TRANSFORMS:
+            self.src.reporter.warning(f"transform {qualified or ast.unparse(expr)} is not translated",
+                                      self.src.loc(expr))
+            return []
+        args = dict(zip(TRANSFORM_ARGS.get(name, ()), (self.value(a, name) for a in expr.args)))
+        args.update({k.arg: self.value(k.value, k.arg) for k in expr.keywords})
+        return [TRANSFORMS[name](args)]
+
+
+_UNKNOWN = object()
+
+
+def _is_range(expr) -> bool:
+    return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "range"
+
+
+def _has_step(fn: ast.FunctionDef) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr in ("step", "backward") for n in ast.walk(fn))
+
+
+def _outside(tree: ast.Module):
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.ClassDef):
+            yield from ast.walk(stmt)
