@@ -114,7 +114,7 @@ def schedule_context(training: Training, imports: Imports, reporter: Reporter) -
         imports.add("import math")
         imports.add("import bisect")
         factor = written.spelling.hooks["step_factor"](written.attrs)
-        return {"scheduler": f"{written.call(imports, 'optimizer')[:-1]}lambda step: {factor})", "scheduler_step": "step"}
+        return {"scheduler": written.call(imports, "optimizer", f"lambda step: {factor}"), "scheduler_step": "step"}
     if written.kind.name == PLATEAU:
         attrs = {**written.attrs, "mode": monitor_mode(written.attrs)}
         written = choose(Component(PLATEAU, attrs, schedule.loc), "torch", reporter)

@@ -16,6 +16,29 @@ def log_of_probabilities(expr: str) -> str:
     return f"torch.log({expr}.clamp({KERAS_EPSILON}, 1.0 - {KERAS_EPSILON}))"
 
 
+def _class_targets(attrs):
+    return "targets.long()" if attrs.get("sparse_labels", True) else "targets.float()"
+
+
+def _class_prediction(attrs):
+    truth = "targets" if attrs.get("sparse_labels", True) else "targets.argmax(dim=1)"
+    return "outputs.argmax(dim=1)", truth
+
+
+def _binary_prediction(attrs):
+    return f"(outputs > {0.0 if attrs['from_logits'] else 0.5}).float()", "targets.float().view_as(outputs)"
+
+
+def _float_targets(attrs):
+    return "targets.float().view_as(outputs)"
+
+
+# torch: how targets enter the loss (``target``) and which class is predicted (``predict``)
+CLASSES = {"target": _class_targets, "predict": _class_prediction}
+BINARY = {"target": _float_targets, "predict": _binary_prediction}
+VALUES = {"target": _float_targets}
+
+
 def _ignore_to_torch(value):
     return -100 if value is None else value
 
@@ -50,9 +73,9 @@ cross_entropy = Kind(
     attrs=(Attr("from_logits", "bool", True), Attr("sparse_labels", "bool", True, doc="class ids, not one-hot"),
            Attr("label_smoothing", "float", 0.0), Attr("ignore_index", "int", None), REDUCTION),
     spellings=(
-        *_both_forms("CrossEntropyLoss", "cross_entropy", CE_TORCH_LS, implied=constant(from_logits=True)),
+        *_both_forms("CrossEntropyLoss", "cross_entropy", CE_TORCH_LS, implied=constant(from_logits=True), **CLASSES),
         _torch("torch.nn.NLLLoss", CE_TORCH, read=False, implied=constant(from_logits=False),
-               input=log_of_probabilities),
+               input=log_of_probabilities, **CLASSES),
         *_keras("SparseCategoricalCrossentropy",
                 (KERAS_LOGITS, Arg("ignore_class", "ignore_index", None), keras_reduction()),
                 ("sparse_categorical_crossentropy",), implied=constant(sparse_labels=True)),
@@ -67,7 +90,7 @@ nll_loss = Kind(
     name="nll_loss", family="loss", shape=None,
     attrs=(Attr("ignore_index", "int", None), REDUCTION),
     spellings=(
-        *_both_forms("NLLLoss", "nll_loss", CE_TORCH),
+        *_both_forms("NLLLoss", "nll_loss", CE_TORCH, **CLASSES),
         # log-probabilities are valid logits: log_softmax leaves them unchanged
         *_keras("SparseCategoricalCrossentropy", (Arg("from_logits", None, True, always=True),
                                                   Arg("ignore_class", "ignore_index", None), keras_reduction()),
@@ -80,9 +103,10 @@ binary_cross_entropy = Kind(
     name="binary_cross_entropy", family="loss", shape=None,
     attrs=(Attr("from_logits", "bool", False), Attr("label_smoothing", "float", 0.0), REDUCTION),
     spellings=(
-        *_both_forms("BCELoss", "binary_cross_entropy", (torch_reduction(),), implied=constant(from_logits=False)),
+        *_both_forms("BCELoss", "binary_cross_entropy", (torch_reduction(),), implied=constant(from_logits=False),
+                     **BINARY),
         *_both_forms("BCEWithLogitsLoss", "binary_cross_entropy_with_logits", (torch_reduction(),),
-                     implied=constant(from_logits=True)),
+                     implied=constant(from_logits=True), **BINARY),
         *_keras("BinaryCrossentropy", (KERAS_LOGITS, Arg("label_smoothing", "label_smoothing", 0.0),
                                        keras_reduction()), ("binary_crossentropy",)),
     ),
@@ -94,7 +118,7 @@ def simple_loss(name, torch_cls, torch_fn, keras_cls, strings, torch_extra=(), k
                 keras_read=True):
     return Kind(
         name=name, family="loss", shape=None, attrs=(*attrs, REDUCTION),
-        spellings=(*_both_forms(torch_cls, torch_fn, (*torch_extra, torch_reduction())),
+        spellings=(*_both_forms(torch_cls, torch_fn, (*torch_extra, torch_reduction()), **VALUES),
                    *_keras(keras_cls, (*keras_extra, keras_reduction()), strings, read=keras_read)),
         doc=f"{torch_cls} / {keras_cls}",
     )
@@ -134,7 +158,7 @@ register(
     cross_entropy, nll_loss, binary_cross_entropy, kl_div,
     simple_loss("mse", "MSELoss", "mse_loss", "MeanSquaredError", ("mse", "mean_squared_error")),
     simple_loss("l1", "L1Loss", "l1_loss", "MeanAbsoluteError", ("mae", "mean_absolute_error")),
-    simple_loss("huber", "HuberLoss", "huber_loss", "Huber", ("huber", "huber_loss"),
+    simple_loss("huber", "HuberLoss", "huber_loss", "Huber", ("huber",),
                 (Arg("delta", "delta", 1.0, always=True),), (Arg("delta", "delta", 1.0, always=True),),
                 (Attr("delta", "float", 1.0),)),
     simple_loss("smooth_l1", "SmoothL1Loss", "smooth_l1_loss", "Huber", (),

@@ -1,0 +1,107 @@
+"""Context of the Keras training script: load_data, compile, fit with callbacks, evaluate."""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from ...errors import Reporter
+from ...ir.graph import PivotModel
+from ...ir.training import Component, Training
+from ..spell import Imports, literal, local_name
+from .components import canonical, choose
+from .data import LOADERS, input_type, main_dataset, normalization, sample_steps, scale_factor
+from .render import check_logits
+
+
+def keras_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter) -> dict:
+    imports.add("import keras")
+    imports.add("import numpy as np")
+    check_logits(model, training, reporter)
+    loss = training.loss or Component("mse")
+    if training.loss is None:
+        reporter.warning("no loss in the source: mean squared error")
+    callbacks, lr_callback = callbacks_context(training, imports, reporter)
+    return {
+        "epochs": training.epochs or 1,
+        "batch_size": training.batch_size or 32,
+        "validation_split": training.validation_split,
+        "optimizer": optimizer_call(training, imports, reporter, lr_callback),
+        "loss": choose(loss, "keras", reporter).call(imports),
+        "metrics": [metric_call(m, imports) for m in training.metrics],
+        "callbacks": callbacks,
+        "needs_validation": any(canonical(c)[1].get("monitor", "").startswith("val_") for c in training.callbacks),
+        **data_context(model, loss, reporter),
+    }
+
+
+def optimizer_call(training: Training, imports: Imports, reporter: Reporter, lr_callback: bool) -> str:
+    component = training.optimizer or Component("adam")
+    written = choose(component, "keras", reporter)
+    schedule = training.schedule
+    if schedule is None or lr_callback:
+        return written.call(imports)
+    schedule_written = choose(schedule, "keras", reporter)
+    kwargs = [(k, v) for k, v in written.kwargs if k != "learning_rate"]
+    rate = schedule_written.call(imports)
+    args = [f"learning_rate={rate}", *(f"{k}={literal(v)}" for k, v in kwargs)]
+    return f"{local_name(written.spelling.name, imports)}({', '.join(args)})"
+
+
+def callbacks_context(training: Training, imports: Imports, reporter: Reporter) -> tuple[list[str], bool]:
+    calls, lr_callback = [], False
+    schedule = training.schedule
+    if schedule is not None:
+        written = choose(schedule, "keras", reporter)
+        if "epoch_lr" in written.spelling.hooks:
+            imports.add("import math")
+            lr = literal(canonical(training.optimizer or Component("adam"))[1]["lr"])
+            rate = written.spelling.hooks["epoch_lr"](written.attrs, lr)
+            calls.append(written.call(imports, f"lambda epoch: {rate}"))
+            lr_callback = True
+        elif schedule.kind == "reduce_lr_on_plateau":
+            calls.append(choose(schedule, "keras", reporter).call(imports))
+            lr_callback = True
+    for callback in training.callbacks:
+        calls.append(choose(_keras_file(callback), "keras", reporter).call(imports))
+    return calls, lr_callback
+
+
+def _keras_file(callback: Component) -> Component:
+    """Keras checkpoints must end in .keras (whole model) or .weights.h5 (weights only)."""
+    if "filepath" not in callback.attrs:
+        return callback
+    attrs = canonical(callback)[1]
+    stem = str(PurePosixPath(attrs["filepath"]).with_suffix(""))
+    suffix = ".weights.h5" if attrs.get("save_weights_only") else ".keras"
+    return Component(callback.kind, {**callback.attrs, "filepath": stem + suffix}, callback.loc)
+
+
+def metric_call(name: str, imports: Imports) -> str:
+    return literal(name)
+
+
+def data_context(model: PivotModel, loss: Component, reporter: Reporter) -> dict:
+    dataset = main_dataset(model)
+    loader = LOADERS.get(dataset.loader) if dataset else None
+    if loader is None or loader.keras is None:
+        name = dataset.loader if dataset else "no dataset"
+        if dataset is not None and dataset.loader not in ("arrays", "custom"):
+            reporter.warning(f"dataset {name!r} has no keras.datasets loader: fill in load_data()", dataset.loc)
+        return {"keras_dataset": None, "fill_in": name, "prepare": []}
+    return {"keras_dataset": loader.keras, "fill_in": None,
+            "prepare": _prepare(dataset, loader.keras_roles, input_type(model)),
+            "one_hot": not canonical(loss)[1].get("sparse_labels", True)}
+
+
+def _prepare(dataset, roles, model_type) -> list[str]:
+    lines = ['x = x.astype("float32")']
+    factor = scale_factor(dataset)
+    if factor is not None:
+        lines.append("x = x / 255.0" if abs(factor * 255 - 1) < 1e-9 else f"x = x * {factor!r}")
+    norm = normalization(dataset)
+    if norm:  # Keras arrays keep channels last (or have none): mean / std broadcast on the last axis
+        lines.append(f"x = (x - np.array({literal(tuple(norm['mean']))}, 'float32')) / "
+                     f"np.array({literal(tuple(norm['std']))}, 'float32')")
+    for what, arg in sample_steps(roles, model_type):
+        lines.append({"add_channel": f"x = np.expand_dims(x, {arg})", "permute": f"x = np.transpose(x, {arg})",
+                      "reshape": f"x = x.reshape((len(x), *{arg}))"}[what])
+    return lines
