@@ -94,10 +94,11 @@ def inspect(source, model, input_shape, framework, as_json):
         infer_shapes(pivot, reporter)
     except NnportError as exc:
         _fail(exc, reporter)
+    if reporter.errors:  # no half-translated model on stdout
+        _report(reporter)
+        sys.exit(EXIT_INPUT)
     click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
     _report(reporter)
-    if reporter.errors:
-        sys.exit(EXIT_INPUT)
 
 
 @main.command()
