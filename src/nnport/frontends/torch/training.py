@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from ...catalog import registry
+from ...catalog.families.training import implied
 from ...ir.training import Component, Dataset, Training
 from ..common import NotConstant, Scope, bind_call, evaluate
 from .source import SourceFile
@@ -59,7 +60,10 @@ class TrainingReader:
             return
         kind, spelling = found
         bound = bind_call(spelling, node, lambda expr, arg: self.value(expr, arg))
-        attrs = {k: v for k, v in bound.attrs.items() if v is not _UNKNOWN}
+        attrs = {**kind.defaults(), **{k: v for k, v in bound.attrs.items() if v is not _UNKNOWN}}
+        attrs.update(implied(spelling))
+        if "bind" in spelling.hooks:
+            attrs.update(spelling.hooks["bind"](attrs))
         comp = Component(kind.name, attrs, self.src.loc(node))
         slot = {"optimizer": "optimizer", "loss": "loss", "schedule": "schedule"}.get(kind.family)
         if slot and getattr(training, slot) is None:
