@@ -27,35 +27,102 @@ def resolve_name(qualified: str):
     return getattr(importlib.import_module(module), name)
 
 
-def canonical_attrs(kind_name: str, **given) -> dict:
-    """The kind's defaults completed with ``given``; a REQUIRED attribute left out is an error."""
+def canonical_attrs(kind_name: str, input_shape=None, **given) -> dict:
+    """The kind's defaults completed with ``given`` and, for a PyTorch-layout ``input_shape``,
+    with what the kind infers from it; a REQUIRED attribute left out is an error."""
+    from nnport.ir.types import channels_first
+
     kind = registry.kind(kind_name)
     attrs = {**kind.defaults(), **given}
+    if kind.infer and input_shape:
+        inferred = kind.infer(attrs, [channels_first(tuple(input_shape))])
+        attrs.update({k: v for k, v in inferred.items() if attrs.get(k) is None})
     missing = [a.name for a in kind.attrs if a.name not in attrs and a.default is REQUIRED]
     if missing:
         raise ValueError(f"{kind_name}: give {missing}")
     return attrs
 
 
-def framework_kwargs(kind_name: str, framework: str, attrs: dict) -> dict:
-    """Constructor arguments of the kind's layer spelling for canonical ``attrs``."""
-    spelling = registry.kind(kind_name).spelling(framework, "layer")
+def framework_kwargs(kind_name: str, framework: str, attrs: dict, spelling=None, roles=None) -> dict:
+    """Constructor arguments of the kind's layer spelling for canonical ``attrs``; axis
+    attributes given as roles become positions in ``roles`` (the layout the layer is fed)."""
+    kind = registry.kind(kind_name)
+    spelling = spelling or kind.spelling(framework, "layer")
     kwargs = {}
     for arg in spelling.args:
         if arg.attr is None:
             if arg.default is not ABSENT:
                 kwargs[arg.name] = arg.default
         elif arg.attr in attrs and attrs[arg.attr] is not None:
-            kwargs[arg.name] = arg.to_fw(attrs[arg.attr])  # Inexpressible propagates to the caller
+            value = _axis_position(kind, arg.attr, attrs[arg.attr], roles)
+            kwargs[arg.name] = arg.to_fw(value)  # Inexpressible propagates to the caller
     return kwargs
 
 
-def build(kind_name: str, framework: str, attrs: dict):
-    """A real torch module / Keras layer (not yet built) for canonical ``attrs``."""
-    spelling = registry.kind(kind_name).spelling(framework, "layer")
-    if spelling is None:
-        raise LookupError(f"{kind_name} has no {framework} layer spelling")
-    return resolve_name(spelling.name)(**framework_kwargs(kind_name, framework, attrs))
+def _axis_position(kind, name, value, roles):
+    attr_type = kind.attr(name).type
+    if attr_type == "axis" and isinstance(value, str) and roles:
+        return roles.index(value)
+    if attr_type == "axes" and isinstance(value, tuple) and roles and all(isinstance(v, str) for v in value):
+        return tuple(roles.index(v) for v in value)
+    return value
+
+
+def fed_roles(kind_name: str, framework: str, input_shape) -> tuple[str, ...]:
+    """Roles of the input as the tests feed it to ``framework`` (see ``to_framework_layout``)."""
+    from nnport.ir.types import channels_first
+
+    roles = channels_first(tuple(input_shape)).roles
+    if _moves(kind_name, framework, len(roles)):
+        return (roles[0], *roles[2:], roles[1])
+    return roles
+
+
+def layer_spelling(kind_name: str, framework: str, inputs=None):
+    """The layer spelling a backend would pick: the first whose ``applies`` hook accepts the inputs."""
+    for spelling in registry.kind(kind_name).spellings:
+        if spelling.framework == framework and spelling.form == "layer":
+            applies = spelling.hooks.get("applies")
+            if applies is None or inputs is None or applies({}, inputs):
+                return spelling
+    raise LookupError(f"{kind_name} has no {framework} layer spelling")
+
+
+def build(kind_name: str, framework: str, attrs: dict, input_shape=None):
+    """A real torch module / Keras layer (not yet built) for canonical ``attrs``.
+
+    Follows the spelling's hooks the way the backends do: ``rewrite`` (the layer written as
+    another kind, possibly with layers ``before`` it) and ``args_to_fw`` (arguments computed
+    from several attributes).
+    """
+    from nnport.ir.types import channels_first
+
+    inputs = [channels_first(tuple(input_shape))] if input_shape else None
+    spelling = layer_spelling(kind_name, framework, inputs)
+    rewrite = spelling.hooks["rewrite"](attrs, inputs) if "rewrite" in spelling.hooks else None
+    if rewrite is not None:  # None: the layer is written as itself
+        return _rewritten(kind_name, attrs, rewrite, framework, input_shape)
+    roles = fed_roles(kind_name, framework, input_shape) if input_shape else None
+    kwargs = framework_kwargs(kind_name, framework, attrs, spelling, roles)
+    if "args_to_fw" in spelling.hooks:
+        kwargs.update(spelling.hooks["args_to_fw"](attrs, inputs))  # framework argument names
+    return resolve_name(spelling.name)(**kwargs)
+
+
+def _rewritten(kind_name, attrs, rewrite, framework, input_shape):
+    """One layer, or a torch chain whose children are named after the canonical weight
+    prefixes ("depthwise.weight", "pointwise.weight" -> children depthwise, pointwise)."""
+    import collections
+
+    import torch
+
+    parts = [*rewrite.get("before", []), (rewrite["kind"], rewrite["attrs"])]
+    layers = [build(kind, framework, sub, input_shape) for kind, sub in parts]
+    if len(layers) == 1:
+        return layers[0]
+    shapes = registry.kind(kind_name).weights(attrs)
+    names = list(dict.fromkeys(name.split(".")[0] for name in shapes))
+    return torch.nn.Sequential(collections.OrderedDict(zip(names, layers)))
 
 
 def expressible(kind_name: str, framework: str, attrs: dict) -> bool:
@@ -66,19 +133,18 @@ def expressible(kind_name: str, framework: str, attrs: dict) -> bool:
         return False
 
 
+def _moves(kind_name: str, framework: str, rank: int) -> bool:
+    spelling = registry.kind(kind_name).spelling(framework, "layer")
+    return spelling.layout == "last" and rank > 2 and _torch_layout(kind_name) == "first"
+
+
 def to_framework_layout(x: np.ndarray, kind_name: str, framework: str) -> np.ndarray:
     """Channels-first (PyTorch) input -> the layout the framework's spelling needs."""
-    spelling = registry.kind(kind_name).spelling(framework, "layer")
-    if spelling.layout == "last" and x.ndim > 2 and _torch_layout(kind_name) == "first":
-        return np.moveaxis(x, 1, -1)
-    return x
+    return np.moveaxis(x, 1, -1) if _moves(kind_name, framework, x.ndim) else x
 
 
 def from_framework_layout(y: np.ndarray, kind_name: str, framework: str) -> np.ndarray:
-    spelling = registry.kind(kind_name).spelling(framework, "layer")
-    if spelling.layout == "last" and y.ndim > 2 and _torch_layout(kind_name) == "first":
-        return np.moveaxis(y, -1, 1)
-    return y
+    return np.moveaxis(y, -1, 1) if _moves(kind_name, framework, y.ndim) else y
 
 
 def _torch_layout(kind_name: str) -> str | None:
@@ -97,3 +163,34 @@ def random_torch_weights(module, seed: int = 0) -> None:
                 values = torch.rand(tensor.shape, generator=generator) * 0.5 + 0.5 if "var" in name \
                     else torch.randn(tensor.shape, generator=generator) * 0.5
                 tensor.copy_(values)
+
+
+# One small configuration per layer kind with weights or state: canonical attributes and the
+# input shape in PyTorch layout. Table rows, shared by the weight and equivalence tests.
+SAMPLES: dict[str, tuple[dict, tuple[int, ...]]] = {
+    "linear": ({"in_features": 6, "out_features": 4}, (2, 6)),
+    "conv1d": ({"in_channels": 3, "out_channels": 4, "kernel_size": (3,), "stride": (2,)}, (2, 3, 9)),
+    "conv2d": ({"in_channels": 3, "out_channels": 4, "kernel_size": (3, 2), "dilation": (1, 2)}, (2, 3, 7, 8)),
+    "conv3d": ({"in_channels": 2, "out_channels": 3, "kernel_size": (2, 2, 2)}, (2, 2, 4, 5, 4)),
+    "conv_transpose1d": ({"in_channels": 3, "out_channels": 4, "kernel_size": (3,), "stride": (2,)}, (2, 3, 5)),
+    "conv_transpose2d": ({"in_channels": 3, "out_channels": 4, "kernel_size": (3, 3), "stride": (2, 2)},
+                         (2, 3, 4, 5)),
+    "conv_transpose3d": ({"in_channels": 2, "out_channels": 3, "kernel_size": (2, 2, 2)}, (2, 2, 3, 3, 3)),
+    "depthwise_conv1d": ({"in_channels": 3, "kernel_size": (3,), "depth_multiplier": 2}, (2, 3, 8)),
+    "depthwise_conv2d": ({"in_channels": 3, "kernel_size": (3, 3), "depth_multiplier": 2}, (2, 3, 6, 6)),
+    "separable_conv1d": ({"in_channels": 3, "out_channels": 5, "kernel_size": (3,), "depth_multiplier": 2},
+                         (2, 3, 8)),
+    "separable_conv2d": ({"in_channels": 3, "out_channels": 5, "kernel_size": (3, 3)}, (2, 3, 6, 6)),
+    "batch_norm": ({"num_features": 4, "eps": 1e-3, "momentum": 0.2}, (2, 4, 5, 5)),
+    "batch_norm1d": ({"num_features": 4, "eps": 1e-3, "momentum": 0.2}, (2, 4, 6)),
+    "batch_norm2d": ({"num_features": 4}, (2, 4, 5, 5)),
+    "batch_norm3d": ({"num_features": 3}, (2, 3, 3, 4, 3)),
+    "instance_norm1d": ({"num_features": 4, "affine": True}, (2, 4, 6)),
+    "instance_norm2d": ({"num_features": 4, "affine": True}, (2, 4, 5, 5)),
+    "instance_norm3d": ({"num_features": 3, "affine": True}, (2, 3, 3, 4, 3)),
+    "group_norm": ({"num_groups": 2, "num_channels": 4}, (2, 4, 5, 5)),
+    "instance_norm": ({"num_features": 4, "affine": True}, (2, 4, 5, 5)),
+    "layer_norm": ({"normalized_shape": (6,)}, (2, 3, 6)),
+    "embedding": ({"num_embeddings": 10, "embedding_dim": 4}, (2, 5)),
+    "prelu": ({"num_parameters": 1}, (2, 6)),
+}

@@ -50,14 +50,16 @@ def to_canonical(layer, framework: str, kind: Kind, attrs: dict, label: str) -> 
         canonical = spelling.hooks[FROM_FW](groups, attrs)
     else:
         canonical = _from_params(spelling, frameworks.read_arrays(layer, framework, label), expected, label)
-    check_canonical(canonical, expected, label)
+    check_canonical(canonical, expected, label, carried(spelling, expected))
     return canonical
 
 
 def from_canonical(layer, framework: str, kind: Kind, attrs: dict, canonical: dict, label: str) -> None:
     """Write canonical weights into ``layer`` (built already), converting names and layout."""
     spelling, expected = spelling_for(kind, framework), expected_shapes(kind, attrs)
-    check_canonical(canonical, expected, label)
+    names = carried(spelling, expected)
+    check_canonical(canonical, expected, label, names)
+    canonical = {k: v for k, v in canonical.items() if k in names}
     if not expected:
         return
     if TO_FW in spelling.hooks:
@@ -66,13 +68,22 @@ def from_canonical(layer, framework: str, kind: Kind, attrs: dict, canonical: di
     frameworks.write_arrays(layer, framework, _to_params(spelling, canonical), label)
 
 
-def check_canonical(canonical: dict, expected: dict, label: str) -> None:
-    missing, extra = sorted(set(expected) - set(canonical)), sorted(set(canonical) - set(expected))
+def carried(spelling: Spelling, expected: dict) -> set[str]:
+    """The canonical weights this spelling stores: all but state it has no slot for
+    (PyTorch's BatchNorm ``num_batches_tracked`` counter has no Keras counterpart)."""
+    if spelling.params and TO_FW not in spelling.hooks:
+        return {p.canonical for p in spelling.params} & set(expected)
+    return {n for n in expected if n.split(".")[-1] not in frameworks.SKIPPED_TORCH_STATE}
+
+
+def check_canonical(canonical: dict, expected: dict, label: str, required=None) -> None:
+    required = set(expected) if required is None else set(required)
+    missing, extra = sorted(required - set(canonical)), sorted(set(canonical) - set(expected))
     if missing or extra:
         raise NnportError(f"{label}: canonical weights missing {missing}, unexpected {extra}")
     for name, shape in expected.items():
-        if tuple(canonical[name].shape) != shape:
-            raise NnportError(f"{label}: weight {name!r} has shape {tuple(canonical[name].shape)}, "
+        if name in canonical and tuple(np.shape(canonical[name])) != shape:
+            raise NnportError(f"{label}: weight {name!r} has shape {tuple(np.shape(canonical[name]))}, "
                               f"expected {shape} from the layer's attributes")
 
 
@@ -96,10 +107,11 @@ def _params(spelling: Spelling, expected: dict):
         return spelling.params
     from ..catalog.schema import Param
 
-    return tuple(Param(name, name) for name in expected)  # framework names are the canonical ones
+    return tuple(Param(name, name) for name in sorted(carried(spelling, expected)))  # canonical names
 
 
 def _hook_keys(spelling: Spelling, expected: dict, attrs: dict):
     """Which framework keys the hooks use: ask ``params_to_fw`` with zero weights."""
     zeros = {name: np.zeros(shape, np.float32) for name, shape in expected.items()}
+    zeros = {k: v for k, v in zeros.items() if k in carried(spelling, expected)}
     return list(spelling.hooks[TO_FW](zeros, attrs))
