@@ -5,7 +5,7 @@ framework differences come from the dialect. The result feeds a Jinja skeleton.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalog import registry
 from ..catalog.schema import Kind, Spelling
@@ -57,8 +57,10 @@ class Emitter:
         node = _first_call(net, module.name)
         values = self._values(kind, spelling, module.attrs, net, node, module)
         name = self._lazy(kind, spelling, module) if _missing_inferred(kind, module.attrs) else spelling.name
-        if name != spelling.name:
+        if name != spelling.name:  # a lazy class: the inferred arguments disappear from its signature
             values = [(a, v) for a, v in values if not _inferred_arg(kind, spelling, a)]
+            spelling = replace(spelling, positional=tuple(p for p in spelling.positional
+                                                          if not _inferred_arg(kind, spelling, p)))
         text = arguments(spelling, values)
         extra = [f"{k}={v}" for k, v in self._extras(net, module, spelling)]
         if keras_name is not None:

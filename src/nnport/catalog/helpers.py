@@ -165,3 +165,14 @@ def torch_pad_from(n: int | None) -> Callable[[Any], tuple]:
         flat = list(value)
         return tuple((flat[i], flat[i + 1]) for i in range(len(flat) - 2, -1, -2))
     return convert
+
+
+def resolve_same(attrs: dict, inputs: list[TensorType]):
+    """Spelling hook ``rewrite``: "same" -> explicit per-side pairs once input sizes are known
+    (PyTorch has no "same" with stride > 1; symmetric pairs read better as ints)."""
+    if attrs.get("padding") != "same" or not inputs or inputs[0] is None:
+        return None
+    sizes = spatial_sizes(inputs[0])
+    pads = resolve_padding("same", sizes, attrs["kernel_size"], attrs["stride"],
+                           attrs.get("dilation", (1,) * len(sizes)))
+    return None if pads == "same" else {"attrs": {**attrs, "padding": pads}}

@@ -95,7 +95,7 @@ class LayoutPlanner:
 
     def _output(self, state, node, input_orders, prefix, is_main):
         source_order = is_main and self.mode == "source"
-        node.inputs = [state.convert(v, state.src_of(v).roles if source_order else state.phys_of(v))
+        node.inputs = [state.convert(v, state.src_of(v).roles if source_order and v in state.src else None)
                        for v in node.inputs]
 
     def _call_module(self, state, node, input_orders, prefix, is_main):
