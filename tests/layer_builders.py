@@ -102,11 +102,28 @@ def build(kind_name: str, framework: str, attrs: dict, input_shape=None):
     rewrite = spelling.hooks["rewrite"](attrs, inputs) if "rewrite" in spelling.hooks else None
     if rewrite is not None:  # None: the layer is written as itself
         return _rewritten(kind_name, attrs, rewrite, framework, input_shape)
+    if "stack_to_fw" in spelling.hooks and (len(spelling.hooks["stack_to_fw"](attrs)) > 1 or attrs.get("bidirectional")):
+        return _stacked(kind_name, spelling, attrs)
     roles = fed_roles(kind_name, framework, input_shape) if input_shape else None
     kwargs = framework_kwargs(kind_name, framework, attrs, spelling, roles)
     if "args_to_fw" in spelling.hooks:
         kwargs.update(spelling.hooks["args_to_fw"](attrs, inputs))  # framework argument names
     return resolve_name(spelling.name)(**kwargs)
+
+
+def _stacked(kind_name, spelling, attrs):
+    """A multi-layer / bidirectional RNN as Keras writes it: one layer per PyTorch layer,
+    Bidirectional-wrapped (concatenated directions), every layer returning sequences but the last
+    as asked."""
+    import keras
+
+    stack = spelling.hooks["stack_to_fw"](attrs)
+    layers = []
+    for k, sub in enumerate(stack):
+        sub = {**sub, "return_sequences": True if k < len(stack) - 1 else attrs.get("return_sequences", False)}
+        layer = resolve_name(spelling.name)(**framework_kwargs(kind_name, "keras", sub, spelling))
+        layers.append(keras.layers.Bidirectional(layer) if attrs.get("bidirectional") else layer)
+    return layers[0] if len(layers) == 1 else keras.Sequential(layers)
 
 
 def _rewritten(kind_name, attrs, rewrite, framework, input_shape):
@@ -193,4 +210,25 @@ SAMPLES: dict[str, tuple[dict, tuple[int, ...]]] = {
     "layer_norm": ({"normalized_shape": (6,)}, (2, 3, 6)),
     "embedding": ({"num_embeddings": 10, "embedding_dim": 4}, (2, 5)),
     "prelu": ({"num_parameters": 1}, (2, 6)),
+    # recurrent: batch-first (N, T, C) input; the Keras layer returns the sequence like torch's output[0]
+    "multi_head_attention": ({"embed_dim": 6, "num_heads": 2}, (2, 5, 6)),
+    "simple_rnn": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
+    "lstm": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
+    "gru": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
 }
+
+# How many times a layer takes the sample input (self-attention: query, key, value / query, value).
+CALL_ARITY = {"multi_head_attention": {"torch": 3, "keras": 2}}
+
+# Extra rows for layers Keras writes as several layers (one per PyTorch layer, Bidirectional).
+STACKED_SAMPLES = {
+    "lstm": ({"hidden_size": 4, "num_layers": 2, "bidirectional": True, "return_sequences": True}, (2, 5, 3)),
+    "gru": ({"hidden_size": 3, "num_layers": 2, "bidirectional": True, "return_sequences": True}, (2, 4, 3)),
+    "simple_rnn": ({"hidden_size": 3, "num_layers": 2, "return_sequences": True}, (2, 4, 3)),
+}
+
+
+def call(layer, kind_name: str, framework: str, x, **kwargs):
+    """Apply a built layer to one sample input (repeated where the layer takes several)."""
+    arity = CALL_ARITY.get(kind_name, {}).get(framework, 1)
+    return layer(*([x] * arity), **kwargs)
