@@ -86,3 +86,18 @@ def test_every_training_kind_is_in_a_training_family():
 
     assert {k.family for k in registry.kinds(training=True)} <= set(TRAINING_FAMILIES)
     assert len(registry.kinds(training=True)) >= 25
+
+
+def test_binding_applies_implied_meanings_and_merges_betas():
+    import ast
+
+    from nnport.frontends.common.binding import bind_call
+
+    def bind(framework, name, source):
+        _, spelling = registry.lookup(framework, "layer", name)
+        call = ast.parse(source, mode="eval").body
+        return bind_call(spelling, call, lambda expr, _name: ast.literal_eval(expr)).attrs
+
+    assert bind("torch", "torch.nn.BCEWithLogitsLoss", "f()")["from_logits"] is True
+    attrs = bind("keras", "keras.optimizers.Adam", "f(learning_rate=0.01, beta_2=0.98)")
+    assert attrs["betas"] == (0.9, 0.98) and attrs["eps"] == 1e-7 and "beta_1" not in attrs

@@ -51,4 +51,10 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
     for arg in spelling.args:
         if arg.name not in seen and arg.attr is not None and arg.default is not ABSENT:
             bound.attrs.setdefault(arg.attr, arg.from_fw(arg.default))
+    # meanings a spelling fixes without an argument (BCEWithLogitsLoss: from_logits), and
+    # attributes several arguments make together (Keras beta_1/beta_2 -> betas)
+    if "implied" in spelling.hooks:
+        bound.attrs.update(spelling.hooks["implied"]())
+    if "bind" in spelling.hooks:
+        bound.attrs = spelling.hooks["bind"](bound.attrs)
     return bound
