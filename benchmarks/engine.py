@@ -42,12 +42,25 @@ def pivot(source: Path, input_shape=None):
     return load_pivot(source, ReadOptions(input_shape=input_shape))
 
 
-def load(path: Path, framework: str, name: str):
-    """Execute a model file (its ``__main__`` block does not run) and build the model ``name``."""
+def load(path: Path, framework: str, name: str | None = None, factory: str | None = None):
+    """Execute a model file (its ``__main__`` block does not run) and build the model ``name``
+    (a class, builder or object in the file) or evaluate ``factory`` there."""
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
     from nnport.weights import runtime
 
-    return runtime.instantiate(runtime.import_file(path, framework), name)
+    return runtime.instantiate(runtime.import_file(path, framework), name, factory)
+
+
+def model_expr(model, target: str, style: str | None, layout: str = "source") -> str:
+    """The expression that builds the main network in the generated code (e.g. ``AlexNet()``)."""
+    from nnport.backends import plan_model
+    from nnport.options import WriteOptions
+
+    return plan_model(model, WriteOptions(target=target, style=style, layout=layout)).main.model_expr
+
+
+def load_migrated(path: Path, model, target: str, style: str | None, layout: str = "source"):
+    return load(path, target, factory=model_expr(model, target, style, layout))
 
 
 def inputs(model, batch: int, rng: np.random.Generator, layout: str = "source", target: str = "torch"):

@@ -65,7 +65,7 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
         migrated = {}
         for layout in ("source", "native"):
             path, _ = engine.migrate_to_file(source, target_fw, "subclassing", layout, BUILD / "speed", network)
-            migrated[layout] = engine.load(path, target_fw, model.main)
+            migrated[layout] = engine.load_migrated(path, model, target_fw, "subclassing", layout)
     except Exception as exc:
         return [{**base, "error": first_line(exc)}]
     rows = []

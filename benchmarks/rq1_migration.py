@@ -27,7 +27,7 @@ def run_scenario(s: Scenario) -> dict:
         row.update(migrated=True, migrate_ms=round(seconds * 1000, 1), generated=path.name)
         stage = "import"
         model = engine.pivot(s.source)
-        built = engine.load(path, s.target_fw, model.main)
+        built = engine.load_migrated(path, model, s.target_fw, s.target_style)
         stage = "run"
         arrays = engine.inputs(model, 2, np.random.default_rng(0))
         outputs = engine.to_numpy(engine.forward(built, s.target_fw, arrays))

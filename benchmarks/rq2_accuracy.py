@@ -46,7 +46,7 @@ def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, 
     if settings.quick:
         return 256, 256, 1
     heavy = network in ("AlexNet", "VGG16")
-    return (1000 if heavy else 3000), 1000, 3
+    return (800 if heavy else 2000), 500, 2
 
 
 def _data(spec, name: str, n_train, n_test):
@@ -59,6 +59,10 @@ def _data(spec, name: str, n_train, n_test):
     return x[:n_train], y[:n_train], xs[:n_test], ys[:n_test]
 
 
+def _shown(path: Path) -> str:
+    return path.relative_to(BENCH.parent).as_posix() if path.is_relative_to(BENCH.parent) else str(path)
+
+
 def compare(subject: Subject, dataset: str, settings: Settings) -> dict:
     from nnport.verify.arrays import input_specs, mad
 
@@ -66,13 +70,13 @@ def compare(subject: Subject, dataset: str, settings: Settings) -> dict:
     target = engine.OTHER[subject.framework]
     n_train, n_test, epochs = _sizes(settings, dataset, subject.name)
     row = {"dataset": dataset, "model": subject.name, "source": subject.framework, "epochs": epochs,
-           "source_file": source.relative_to(BENCH.parent).as_posix()}
+           "source_file": _shown(source)}
     start = time.perf_counter()
     try:
         migrated, _ = engine.migrate_to_file(source, target, "subclassing", out_dir=BUILD / "table2")
         model = engine.pivot(source)
         src = engine.load(source, subject.framework, model.main)
-        dst = engine.load(migrated, target, model.main)
+        dst = engine.load_migrated(migrated, model, target, "subclassing")
         x, y, xs, ys = _data(input_specs(model)[0], dataset, n_train, n_test)
         probe = engine.to_numpy(engine.forward(src, subject.framework, [x[:8]]))[0]
         engine.forward(dst, target, [x[:8]])  # builds Keras layers before weights are copied

@@ -20,8 +20,12 @@ def verify(source, migrated, trials: int, style: str, seed: int = 0):
     """``nnport.verify`` on one input per trial, as the paper draws them."""
     from nnport.verify import verify as run_verify
 
-    return run_verify(str(source), str(migrated), trials=trials, seed=seed, batch=1,
-                      style=style, per_layer=False)
+    from . import engine
+
+    model = engine.pivot(source)
+    factory = engine.model_expr(model, engine.OTHER[model.source.framework], style)
+    return run_verify(str(source), str(migrated), trials=trials, seed=seed, batch=1, style=style,
+                      migrated_factory=factory, per_layer=False)
 
 
 def check_scenario(s, trials: int) -> tuple[dict, list[dict]]:
