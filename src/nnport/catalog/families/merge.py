@@ -1,10 +1,12 @@
-"""Tensor ops that merge several tensors: arithmetic and concatenation."""
+"""Tensor ops that merge several tensors: elementwise arithmetic, concatenation, stacking."""
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
+from ...ir.types import TensorType
 
 
-def _broadcast(attrs, inputs):
-    return [max(inputs, key=lambda t: t.rank)]
+def broadcast(attrs, inputs):
+    tensors = [t for t in inputs if isinstance(t, TensorType)]
+    return [max(tensors, key=lambda t: t.rank)]
 
 
 def _concat_shape(attrs, inputs):
@@ -13,36 +15,59 @@ def _concat_shape(attrs, inputs):
     return [first.with_dim(attrs["axis"], None if None in sizes else sum(sizes))]
 
 
-def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn):
+def _stack_shape(attrs, inputs):
+    x, at = inputs[0], attrs["axis"] % (inputs[0].rank + 1)
+    return [TensorType(x.shape[:at] + (len(inputs),) + x.shape[at:], x.roles[:at] + ("?s",) + x.roles[at:], x.dtype)]
+
+
+def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn, tf_fn, tf_args=("x", "y")):
     spellings = [
         Spelling("torch", "function", f"operator.{name}"),
-        Spelling("torch", "function", f"torch.{torch_fn}"),
+        Spelling("torch", "function", f"torch.{torch_fn}", positional=("input", "other")),
+        Spelling("torch", "method", f"Tensor.{torch_fn}", positional=("other",)),
         Spelling("keras", "function", f"operator.{name}"),
-        Spelling("keras", "function", f"keras.ops.{keras_fn}"),
+        Spelling("keras", "function", f"keras.ops.{keras_fn}", positional=("x1", "x2")),
+        Spelling("keras", "function", f"tensorflow.{tf_fn}", positional=tf_args),
     ]
     if keras_layer:
         spellings.insert(3, Spelling("keras", "layer", f"keras.layers.{keras_layer}"))
-    return Kind(name=name, family="arithmetic", attrs=(), shape=_broadcast, spellings=tuple(spellings),
-                is_op=True, doc=f"elementwise a {symbol} b")
+    return Kind(name=name, family="arithmetic", attrs=(), shape=broadcast, spellings=tuple(spellings),
+                is_op=True, doc=f"elementwise a {symbol} b (broadcasting)")
+
+
+def axis_arg(name, default):
+    return Arg(name, "axis", default)
 
 
 register(
-    arithmetic("add", "+", "add", "Add", "add"),
-    arithmetic("sub", "-", "sub", "Subtract", "subtract"),
-    arithmetic("mul", "*", "mul", "Multiply", "multiply"),
-    arithmetic("truediv", "/", "div", None, "divide"),
+    arithmetic("add", "+", "add", "Add", "add", "add"),
+    arithmetic("sub", "-", "sub", "Subtract", "subtract", "subtract"),
+    arithmetic("mul", "*", "mul", "Multiply", "multiply", "multiply"),
+    arithmetic("truediv", "/", "div", None, "divide", "divide"),
+    arithmetic("floordiv", "//", "floor_divide", None, "floor_divide", "math.floordiv"),
+    arithmetic("mod", "%", "remainder", None, "mod", "math.floormod"),
+    arithmetic("pow", "**", "pow", None, "power", "pow"),
+    arithmetic("matmul", "@", "matmul", None, "matmul", "matmul", ("a", "b")),
     Kind(
-        name="concat",
-        family="merge",
-        attrs=(Attr("axis", "axis"),),
-        shape=_concat_shape,
+        name="concat", family="merge", attrs=(Attr("axis", "axis"),), shape=_concat_shape,
         spellings=(
-            Spelling("torch", "function", "torch.cat", (Arg("dim", "axis", 0),), positional=("tensors", "dim")),
-            Spelling("keras", "layer", "keras.layers.Concatenate", (Arg("axis", "axis", -1),), positional=("axis",)),
-            Spelling("keras", "function", "keras.ops.concatenate", (Arg("axis", "axis", 0),),
-                     positional=("xs", "axis")),
+            Spelling("torch", "function", "torch.cat", (axis_arg("dim", 0),), positional=("tensors", "dim")),
+            Spelling("torch", "function", "torch.concat", (axis_arg("dim", 0),), positional=("tensors", "dim")),
+            Spelling("keras", "layer", "keras.layers.Concatenate", (axis_arg("axis", -1),), positional=("axis",)),
+            Spelling("keras", "function", "keras.ops.concatenate", (axis_arg("axis", 0),), positional=("xs", "axis")),
+            Spelling("keras", "function", "tensorflow.concat", (Arg("axis", "axis"),), positional=("values", "axis")),
         ),
-        is_op=True,
-        doc="join tensors along one axis",
+        is_op=True, doc="join tensors along one axis",
+    ),
+    Kind(
+        name="stack", family="merge",
+        attrs=(Attr("axis", "int", 0, doc="position of the new axis in the result (a new axis has no role)"),),
+        shape=_stack_shape,
+        spellings=(
+            Spelling("torch", "function", "torch.stack", (axis_arg("dim", 0),), positional=("tensors", "dim")),
+            Spelling("keras", "function", "keras.ops.stack", (axis_arg("axis", 0),), positional=("x", "axis")),
+            Spelling("keras", "function", "tensorflow.stack", (axis_arg("axis", 0),), positional=("values", "axis")),
+        ),
+        is_op=True, doc="join tensors along a new axis",
     ),
 )

@@ -1,0 +1,132 @@
+"""Ops that change shape without computing: reshape, transpose, squeeze, unsqueeze, indexing, splits.
+
+Roles follow the values: reordered axes keep theirs, new axes are anonymous ("?i"), and a
+reshape keeps the batch role in front and guesses only the obvious cases (rank 2: (N, C)).
+"""
+import math
+
+from ..helpers import product
+from ..registry import register
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
+from ...ir.types import TensorType
+
+
+# --- reshape ---------------------------------------------------------------------------------
+
+def target_to_fw(shape):
+    """Canonical full shape (None: the batch or an unknown size) -> framework ints with one -1."""
+    out = tuple(-1 if v is None else v for v in shape)
+    if out.count(-1) > 1:
+        raise Inexpressible(f"shape {shape} has several unknown sizes")
+    return out
+
+
+def reshape_shape(attrs, inputs):
+    x, target = inputs[0], [None if v == -1 else v for v in attrs["shape"]]
+    known = None if None in x.shape else product(x.shape)
+    if target.count(None) == 1 and known is not None:
+        target[target.index(None)] = known // product(v for v in target if v is not None)
+    return [TensorType(tuple(target), reshape_roles(x, target), x.dtype)]
+
+
+def reshape_roles(x, target):
+    if len(target) == 2 and x.roles[0] == "N":
+        return ("N", "C")
+    if list(x.shape[1:]) == list(target[1:]) and len(target) == x.rank:
+        return x.roles
+    roles = ["N" if i == 0 and x.roles[0] == "N" else f"?{i}" for i in range(len(target))]
+    if x.roles[-1] == "C" and target[-1] is not None and target[-1] == x.shape[-1]:
+        roles[-1] = "C"
+    return tuple(roles)
+
+
+reshape = Kind(
+    name="reshape", family="reshape",
+    attrs=(Attr("shape", "shape", doc="full target shape with the batch axis; None or -1: inferred size"),),
+    shape=reshape_shape,
+    spellings=(
+        Spelling("torch", "method", "Tensor.view", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
+                 positional=("shape",)),
+        Spelling("torch", "method", "Tensor.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
+                 positional=("shape",)),
+        Spelling("torch", "function", "torch.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
+                 positional=("input", "shape")),
+        Spelling("keras", "layer", "keras.layers.Reshape",
+                 (Arg("target_shape", "shape", to_fw=lambda s: target_to_fw(s)[1:], from_fw=lambda s: (None, *s),
+                      always=True),), positional=("target_shape",)),
+        Spelling("keras", "function", "keras.ops.reshape", (Arg("newshape", "shape", to_fw=target_to_fw, always=True),),
+                 positional=("x", "newshape")),
+        Spelling("keras", "function", "tensorflow.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
+                 positional=("tensor", "shape")),
+    ),
+    is_op=True, doc="same values, new shape (row-major order)",
+)
+
+
+# --- transpose, squeeze, unsqueeze -----------------------------------------------------------
+
+def swap_shape(attrs, inputs):
+    x = inputs[0]
+    perm = list(range(x.rank))
+    a, b = x.axis(attrs["axis0"]), x.axis(attrs["axis1"])
+    perm[a], perm[b] = perm[b], perm[a]
+    return [x.permuted(tuple(perm))]
+
+
+def squeeze_shape(attrs, inputs):
+    x = inputs[0]
+    gone = {x.axis(attrs["axis"])} if attrs["axis"] is not None else {i for i, s in enumerate(x.shape) if s == 1}
+    keep = [i for i in range(x.rank) if i not in gone or x.shape[i] not in (1, None)]
+    return [TensorType(tuple(x.shape[i] for i in keep), tuple(x.roles[i] for i in keep), x.dtype)]
+
+
+def unsqueeze_shape(attrs, inputs):
+    x = inputs[0]
+    at = attrs["axis"] % (x.rank + 1)
+    role = next(f"?{i}" for i in range(x.rank + 2) if f"?{i}" not in x.roles)
+    return [TensorType(x.shape[:at] + (1,) + x.shape[at:], x.roles[:at] + (role,) + x.roles[at:], x.dtype)]
+
+
+def pair(a0, a1):
+    return (Arg(a0, "axis0", always=True), Arg(a1, "axis1", always=True))
+
+
+transpose = Kind(
+    name="transpose", family="reshape", attrs=(Attr("axis0", "axis"), Attr("axis1", "axis")), shape=swap_shape,
+    spellings=(
+        Spelling("torch", "function", "torch.transpose", pair("dim0", "dim1"), positional=("input", "dim0", "dim1")),
+        Spelling("torch", "method", "Tensor.transpose", pair("dim0", "dim1"), positional=("dim0", "dim1")),
+        Spelling("torch", "function", "torch.swapaxes", pair("axis0", "axis1"), positional=("input", "axis0", "axis1")),
+        Spelling("keras", "function", "keras.ops.swapaxes", pair("axis1", "axis2"), positional=("x", "axis1", "axis2")),
+    ),
+    is_op=True, doc="swap two axes",
+)
+
+squeeze = Kind(
+    name="squeeze", family="reshape", attrs=(Attr("axis", "axis", None, doc="None: every size-1 axis"),),
+    shape=squeeze_shape,
+    spellings=(
+        Spelling("torch", "function", "torch.squeeze", (Arg("dim", "axis"),), positional=("input", "dim")),
+        Spelling("torch", "method", "Tensor.squeeze", (Arg("dim", "axis", None),), positional=("dim",)),
+        Spelling("keras", "function", "keras.ops.squeeze", (Arg("axis", "axis", None),), positional=("x", "axis")),
+        Spelling("keras", "function", "tensorflow.squeeze", (Arg("axis", "axis", None),), positional=("input", "axis")),
+    ),
+    is_op=True, doc="drop size-1 axes",
+)
+
+unsqueeze = Kind(
+    name="unsqueeze", family="reshape",
+    attrs=(Attr("axis", "int", doc="position of the new axis in the result (a new axis has no role)"),),
+    shape=unsqueeze_shape,
+    spellings=(
+        Spelling("torch", "function", "torch.unsqueeze", (Arg("dim", "axis", always=True),), positional=("input", "dim")),
+        Spelling("torch", "method", "Tensor.unsqueeze", (Arg("dim", "axis", always=True),), positional=("dim",)),
+        Spelling("keras", "function", "keras.ops.expand_dims", (Arg("axis", "axis", always=True),),
+                 positional=("x", "axis")),
+        Spelling("keras", "function", "tensorflow.expand_dims", (Arg("axis", "axis", always=True),),
+                 positional=("input", "axis")),
+    ),
+    is_op=True, doc="insert a size-1 axis",
+)
+
+register(reshape, transpose, squeeze, unsqueeze)

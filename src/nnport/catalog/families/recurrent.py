@@ -1,0 +1,121 @@
+"""Recurrent layers: SimpleRNN / RNN, LSTM, GRU.
+
+Outputs (``Kind.outputs``): ``sequence`` (every step, directions concatenated), ``h_n`` (and
+``c_n`` for LSTM) in PyTorch's (layers * directions, N, H) layout, ``last`` (the top layer's final
+state, directions concatenated: Keras's return_sequences=False result).
+
+Keras writes one layer per PyTorch layer, Bidirectional-wrapped when bidirectional (hook
+``stack_to_fw``); the weight hooks key each Keras layer by its index ("0", "1", ...), or ""
+for the layer itself when there is a single one. Gate orders: LSTM i,f,g,o in both; GRU is
+r,z,n in PyTorch and z,r,h in Keras, with Keras reset_after=True biases [input; recurrent].
+"""
+from functools import partial
+
+
+from ..registry import register
+from ..schema import Arg, Attr, Kind, Spelling
+from .recurrent_weights import GATES, keras_from_torch, torch_from_keras
+
+from ...ir.types import TensorType
+
+
+def directions(attrs):
+    return 2 if attrs["bidirectional"] else 1
+
+
+def recurrent_shape(attrs, inputs, with_cell):
+    x = inputs[0]
+    n_axis, t_axis = (0, 1) if attrs["batch_first"] else (1, 0)
+    width = directions(attrs) * attrs["hidden_size"]
+    batch, n_role = x.shape[n_axis], x.roles[n_axis]
+    sequence = TensorType(x.shape[:-1] + (width,), x.roles, x.dtype)
+    state = TensorType((attrs["num_layers"] * directions(attrs), batch, attrs["hidden_size"]),
+                       ("?0", n_role, "C"), x.dtype)
+    last = TensorType((batch, width), (n_role, "C"), x.dtype)
+    return [sequence, state, state, last] if with_cell else [sequence, state, last]
+
+
+def recurrent_weights(attrs, gates):
+    shapes = {}
+    rows, hidden = gates * attrs["hidden_size"], attrs["hidden_size"]
+    for layer in range(attrs["num_layers"]):
+        width = attrs["input_size"] if layer == 0 else directions(attrs) * hidden
+        for suffix in ("", "_reverse")[: directions(attrs)]:
+            shapes[f"weight_ih_l{layer}{suffix}"] = (rows, width)
+            shapes[f"weight_hh_l{layer}{suffix}"] = (rows, hidden)
+            if attrs["bias"]:
+                shapes[f"bias_ih_l{layer}{suffix}"] = (rows,)
+                shapes[f"bias_hh_l{layer}{suffix}"] = (rows,)
+    return shapes
+
+
+def stack_to_fw(attrs):
+    """One single-layer attribute set per PyTorch layer: what Keras writes, layer by layer."""
+    hidden = attrs["hidden_size"]
+    return [{**attrs, "num_layers": 1, "input_size": attrs["input_size"] if k == 0 else directions(attrs) * hidden}
+            for k in range(attrs["num_layers"])]
+
+
+def outputs_to_fw(used):
+    """Keras call arguments that make the layer return the outputs used (names of Kind.outputs)."""
+    states = any(o in used for o in ("h_n", "c_n"))
+    return {"return_sequences": "sequence" in used, "return_state": states}
+
+
+def refuse_reset_before(attrs):
+    if not attrs.get("reset_after", True):
+        return "GRU reset_after=False has no PyTorch equivalent (PyTorch applies the reset gate after the matmul)"
+    return None
+
+
+COMMON = (
+    Attr("input_size", "int", inferred=True), Attr("hidden_size", "int"), Attr("num_layers", "int", 1),
+    Attr("bias", "bool", True),
+    Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
+    Attr("dropout", "float", 0.0, doc="between stacked layers (PyTorch's meaning)"),
+    Attr("bidirectional", "bool", False),
+    Attr("input_dropout", "float", 0.0, doc="Keras dropout= (on each layer's inputs)"),
+    Attr("recurrent_dropout", "float", 0.0),
+    Attr("return_sequences", "bool", False, doc="Keras call form only; writers derive it from the outputs used"),
+    Attr("return_state", "bool", False, doc="Keras call form only"),
+)
+
+TORCH_ARGS = (Arg("input_size", "input_size", always=True), Arg("hidden_size", "hidden_size", always=True),
+              Arg("num_layers", "num_layers", 1), Arg("bias", "bias", True),
+              Arg("batch_first", "batch_first", False, always=True), Arg("dropout", "dropout", 0.0),
+              Arg("bidirectional", "bidirectional", False))
+KERAS_ARGS = (Arg("units", "hidden_size", always=True), Arg("use_bias", "bias", True),
+              Arg("dropout", "input_dropout", 0.0), Arg("recurrent_dropout", "recurrent_dropout", 0.0),
+              Arg("return_sequences", "return_sequences", False), Arg("return_state", "return_state", False))
+
+
+def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), keras_extra=(), torch_hooks=None):
+    gates = GATES[name]
+    torch_args = TORCH_ARGS[:2] + torch_extra + TORCH_ARGS[2:]
+    return Kind(
+        name=name, family="recurrent", attrs=COMMON + extra_attrs,
+        shape=partial(recurrent_shape, with_cell=name == "lstm"),
+        infer=lambda a, inputs: {"input_size": inputs[0].shape[-1]},
+        weights=partial(recurrent_weights, gates=gates),
+        outputs=("sequence", "h_n", "c_n", "last") if name == "lstm" else ("sequence", "h_n", "last"),
+        spellings=(
+            Spelling("torch", "layer", f"torch.nn.{torch_cls}", torch_args,
+                     positional=tuple(a.name for a in torch_args), hooks=torch_hooks or {}),
+            Spelling("keras", "layer", f"keras.layers.{keras_cls}", KERAS_ARGS[:1] + keras_extra + KERAS_ARGS[1:],
+                     positional=("units",),
+                     hooks={"params_to_fw": partial(keras_from_torch, name),
+                            "params_from_fw": partial(torch_from_keras, name),
+                            "stack_to_fw": stack_to_fw, "outputs_to_fw": outputs_to_fw}),
+        ),
+        doc=f"{torch_cls} / {keras_cls}",
+    )
+
+
+register(
+    recurrent_kind("simple_rnn", "RNN", "SimpleRNN", (Attr("nonlinearity", "str", "tanh"),),
+                   (Arg("nonlinearity", "nonlinearity", "tanh"),), (Arg("activation", "nonlinearity", "tanh"),)),
+    recurrent_kind("lstm", "LSTM", "LSTM"),
+    recurrent_kind("gru", "GRU", "GRU", (Attr("reset_after", "bool", True),), (),
+                   (Arg("reset_after", "reset_after", True, always=True),),
+                   torch_hooks={"refuse": refuse_reset_before}),
+)
