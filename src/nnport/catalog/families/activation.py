@@ -98,8 +98,8 @@ def _alias(qualified, form, defaults, base_args):
 def activation_kind(name, torch_layer, torch_fn, keras_layer, keras_name, rows):
     torch_args = _args("torch", rows, 0)
     keras_layer_args, keras_fn_args = _args("keras", rows, 0), _args("keras", rows, 1)
-    spellings = [Spelling("torch", "layer", f"torch.nn.{torch_layer}", torch_args,
-                          positional=tuple(a.name for a in torch_args))]
+    spellings = [Spelling("torch", "layer", f"torch.nn.{torch_layer}", torch_args,  # nn.ReLU(True): inplace
+                          positional=(*(a.name for a in torch_args), "inplace"))]
     if torch_fn:
         spellings.append(Spelling("torch", "function", f"torch.nn.functional.{torch_fn}", torch_args,
                                   positional=("input", *(a.name for a in torch_args))))
