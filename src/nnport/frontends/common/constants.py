@@ -164,6 +164,11 @@ def _comprehension(node: ast.ListComp | ast.GeneratorExp, scope):
     return results
 
 
+def _dict_comprehension(node: ast.DictComp, scope):
+    pairs = _comprehension(ast.ListComp(ast.Tuple([node.key, node.value], ast.Load()), node.generators), scope)
+    return dict(pairs)
+
+
 _HANDLERS = {
     ast.Constant: lambda n, s: n.value,
     ast.Name: _name,
@@ -172,6 +177,7 @@ _HANDLERS = {
     ast.List: _sequence,
     ast.ListComp: _comprehension,
     ast.GeneratorExp: _comprehension,
+    ast.DictComp: _dict_comprehension,
     ast.Dict: lambda n, s: {evaluate(k, s): evaluate(v, s) for k, v in zip(n.keys, n.values)},
     ast.UnaryOp: lambda n, s: _UNARY[type(n.op)](evaluate(n.operand, s)),
     ast.BinOp: lambda n, s: _BINARY[type(n.op)](evaluate(n.left, s), evaluate(n.right, s)),
