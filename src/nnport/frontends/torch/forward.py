@@ -32,6 +32,7 @@ class ForwardTracer(OpCalls):
         self.builder.loc = self.src.loc(fn)
         for param in (fn.args.posonlyargs + fn.args.args)[1:]:
             scope.values[param.arg] = self.builder.input(param.arg)
+        self.builder.end_statement()
         try:
             self.run(fn.body, scope)
             raise Untranslatable(fn, "forward returns nothing")
@@ -109,6 +110,7 @@ class ForwardTracer(OpCalls):
         if method is not None:
             return self.inline(method, node, scope)
         if isinstance(func, ast.Attribute):
+            self.refuse_foreign(func.value)
             owner = self.value(func.value, scope)
             if isinstance(owner, Tensor):
                 return self.tensor_method(owner, func.attr, node, scope)
@@ -122,6 +124,13 @@ class ForwardTracer(OpCalls):
         if isinstance(callee, FunctionRef):
             return self.function(callee.qualified, node, scope)
         return self.python_method(node, scope)
+
+    def refuse_foreign(self, expr: ast.expr) -> None:
+        if isinstance(expr, ast.Name) and expr.id in self.src.foreign_classes:
+            cls = self.src.foreign_classes[expr.id]
+            what = ("a custom autograd Function" if any(self.src.qualify(b) == "torch.autograd.Function"
+                                                         for b in cls.bases) else "not an nn.Module")
+            raise Untranslatable(expr, f"{expr.id} is {what}; nnport cannot translate its computation")
 
     def inline(self, fn: ast.FunctionDef, node: ast.Call, scope: Scope, method: bool = True) -> Any:
         """A helper method (``self._forward_impl(x)``) or function traced into the same graph."""

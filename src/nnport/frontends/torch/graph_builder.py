@@ -6,6 +6,7 @@ from typing import Any
 
 from ...errors import SourceLoc
 from ...ir.graph import Graph, Node
+from ...ir.types import TensorType
 from .values import Untranslatable
 
 
@@ -107,7 +108,11 @@ class GraphBuilder:
         return self.add("input", "", [], [name])[0]
 
     def constant(self, value: Any) -> Tensor:
-        return self.add("constant", "", [], ["const"], {"value": value})[0]
+        tensor = self.add("constant", "", [], ["const"], {"value": value})[0]
+        if isinstance(value, (int, float)):  # a scalar broadcasts against any tensor
+            dtype = "float32" if isinstance(value, float) else "int64"
+            self.graph.types[tensor.name] = TensorType((), (), dtype)
+        return tensor
 
     def rename(self, tensor: Tensor, variable: str) -> None:
         """Give a freshly produced value the source variable's name (``x = self.conv(x)`` -> %x)."""

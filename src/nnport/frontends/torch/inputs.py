@@ -63,11 +63,18 @@ def _assigned_factories(src: SourceFile) -> dict[str, ast.expr]:
 def _dummy_call(src: SourceFile, model_names: set[str]):
     values = _assigned_factories(src)
     for node in ast.walk(src.tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in model_names:
+        if isinstance(node, ast.Call) and _names_model(node.func, model_names):
             found = [_factory(src, a, values) for a in node.args]
             if found and all(found):
                 return found
     return None
+
+
+def _names_model(func: ast.expr, model_names: set[str]) -> bool:
+    """``model(x)`` or ``Net()(x)``."""
+    if isinstance(func, ast.Call):
+        func = func.func
+    return isinstance(func, ast.Name) and func.id in model_names
 
 
 def _summary(src: SourceFile, model_names: set[str]):

@@ -36,11 +36,10 @@ def _scope(src: SourceFile, constructors: Constructors) -> Scope:
 
 
 def _local_scope(src, constructors, function: ast.FunctionDef | None, before: ast.AST) -> Scope:
-    """The constants a function assigns before the model is built (``n = 10; model = Net(n)``)."""
+    """What the function (or the module) assigns before the model is built: ``n = 10; model = Net(n)``,
+    ``encoder = nn.Sequential(...); model = nn.Sequential(encoder, ...)``."""
     scope = _scope(src, constructors)
-    if function is None:
-        return scope
-    for stmt in function.body:
+    for stmt in function.body if function is not None else src.tree.body:
         if stmt.lineno >= before.lineno:
             break
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):

@@ -44,8 +44,9 @@ def _called_from_classes(function: str, src: SourceFile) -> bool:
 
 
 def instantiated(src: SourceFile) -> list[str]:
+    """Classes the file instantiates outside classes, and Sequential variables it calls."""
     return [n.func.id for n in _outside_classes(src.tree)
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in src.classes]
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
 
 
 def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
@@ -62,7 +63,8 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
         return None
     used = used_classes(src)
     candidates = [("class", c) for c in src.classes if c not in used]
-    candidates += [("sequential", v) for v in variables]
+    inside = {n.id for a in variables.values() for n in ast.walk(a.value) if isinstance(n, ast.Name)}
+    candidates += [("sequential", v) for v in variables if v not in inside]
     if not candidates:
         return None
     made = instantiated(src)

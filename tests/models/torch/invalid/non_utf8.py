@@ -1,0 +1,3 @@
+import torch.nn as nn
+# café -- written in latin-1
+model = nn.Sequential(nn.Linear(4, 2))
