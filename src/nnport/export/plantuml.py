@@ -38,10 +38,11 @@ def _quote(text: str) -> str:
 
 def _network(net: Network) -> list[str]:
     types = net.graph.types
-    body = [f"  style = {net.style}"]
-    body += [f"  input {v} : {types.get(v, '?')}" for n in net.graph.inputs for v in n.outputs]
-    body += [f"  output {v} : {types.get(v, '?')}" for v in net.graph.output.inputs]
-    body += [f"  op {n.outputs[0]} = {n.target}({', '.join(n.inputs)})" for n in net.graph.nodes if n.op == "call_op"]
+    body = [f"  style : str = {net.style!r}"]
+    body += [f"  input {v} : {types.get(v, 'Tensor')}" for n in net.graph.inputs for v in n.outputs]
+    body += [f"  output {v} : {types.get(v, 'Tensor')}" for v in net.graph.output.inputs]
+    body += [f"  {{field}} op {n.outputs[0]} = {n.target}({', '.join(n.inputs)})"
+             for n in net.graph.nodes if n.op == "call_op"]
     lines = [f'class "{_quote(net.name)}" as {alias(net.name)} <<network>> {{', *body, "}"]
     results = _module_results(net)
     for module in net.modules.values():
@@ -64,26 +65,39 @@ def _module_results(net: Network) -> dict[str, list[str]]:
 def _layer(net: Network, module, results: list[str]) -> list[str]:
     family = registry.kind(module.kind).family
     name = f"{module.name} : {module.kind}"
-    body = [f"  {key} = {value!r}" for key, value in module.attrs.items()]
+    kind = registry.kind(module.kind)
+    body = [_attribute(key, _attr_type(kind, key), value) for key, value in module.attrs.items()]
     body += [f"  output {v} : {net.graph.types[v]}" for v in results if v in net.graph.types]
     return [f'class "{_quote(name)}" as {alias(net.name, module.name)} <<{family}>> {{', *body, "}"]
+
+
+def _attr_type(kind, name: str) -> str:
+    try:
+        return kind.attr(name).type
+    except KeyError:
+        return "any"
+
+
+def _attribute(name: str, type_name: str, value) -> str:
+    """``name : type = value``; {field} keeps PlantUML from reading parentheses as a method."""
+    return f"  {{field}} {name} : {type_name} = {value!r}"
 
 
 def _training(model: PivotModel) -> list[str]:
     lines = []
     t = model.training
     if t:
-        body = [f"  {label} = {c.kind}({', '.join(f'{k}={v!r}' for k, v in c.attrs.items())})"
+        body = [f"  {{field}} {label} = {c.kind}({', '.join(f'{k}={v!r}' for k, v in c.attrs.items())})"
                 for label, c in (("optimizer", t.optimizer), ("loss", t.loss), ("schedule", t.schedule)) if c]
         body += [f"  callback = {c.kind}" for c in t.callbacks]
-        body += [f"  {key} = {getattr(t, key)!r}" for key in ("metrics", "epochs", "batch_size", "validation_split")
+        body += [f"  {{field}} {key} = {getattr(t, key)!r}" for key in ("metrics", "epochs", "batch_size", "validation_split")
                  if getattr(t, key) not in (None, [])]
         lines += [f'class "Training" as {alias(model.main, "training")} <<training>> {{', *body, "}",
                   f"{alias(model.main, 'training')} --> {alias(model.main)} : trains"]
     source = alias(model.main, "training") if t else alias(model.main)
     for ds in model.datasets:
-        body = [f"  split = {ds.split!r}"] + [f"  {k} = {v!r}" for k, v in ds.attrs.items()]
-        body += [f"  transform = {step!r}" for step in ds.transforms]
+        body = [f"  split : str = {ds.split!r}"] + [f"  {{field}} {k} = {v!r}" for k, v in ds.attrs.items()]
+        body += [f"  {{field}} transform = {step!r}" for step in ds.transforms]
         lines += [f'class "{_quote(ds.name)} : {ds.loader}" as {alias("dataset", ds.name)} <<dataset>> {{', *body,
                   "}", f"{source} --> {alias('dataset', ds.name)} : {ds.split}"]
     return lines + [""]
