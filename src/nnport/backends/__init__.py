@@ -14,7 +14,7 @@ from ..ir.graph import PivotModel
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
-from .network import _TORCH_LAMBDA_KEY, is_chain, write_network
+from .network import TORCH_LAMBDA_KEY, is_chain, write_network
 from .render import render
 
 
@@ -62,7 +62,7 @@ def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
         training = training_code(model, write.target, plan.main.model_expr, reporter)
         for line in training.imports:
             plan.emitter.imports.add(line)
-    helpers = [TORCH_LAMBDA if h == _TORCH_LAMBDA_KEY else h for h in plan.emitter.helpers]
+    helpers = [TORCH_LAMBDA if h == TORCH_LAMBDA_KEY else h for h in plan.emitter.helpers]
     classes = [c for c in plan.codes if not (c.style == "sequential" and c.class_name == "")]
     return render(model, write, plan.emitter, helpers, classes, training.code if training else None)
 

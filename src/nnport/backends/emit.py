@@ -13,6 +13,7 @@ from ..errors import NnportError, Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
 from .dialects import TORCH_LAZY, Dialect
 from .naming import Namespace
+from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
 
 
@@ -46,8 +47,13 @@ class Emitter:
         self.codes: dict[str, NetCode] = {}
 
     # --- layer constructors ---------------------------------------------------------------
-    def constructor(self, net: Network, module: Module, keras_name: str | None = None) -> str | None:
-        """The expression building ``module``, or None when the target spells it as a function."""
+    def constructor(self, net: Network, module: Module, keras_name: str | None = None,
+                    fused: str | None = None) -> str | None:
+        """The expression building ``module``, or None when the target spells it as a function.
+
+        A spelling hook ``stack_to_fw(attrs)`` splits one source layer into several target
+        layers (a stacked RNN, one Keras layer per PyTorch layer); ``wrap_to_fw(attrs)`` names
+        a wrapper class (Bidirectional)."""
         if module.kind == "network":
             return self._network_object(module, keras_name)
         kind = registry.kind(module.kind)
@@ -55,21 +61,31 @@ class Emitter:
         if spelling is None:
             return None
         node = _first_call(net, module.name)
-        values = self._values(kind, spelling, module.attrs, net, node, module)
-        name = self._lazy(kind, spelling, module) if _missing_inferred(kind, module.attrs) else spelling.name
+        stack = spelling.hooks.get("stack_to_fw")
+        parts = stack(module.attrs) if stack else [module.attrs]
+        extra = [(spelling.fused_activation, literal(fused))] if fused else []
+        if len(parts) > 1:
+            texts = [self._one_layer(net, node, module, kind, spelling, attrs, extra if i == len(parts) - 1 else [])
+                     for i, attrs in enumerate(parts)]
+            return self.dialect.sequential_expr(texts, keras_name)
+        named = f"name={keras_name!r}" if keras_name is not None else None
+        return self._one_layer(net, node, module, kind, spelling, parts[0], extra, named)
+
+    def _one_layer(self, net, node, module, kind, spelling, attrs, extra, named=None) -> str:
+        values = self.values(kind, spelling, attrs, net, node, module)
+        name = self._lazy(kind, spelling, module) if _missing_inferred(kind, attrs) else spelling.name
         if name != spelling.name:  # a lazy class: the inferred arguments disappear from its signature
             values = [(a, v) for a, v in values if not _inferred_arg(kind, spelling, a)]
             spelling = replace(spelling, positional=tuple(p for p in spelling.positional
                                                           if not _inferred_arg(kind, spelling, p)))
         text = arguments(spelling, values)
-        extra = [f"{k}={v}" for k, v in self._extras(net, module, spelling)]
-        if keras_name is not None:
-            extra.append(f"name={keras_name!r}")
-        return f"{local_name(name, self.imports)}({', '.join(p for p in [text, *extra] if p)})"
-
-    def _extras(self, net, module, spelling):
-        fused = getattr(net, "_fused", {}).get(module.name)
-        return [(spelling.fused_activation, literal(fused))] if fused else []
+        wrap = spelling.hooks.get("wrap_to_fw")
+        wrapper = wrap(attrs) if wrap else None
+        inner = [f"{k}={v}" for k, v in extra] + ([named] if named and not wrapper else [])
+        call = f"{local_name(name, self.imports)}({', '.join(p for p in [text, *inner] if p)})"
+        if wrapper:
+            call = f"{local_name(wrapper, self.imports)}({', '.join([call, named] if named else [call])})"
+        return call
 
     def _network_object(self, module: Module, keras_name: str | None) -> str:
         code = self.codes[module.attrs["network"]]
@@ -88,7 +104,7 @@ class Emitter:
                               f"nn.Lazy{cls} (it infers the size on the first call)", module.loc)
         return f"{prefix}.Lazy{cls}"
 
-    def _values(self, kind, spelling, attrs, net, node, where):
+    def values(self, kind, spelling, attrs, net, node, where):
         axis_of = _axis_function(net, node, self.dialect.target)
         try:
             return framework_values(kind, spelling, attrs, axis_of)
@@ -101,15 +117,40 @@ class Emitter:
         spelling = _function_spelling(kind, self.dialect.target)
         if spelling is None:
             return self.unsupported(kind, where, "has no function or layer")
+        if "expression" in spelling.hooks:  # an inline expression, e.g. x * scale + offset
+            return spelling.hooks["expression"](attrs, *args)
         if spelling.name in INFIX:
             return f" {INFIX[spelling.name]} ".join(args)
-        values = self._values(kind, spelling, attrs, net, node, where)
         if spelling.name.startswith("nnport."):
-            return self.unsupported(kind, where, "needs a run-time helper that is not available")
+            return self.runtime_call(kind, spelling, attrs, args, where)
+        values = self.values(kind, spelling, attrs, net, node, where)
         if spelling.form == "method":
             return f"{args[0]}.{spelling.name.rpartition('.')[2]}({arguments(spelling, values)})"
         tensors = args if tensor_slots(spelling) >= len(args) else ["[" + ", ".join(args) + "]"]
         return f"{local_name(spelling.name, self.imports)}({arguments(spelling, values, tensors)})"
+
+    def runtime_call(self, kind: Kind, spelling: Spelling, attrs: dict, args: list[str], where) -> str:
+        """A call of a helper written into the generated file (the code never imports nnport)."""
+        helper = RUNTIME.get(spelling.name.partition(".")[2])
+        if helper is None:
+            return self.unsupported(kind, where, "needs a run-time helper that is not available")
+        name, text = helper
+        if not any(h.startswith(f"def {name}(") for h in self.helpers):
+            self.helpers.append(text(self.dialect.target, self.imports))
+        return f"{name}({attrs['expr']})({', '.join(args)})"
+
+    def layer_for_op(self, net: Network, node: Node, keras_name: str | None = None) -> str | None:
+        """A constructor for an op the target only spells as a layer (Keras Flatten), else None."""
+        kind = registry.kind(node.target)
+        if _function_spelling(kind, self.dialect.target) is not None:
+            return None
+        spelling = kind.spelling(self.dialect.target, "layer")
+        if spelling is None:
+            return None
+        values = self.values(kind, spelling, node.attrs, net, node, node)
+        named = [f"name={keras_name!r}"] if keras_name else []
+        text = ", ".join(p for p in [arguments(spelling, values), *named] if p)
+        return f"{local_name(spelling.name, self.imports)}({text})"
 
     def unsupported(self, kind: Kind, where, why: str) -> str:
         message = f"{kind.name} {getattr(where, 'name', '')!r} {why} in {self.dialect.target}"
@@ -119,6 +160,9 @@ class Emitter:
         self.helpers.append(_PLACEHOLDER) if _PLACEHOLDER not in self.helpers else None
         return f"_untranslated({(kind.name + ': ' + why)!r})"
 
+
+# spelling "nnport.<key>" -> (helper function name, writer of its text)
+RUNTIME = {"dynamic_activation": (DYNAMIC_ACTIVATION, dynamic_activation)}
 
 _PLACEHOLDER = '''def _untranslated(what):
     raise NotImplementedError("nnport: " + what)

@@ -1,12 +1,26 @@
 """One network -> its NetCode in the chosen style (subclassing, sequential, functional)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..catalog import registry
 from ..errors import NnportError
 from ..ir.graph import Network, Node
 from .emit import Emitter, NetCode
 from .naming import Namespace, class_name, identifier
-from .spell import literal
+from .spell import arguments, literal, local_name
+
+TORCH_LAMBDA_KEY = "torch-lambda"
+
+
+@dataclass
+class NetContext:
+    """Per-run state of writing one network: which activations are fused into their layer."""
+
+    net: Network
+    fused: dict[str, str] = field(default_factory=dict)  # layer name -> Keras activation string
+    fused_into: set[str] = field(default_factory=set)  # activation modules absorbed by a layer
+    skipped: set[int] = field(default_factory=set)  # id() of activation nodes absorbed by a layer
 
 
 def is_chain(net: Network) -> bool:
@@ -18,7 +32,7 @@ def is_chain(net: Network) -> bool:
     for node in body:
         outs = [v for v in node.outputs if v]
         if node.op not in ("call_module", "call_op") or node.inputs != previous or len(outs) != 1 \
-                or node.outputs.index(outs[0]) != 0:
+                or node.outputs.index(outs[0]) != 0 or "unpack" in node.attrs:
             return False
         previous = outs
     return net.graph.output.inputs == previous
@@ -27,30 +41,34 @@ def is_chain(net: Network) -> bool:
 def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCode:
     code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name), style,
                    display_name=_snake(net.name))
-    _fuse_activations(em, net)
-    {"subclassing": _subclassing, "sequential": _sequential, "functional": _functional}[style](em, net, code)
+    ctx = fuse_activations(em, net)
+    {"subclassing": _subclassing, "sequential": _sequential, "functional": _functional}[style](em, ctx, code)
     return code
 
 
 # --- subclassing ---------------------------------------------------------------------------
 
-def _subclassing(em: Emitter, net: Network, code: NetCode) -> None:
-    attrs = Namespace()
-    objects = {}
+def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
+    net, attrs, objects = ctx.net, Namespace(), {}
     for module in net.modules.values():
-        ctor = em.constructor(net, module)
-        if ctor is not None and module.name not in net._fused_into:
+        ctor = em.constructor(net, module, fused=ctx.fused.get(module.name))
+        if ctor is not None and module.name not in ctx.fused_into:
             attr = attrs.allocate(module.name)
             objects[module.name] = f"self.{attr}"
             code.layers.append((attr, ctor))
             code.paths[module.name] = attr
-    _body(em, net, code, lambda node, module: objects.get(module.name))
+    for node in net.graph.nodes:  # ops the target only spells as a layer become attributes too
+        ctor = em.layer_for_op(net, node) if node.op == "call_op" and id(node) not in ctx.skipped else None
+        if ctor is not None:
+            attr = attrs.allocate(node.outputs[0] if node.target in node.outputs[0] else node.target)
+            objects[id(node)] = f"self.{attr}"
+            code.layers.append((attr, ctor))
+    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
 
 
-def _body(em: Emitter, net: Network, code: NetCode, layer_expr) -> None:
+def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
     """Forward statements; a value takes over its input's name when that input is not used again."""
-    scope = Namespace()
-    names: dict[str, str] = {}
+    net, scope, names = ctx.net, Namespace(), {}
     remaining = _use_counts(net)
     for node in net.graph.nodes:
         if node.op == "input":
@@ -58,10 +76,9 @@ def _body(em: Emitter, net: Network, code: NetCode, layer_expr) -> None:
             code.params.append(names[node.outputs[0]])
             continue
         if node.op == "output":
-            results = [names[v] for v in node.inputs]
-            code.returns = ", ".join(results)
+            code.returns = ", ".join(names[v] for v in node.inputs)
             continue
-        if id(node) in net._skipped:
+        if id(node) in ctx.skipped:
             remaining[node.inputs[0]] -= 1
             names[node.outputs[0]] = names[node.inputs[0]]
             continue
@@ -69,16 +86,34 @@ def _body(em: Emitter, net: Network, code: NetCode, layer_expr) -> None:
         for v in node.inputs:
             remaining[v] -= 1
         expr = _node_expr(em, net, node, args, layer_expr)
-        outs = [v for v in node.outputs if v]
-        free = [v for v in node.inputs if remaining[v] == 0 and not _live_alias(v, names, remaining)
-                and not (code.style == "functional" and names[v] in code.params)]
-        if len(node.outputs) == 1 and free:
-            names[node.outputs[0]] = names[free[0]]
-        else:
-            for v in outs:
-                names[v] = scope.allocate(v)
-        target = ", ".join(names[v] if v else "_" for v in node.outputs) if len(node.outputs) > 1 else names[outs[0]]
-        code.body.append(f"{target} = {expr}")
+        _name_results(ctx, code, node, names, remaining, scope)
+        code.body.append(f"{_target(node, names)} = {expr}")
+
+
+def _name_results(ctx, code, node, names, remaining, scope) -> None:
+    outs = [v for v in node.outputs if v]
+    free = [v for v in node.inputs if remaining[v] == 0 and not _live_alias(v, names, remaining)
+            and not (code.style == "functional" and names[v] in code.params)]
+    if len(node.outputs) == 1 and free:
+        names[node.outputs[0]] = names[free[0]]
+    else:
+        for v in outs:
+            names[v] = scope.allocate(v)
+
+
+def _target(node: Node, names: dict) -> str:
+    """Assignment target; ``unpack`` (set by legalize) gives the nesting of a layer's results,
+    e.g. ``(0, (1, 2))`` for ``output, (h_n, c_n) = self.lstm(x)``."""
+    def text(item):
+        if isinstance(item, tuple):
+            return "(" + ", ".join(text(i) for i in item) + ")"
+        return names[node.outputs[item]] if node.outputs[item] else "_"
+    pattern = node.attrs.get("unpack")
+    if pattern is not None:
+        return ", ".join(text(i) for i in pattern)
+    if len(node.outputs) > 1:
+        return ", ".join(names[v] if v else "_" for v in node.outputs)
+    return names[node.outputs[0]]
 
 
 def _live_alias(value: str, names: dict, remaining: dict) -> bool:
@@ -89,17 +124,21 @@ def _live_alias(value: str, names: dict, remaining: dict) -> bool:
 def _node_expr(em, net, node: Node, args, layer_expr) -> str:
     if node.op == "constant":
         return literal(node.attrs.get("value"))
+    obj = layer_expr(node)
     if node.op == "call_op":
+        if obj is not None:
+            return f"{obj}({', '.join(args)})"
         return em.function_call(net, node, registry.kind(node.target), node.attrs, args, node)
     module = net.modules[node.target]
-    obj = layer_expr(node, module)
     if obj is None:
         return em.function_call(net, node, registry.kind(module.kind), module.attrs, args, module)
-    if len([v for v in node.outputs if v]) > 1 or (node.outputs and node.outputs[0] == ""):
+    used = [v for v in node.outputs if v]
+    if "unpack" not in node.attrs and (len(used) > 1 or (node.outputs and node.outputs[0] == "")):
         kind = registry.kind(module.kind)
-        raise NnportError(f"{kind.name} {module.name!r}: using its outputs {kind.outputs} needs the recurrent "
-                          f"outputs hook, which this entry lacks", module.loc)
-    return f"{obj}({', '.join(args)})"
+        raise NnportError(f"{kind.name} {module.name!r}: its outputs {kind.outputs} have no spelling in "
+                          f"{em.dialect.target} (the entry lacks a 'results' hook)", module.loc)
+    call = node.attrs.get("call")  # a stacked layer called one sub-layer at a time
+    return f"{obj}({', '.join(args)})" if call is None else call.format(obj=obj, x=", ".join(args))
 
 
 def _use_counts(net: Network) -> dict[str, int]:
@@ -112,73 +151,73 @@ def _use_counts(net: Network) -> dict[str, int]:
 
 # --- sequential ----------------------------------------------------------------------------
 
-def _sequential(em: Emitter, net: Network, code: NetCode) -> None:
-    names = Namespace()
-    for index, node in enumerate(n for n in net.graph.nodes if n.op in ("call_module", "call_op")):
-        if id(node) in net._skipped:
+def _sequential(em: Emitter, ctx: NetContext, code: NetCode) -> None:
+    net, names = ctx.net, Namespace()
+    for node in (n for n in net.graph.nodes if n.op in ("call_module", "call_op")):
+        if id(node) in ctx.skipped:
             continue
         keras_name = names.allocate(_layer_name(net, node)) if em.dialect.names_layers else None
-        item = _sequential_item(em, net, node, keras_name)
         position = keras_name if keras_name else str(len(code.items))
         if node.op == "call_module":
             code.paths[node.target] = position
-        code.items.append(item)
-    if em.dialect.target == "keras" and not code.class_name == "":
+        code.items.append(_sequential_item(em, ctx, node, keras_name))
+    if em.dialect.target == "keras" and code.class_name != "":
         shape = _input_shape(net)
         if shape is not None:
             code.items.insert(0, f"keras.Input(shape={literal(shape)})")
 
 
-def _sequential_item(em, net, node: Node, keras_name):
+def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str | None) -> str:
+    net = ctx.net
     if node.op == "call_module":
-        ctor = em.constructor(net, net.modules[node.target], keras_name)
+        module = net.modules[node.target]
+        ctor = em.constructor(net, module, keras_name, fused=ctx.fused.get(module.name))
         if ctor is not None:
             return ctor
-        kind, attrs, where = registry.kind(net.modules[node.target].kind), net.modules[node.target].attrs, net.modules[node.target]
+        kind, attrs, where = registry.kind(module.kind), module.attrs, module
     else:
-        kind, attrs, where = registry.kind(node.target), node.attrs, node
-        layer = kind.spelling(em.dialect.target, "layer")
-        if layer is not None:
-            values = em._values(kind, layer, attrs, net, node, where)
-            from .spell import arguments, local_name
+        ctor = em.layer_for_op(net, node, keras_name)
+        layer = registry.kind(node.target).spelling(em.dialect.target, "layer")
+        if ctor is None and layer is not None:
+            values = em.values(registry.kind(node.target), layer, node.attrs, net, node, node)
             named = f", name={keras_name!r}" if keras_name else ""
-            return f"{local_name(layer.name, em.imports)}({arguments(layer, values)}{named})"
+            ctor = f"{local_name(layer.name, em.imports)}({arguments(layer, values)}{named})"
+        if ctor is not None:
+            return ctor
+        kind, attrs, where = registry.kind(node.target), node.attrs, node
     call = em.function_call(net, node, kind, attrs, ["x"], where)
-    if em.dialect.target == "torch" and _TORCH_LAMBDA_KEY not in em.helpers:
-        em.helpers.append(_TORCH_LAMBDA_KEY)
+    if em.dialect.target == "torch" and TORCH_LAMBDA_KEY not in em.helpers:
+        em.helpers.append(TORCH_LAMBDA_KEY)
     named = f", name={keras_name!r}" if keras_name else ""
     return f"{em.dialect.wrap_function('x', call)[:-1]}{named})"
-
-
-_TORCH_LAMBDA_KEY = "torch-lambda"
 
 
 def _layer_name(net: Network, node: Node) -> str:
     if node.op == "call_module":
         return identifier(node.target) if not node.target[:1].isdigit() else \
-            f"{registry_kind_name(net.modules[node.target])}_{node.target}"
+            f"{net.modules[node.target].kind}_{node.target}"
     return node.outputs[0]
-
-
-def registry_kind_name(module) -> str:
-    return module.kind
 
 
 # --- functional (Keras) --------------------------------------------------------------------
 
-def _functional(em: Emitter, net: Network, code: NetCode) -> None:
-    names = Namespace()
-    objects = {}
+def _functional(em: Emitter, ctx: NetContext, code: NetCode) -> None:
+    net, names, objects = ctx.net, Namespace(), {}
     for module in net.modules.values():
-        if module.name in net._fused_into:
+        if module.name in ctx.fused_into:
             continue
         keras_name = names.allocate(identifier(module.name) if not module.name[:1].isdigit()
                                     else f"{module.kind}_{module.name}")
-        ctor = em.constructor(net, module, keras_name)
+        ctor = em.constructor(net, module, keras_name, fused=ctx.fused.get(module.name))
         if ctor is not None:
             objects[module.name] = ctor
             code.paths[module.name] = keras_name
-    _body(em, net, code, lambda node, module: objects.get(module.name))
+    for node in net.graph.nodes:
+        if node.op == "call_op" and id(node) not in ctx.skipped:
+            ctor = em.layer_for_op(net, node, names.allocate(node.outputs[0]))
+            if ctor is not None:
+                objects[id(node)] = ctor
+    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
     code.layers = [(p, _input_decl(net, v.outputs[0])) for p, v in zip(code.params, net.graph.inputs)]
 
 
@@ -198,41 +237,41 @@ def _input_shape(net: Network):
 
 # --- Keras fused activations ---------------------------------------------------------------
 
-def _fuse_activations(em: Emitter, net: Network) -> None:
+def fuse_activations(em: Emitter, net: Network) -> NetContext:
     """Re-fuse ``layer -> activation`` into ``activation=`` when the layer's spelling has a fused
     argument, the intermediate value has one use, and the activation's string needs no argument."""
-    net._fused, net._fused_into, net._skipped = {}, set(), set()
+    ctx = NetContext(net)
     if em.dialect.target != "keras":
-        return
+        return ctx
     producers, users = net.graph.producers(), net.graph.users()
-    calls = {}
+    calls: dict[str, int] = {}
+    for node in net.module_calls():
+        calls[node.target] = calls.get(node.target, 0) + 1
     for node in net.graph.nodes:
-        if node.op == "call_module":
-            calls[node.target] = calls.get(node.target, 0) + 1
-    for node in net.graph.nodes:
-        if node.op not in ("call_module", "call_op") or len(node.inputs) != 1:
-            continue
-        kind, attrs = _kind_attrs(net, node)
-        string = _activation_string(kind, attrs)
-        producer = producers.get(node.inputs[0])
-        if string is None or producer is None or producer.op != "call_module" or len(users[node.inputs[0]]) != 1:
+        string = _activation_string(*_kind_attrs(net, node))
+        producer = producers.get(node.inputs[0]) if string and len(node.inputs) == 1 else None
+        if producer is None or producer.op != "call_module" or len(users[node.inputs[0]]) != 1 \
+                or "unpack" in producer.attrs:
             continue
         layer = net.modules[producer.target]
         spelling = registry.kind(layer.kind).spelling("keras", "layer") if layer.kind != "network" else None
         if spelling is None or not spelling.fused_activation or calls[producer.target] != 1 \
-                or layer.name in net._fused:
+                or layer.name in ctx.fused:
             continue
-        net._fused[layer.name] = string
-        net._skipped.add(id(node))
+        ctx.fused[layer.name] = string
+        ctx.skipped.add(id(node))
         if node.op == "call_module":
-            net._fused_into.add(node.target)
+            ctx.fused_into.add(node.target)
+    return ctx
 
 
 def _kind_attrs(net, node):
     if node.op == "call_module":
         module = net.modules[node.target]
         return (None, None) if module.kind == "network" else (registry.kind(module.kind), module.attrs)
-    return registry.kind(node.target), node.attrs
+    if node.op == "call_op":
+        return registry.kind(node.target), node.attrs
+    return None, None
 
 
 def _activation_string(kind, attrs) -> str | None:
