@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import NnportError
-from ..ir.graph import Network, PivotModel
+from ..ir.graph import PivotModel
 from ..weights import frameworks, pairing
 from ..weights.runtime import run_model as _run
-from . import arrays, probes
+from . import arrays, layers, probes
 from .result import VerifyResult
 
 
@@ -26,8 +26,12 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     _run(source, source_fw, first)  # builds Keras layers and torch lazy modules
     _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw))
     pairing.copy_weights(source, migrated, model, paths, reorders)
-    probed = _probe_targets(source, migrated, model, paths, source_fw, target_fw) if per_layer else None
     result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch)
+    probed = None
+    if per_layer:
+        found, result.not_compared = layers.probes(source, migrated, model, paths)
+        probed = ({p.path: p.source for p in found}, {p.path: p.target for p in found},
+                  {p.path: p.type for p in found})
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
@@ -65,37 +69,6 @@ def _target_inputs(inputs, specs, layout: str, target_fw: str) -> list[np.ndarra
         return inputs
     return [arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, target_fw))
             for a, s in zip(inputs, specs)]
-
-
-def _probe_targets(source, migrated, model, paths, source_fw, target_fw):
-    """Layers to record on each side, keyed by IR path; the last IR layer wins a shared target
-    (a Keras Dense with its activation fused stands for the activation's output)."""
-    owner = {}
-    for layer in pairing.layers(model):
-        target_path = (paths or {}).get(layer.path, layer.path if paths is None else None)
-        if target_path is not None:
-            owner[target_path] = layer.path
-    types = _output_types(model)
-    src = {p: frameworks.resolve(source, p, source_fw) for p in owner.values()}
-    tgt = {p: frameworks.resolve(migrated, t, target_fw) for t, p in owner.items()}
-    return src, tgt, types
-
-
-def _output_types(model: PivotModel) -> dict:
-    """IR module path -> the type of the value its (first) call produces."""
-    found: dict = {}
-
-    def walk(net: Network, prefix: str):
-        for node in net.module_calls():
-            module, path = net.modules[node.target], prefix + node.target
-            if module.kind == "network":
-                walk(model.networks[module.attrs["network"]], path + ".")
-            used = [v for v in node.outputs if v]
-            if used and path not in found:
-                found[path] = net.graph.types.get(used[0])
-
-    walk(model.network, "")
-    return found
 
 
 def _layer_differences(seen_source, seen_target, types, result: VerifyResult) -> None:

@@ -21,11 +21,13 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     source_fw = pivot.source.framework
     target_fw = OTHER[source_fw]
     source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
-    migrated_obj = runtime.instantiate(runtime.import_file(migrated, target_fw),
-                                       migrated_model or pivot.main, migrated_factory, "migrated model")
     write = WriteOptions(target=target_fw, style=style, layout=layout)
+    plan = reorders.target_plan(pivot, write)
+    migrated_obj = runtime.instantiate(runtime.import_file(migrated, target_fw), migrated_model,
+                                       migrated_factory or (None if migrated_model else plan.model_expr),
+                                       "migrated model")
     return verify_models(
-        source_obj, migrated_obj, pivot, paths=reorders.target_paths(pivot, write), trials=trials, seed=seed,
-        batch=batch, atol=atol, layout=layout, reorders=reorders.flatten_reorders(pivot, write),
+        source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
+        batch=batch, atol=atol, layout=layout, reorders=plan.reorders,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")

@@ -29,12 +29,12 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
     with tempfile.TemporaryDirectory() as tmp:
         migrated_path = migrated or _generate(source, write, read, Path(tmp))
-        target_obj = runtime.instantiate(runtime.import_file(migrated_path, target), migrated_model or pivot.main,
-                                         None, "migrated model")
+        plan = reorders.target_plan(pivot, write)
+        target_obj = runtime.instantiate(runtime.import_file(migrated_path, target), migrated_model,
+                                         None if migrated_model else plan.model_expr, "migrated model")
         build_both(source_obj, target_obj, pivot, write)
         files.load_into(source_obj, source_fw, weights)
-        moved = pairing.copy_weights(source_obj, target_obj, pivot, reorders.target_paths(pivot, write),
-                                     reorders.flatten_reorders(pivot, write))
+        moved = pairing.copy_weights(source_obj, target_obj, pivot, plan.paths, plan.reorders)
         files.save(target_obj, target, output, source=weights)
     return moved
 

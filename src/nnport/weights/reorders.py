@@ -1,30 +1,32 @@
-"""Flatten row reorders for a migration in the target's native layout.
+"""What the converter needs from the backend's plan of the migrated model.
 
-With ``--layout source`` the migrated model flattens in the source's axis order and no
-weight moves. With ``--layout native`` the layout pass says, for each layer fed by a
-Flatten, the axis order the target flattens in; the converter reorders that layer's input
-features (``pairing.reorder_flattened``).
+* paths: IR module path -> path in the generated model object (the pairing contract);
+* reorders: with ``--layout native`` a Flatten may run in the target's axis order; for each
+  layer fed by such a Flatten, (sizes, source role order, target role order), so its input
+  features can be reordered (``pairing.reorder_flattened``). With ``--layout source`` the
+  migrated model flattens in the source's order and nothing moves;
+* model_expr: the expression that builds the generated model (e.g. ``AlexNet()``).
 """
 from __future__ import annotations
 
-from ..errors import NnportError
+from dataclasses import dataclass, field
+
 from ..ir.graph import PivotModel
 from ..options import WriteOptions
 
 
-def flatten_reorders(model: PivotModel, write: WriteOptions) -> dict:
-    """IR module path -> (flattened sizes, source role order, target role order)."""
-    if write.layout == "source":
-        return {}
-    try:
-        from ..passes import layout
-    except ModuleNotFoundError:
-        raise NnportError("--layout native needs the layout pass (nnport.passes.layout), missing here") from None
-    return layout.flatten_reorders(model, write)
+@dataclass
+class TargetPlan:
+    paths: dict[str, str]
+    reorders: dict[str, tuple] = field(default_factory=dict)
+    model_expr: str = ""
 
 
-def target_paths(model: PivotModel, write: WriteOptions) -> dict[str, str]:
-    """IR module path -> path in the generated model, as the backend names it."""
-    from ..backends.naming import module_paths
+def target_plan(model: PivotModel, write: WriteOptions) -> TargetPlan:
+    """The same planning the backends run when they write the code, so names always agree."""
+    from ..backends import plan_model
 
-    return module_paths(model, write)
+    plan = plan_model(model, write)
+    reorders = {path: (tuple(order.sizes[r] for r in order.source_roles), order.source_roles, order.target_roles)
+                for path, order in plan.flatten_orders.items() if order.reordered}
+    return TargetPlan(plan.paths, reorders, plan.main.model_expr)

@@ -59,6 +59,9 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
     obj = getattr(module, name)
     if not (inspect.isclass(obj) or inspect.isfunction(obj)):
         return obj
+    built = [v for v in vars(module).values() if inspect.isclass(obj) and type(v) is obj]
+    if len(built) == 1:
+        return built[0]  # the instance the file itself builds (its arguments are what the IR read)
     try:
         return obj()
     except Exception as exc:

@@ -1,0 +1,101 @@
+"""Which layer outputs to compare: pairs of (source object, migrated object) per IR layer.
+
+A Keras layer may carry its activation (``Conv2D(activation="relu")``) where the other side
+has a separate activation: then the fused side's output is compared with the separate
+activation's output, found through the IR graph (the activation is the layer's only user).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import registry
+from ..errors import NnportError
+from ..ir.graph import Network, PivotModel
+from ..ir.types import TensorType
+from ..weights import frameworks, pairing
+
+
+@dataclass
+class Probe:
+    path: str  # the IR layer reported
+    source: object
+    target: object
+    type: TensorType | None  # IR type (source layout) of the compared value
+
+
+@dataclass
+class _Site:
+    type: TensorType | None
+    activation: str | None  # IR path of the activation module that alone consumes the output
+    activation_type: TensorType | None
+
+
+def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None) -> tuple[list[Probe], dict]:
+    """The pairs to record, in forward order, and the layers left out with the reason."""
+    source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
+    sites, found, skipped = _sites(model), [], {}
+    for layer in pairing.layers(model):
+        src = _resolve(source, layer.path, source_fw)
+        target_path = layer.path if paths is None else paths.get(layer.path)
+        tgt = None if target_path is None else _resolve(migrated, target_path, target_fw)
+        site = sites.get(layer.path, _Site(None, None, None))
+        if src is None or tgt is None:
+            if layer.kind.family != "activation":  # absent activations are fused into their layer
+                skipped[layer.path] = f"no counterpart in the {'source' if src is None else 'migrated'} model"
+            continue
+        probe = _pair(layer.path, src, tgt, site, source, migrated, paths, source_fw, target_fw)
+        if probe is None:
+            skipped[layer.path] = "activation fused on one side, separate function on the other"
+        else:
+            found.append(probe)
+    return found, skipped
+
+
+def _pair(path, src, tgt, site, source, migrated, paths, source_fw, target_fw):
+    fused_src, fused_tgt = _fused(src), _fused(tgt)
+    if fused_src == fused_tgt:
+        return Probe(path, src, tgt, site.type)
+    if site.activation is None:
+        return None
+    if fused_src:
+        act_path = site.activation if paths is None else paths.get(site.activation)
+        other = None if act_path is None else _resolve(migrated, act_path, target_fw)
+        return None if other is None else Probe(path, src, other, site.activation_type)
+    other = _resolve(source, site.activation, source_fw)
+    return None if other is None else Probe(path, other, tgt, site.activation_type)
+
+
+def _fused(layer) -> bool:
+    """A Keras layer applying a non-linear activation inside (torch modules never do)."""
+    activation = getattr(layer, "activation", None)
+    return callable(activation) and getattr(activation, "__name__", "linear") not in ("linear", "identity")
+
+
+def _resolve(model, path, framework):
+    try:
+        return frameworks.resolve(model, path, framework)
+    except NnportError:
+        return None
+
+
+def _sites(model: PivotModel) -> dict[str, _Site]:
+    found: dict[str, _Site] = {}
+
+    def walk(net: Network, prefix: str):
+        users = net.graph.users()
+        for node in net.module_calls():
+            module, path = net.modules[node.target], prefix + node.target
+            if module.kind == "network":
+                walk(model.networks[module.attrs["network"]], path + ".")
+                continue
+            used = [v for v in node.outputs if v]
+            if not used or path in found:
+                continue
+            after = users.get(used[0], [])
+            act = after[0] if len(after) == 1 and after[0].op == "call_module" else None
+            is_act = act is not None and registry.kind(net.modules[act.target].kind).family == "activation"
+            found[path] = _Site(net.graph.types.get(used[0]), prefix + act.target if is_act else None,
+                                net.graph.types.get(act.outputs[0]) if is_act else None)
+
+    walk(model.network, "")
+    return found
