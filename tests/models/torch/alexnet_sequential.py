@@ -2,8 +2,6 @@
 import torch
 from torch import nn, optim
 from torch.utils.data import DataLoader
-import torchvision
-import torchvision.transforms as T
 
 NUM_CLASSES = 10
 
@@ -33,6 +31,8 @@ model = nn.Sequential(
 
 
 def train():
+    import torchvision
+    import torchvision.transforms as T
     transform = T.Compose([T.Resize(224), T.ToTensor()])
     train_data = torchvision.datasets.CIFAR10("./data", train=True, download=True, transform=transform)
     loader = DataLoader(train_data, batch_size=64, shuffle=True)

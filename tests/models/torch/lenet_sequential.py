@@ -3,7 +3,6 @@ import torch
 import torch.nn as nn
 import torch.optim as optim
 from torch.utils.data import DataLoader
-from torchvision import datasets, transforms
 
 net = nn.Sequential(
     nn.Conv2d(1, 6, kernel_size=5, padding=2), nn.Tanh(),
@@ -17,6 +16,7 @@ net = nn.Sequential(
 )
 
 if __name__ == "__main__":
+    from torchvision import datasets, transforms
     transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
     train_data = datasets.MNIST("data", train=True, download=True, transform=transform)
     test_data = datasets.MNIST("data", train=False, transform=transform)

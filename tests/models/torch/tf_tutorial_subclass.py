@@ -3,8 +3,6 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.optim as optim
-import torchvision
-import torchvision.transforms as transforms
 
 BATCH_SIZE = 64
 EPOCHS = 10
@@ -30,6 +28,8 @@ class Net(nn.Module):
 
 
 def main():
+    import torchvision
+    import torchvision.transforms as transforms
     transform = transforms.Compose([transforms.ToTensor()])
     train_set = torchvision.datasets.CIFAR10(root="./data", train=True, download=True, transform=transform)
     test_set = torchvision.datasets.CIFAR10(root="./data", train=False, download=True, transform=transform)

@@ -2,8 +2,6 @@
 import torch
 import torch.nn as nn
 import torch.optim as optim
-import torchvision
-import torchvision.transforms as transforms
 
 
 def conv_block(in_ch, out_ch):
@@ -24,6 +22,8 @@ model = nn.Sequential(
 )
 
 if __name__ == "__main__":
+    import torchvision
+    import torchvision.transforms as transforms
     transform = transforms.Compose([
         transforms.RandomCrop(32, padding=4),
         transforms.RandomHorizontalFlip(),

@@ -20,7 +20,8 @@ def input_types(src: SourceFile, net: Network, model_names: set[str], given, dat
     """(shape, dtype) per network input, or None where nothing in the file says."""
     if given:
         return [(tuple(given), "float32")]
-    return _dummy_call(src, model_names) or _summary(src, model_names) or _dataset(dataset)
+    return (_dummy_call(src, model_names) or _summary(src, model_names) or _tensor_dataset(src)
+            or _dataset(dataset))
 
 
 def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | None) -> TensorType:
@@ -90,6 +91,18 @@ def _summary(src: SourceFile, model_names: set[str]):
         if dims:
             with_batch = src.qualify(node.func).startswith("torchinfo")
             return [((dims if with_batch else (None, *dims)), "float32")]
+    return None
+
+
+def _tensor_dataset(src: SourceFile):
+    """``TensorDataset(X, y)`` with ``X = torch.randn(256, 20)``: samples of X are the inputs."""
+    values = _assigned_factories(src)
+    for node in ast.walk(src.tree):
+        if (isinstance(node, ast.Call) and (src.qualify(node.func) or "").endswith("TensorDataset")
+                and node.args):
+            found = _factory(src, node.args[0], values)
+            if found:
+                return [found]
     return None
 
 
