@@ -55,6 +55,11 @@ class CallsMixin:
         return self.unknown_call(ast.unparse(node.func), node, values)
 
     def unknown_call(self, name: str, node, values):
+        data = next((v for v in values.values() if isinstance(v, DataRef)), None)
+        if data is not None:  # np.expand_dims(x_train, -1): a step of the data pipeline
+            if data.part == "x":
+                data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+            return data
         if any(tensors_in(v) for v in values.values()) and name not in _QUIET:
             self.error(node, f"{name}(...) is applied to tensors but is not a Keras layer or function nnport "
                              "knows (a third-party or custom function cannot be translated statically)")
@@ -146,6 +151,8 @@ class CallsMixin:
     # --- methods --------------------------------------------------------------------------
 
     def method_call(self, receiver, method: str, node, env, hint):
+        if isinstance(receiver, Instance) and method in receiver.attrs:  # self.conv1(x)
+            return self.call_value(receiver.attrs[method], node, env, hint)
         if isinstance(receiver, ModelLike):
             return self.model_method(receiver, method, node, env, hint)
         if isinstance(receiver, DataRef):

@@ -54,6 +54,13 @@ class ExpressionsMixin:
             return owner.shape
         return Opaque(ast.unparse(node), node, f"attribute {node.attr!r} is not known statically")
 
+    def _expr_JoinedStr(self, node, env, hint):
+        try:
+            return "".join(str(self.constant(v.value if isinstance(v, ast.FormattedValue) else v, env))
+                           for v in node.values)
+        except NotConstant as exc:
+            return Opaque(ast.unparse(node), node, exc.why)
+
     def _expr_Call(self, node, env, hint):
         return self.call(node, env, hint)
 

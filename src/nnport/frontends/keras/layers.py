@@ -33,7 +33,10 @@ class LayersMixin:
 
     def bind_spelling(self, spelling, node, values, skip=0):
         try:
-            return bind_call(spelling, node, self.value_of(values), skip)
+            bound = bind_call(spelling, node, self.value_of(values), skip)
+            if "attrs_from_fw" in spelling.hooks:  # meanings that depend on several arguments
+                bound.attrs = spelling.hooks["attrs_from_fw"](bound.attrs)
+            return bound
         except ArgumentError as exc:
             self.error(exc.expr, exc.why)
             return None
@@ -159,7 +162,7 @@ class LayersMixin:
             value = values.get(id(expr))
             if isinstance(value, Component):  # a schedule given as the learning rate
                 bound.attrs.setdefault("schedule", value)
-            elif name not in ("name",) and not isinstance(value, (Tensor,)):
+            elif name not in ("name", "verbose") and not isinstance(value, (Tensor,)):
                 hint = f"; Keras 1/2 spelling, write {KERAS1_ARGS[name]}=" if name in KERAS1_ARGS else ""
                 self.error(expr, f"argument {name}={ast.unparse(expr)} of {kind.name} is not translated{hint}")
         return Component(kind.name, kind.family, bound.attrs, self.loc(node))

@@ -187,6 +187,9 @@ class TrainingMixin:
         except Exception:  # noqa: BLE001
             self.warning(stmt.iter, f"number of epochs {ast.unparse(stmt.iter)!r} is not known statically")
         bodies = [stmt] + [v.node for v in env.vars.values() if isinstance(v, UserFunction)]
+        for node in (n for n in ast.walk(stmt) if isinstance(n, ast.Name)):
+            if isinstance(env.get(node.id, None), DataRef):  # for images, labels in train_ds
+                self.use_data(env.get(node.id), "train")
         for node in (n for body in bodies for n in ast.walk(body) if isinstance(n, ast.Call)):
             callee = node.func.value if isinstance(node.func, ast.Attribute) else node.func
             value = env.get(callee.id, None) if isinstance(callee, ast.Name) else None

@@ -1,0 +1,99 @@
+"""Keras frontend details: names, activations, training, datasets, framework-free reading."""
+import subprocess
+import sys
+import time
+
+from keras_compare import MODELS, pivot_of
+
+from nnport import api
+from nnport.errors import Reporter
+from nnport.options import ReadOptions
+
+
+def ops(network):
+    return [(n.target, n.attrs) for n in network.graph.nodes if n.op == "call_op"]
+
+
+def test_training_from_compile_and_fit():
+    model, _ = pivot_of(MODELS / "timeseries_conv1d.py")
+    t = model.training
+    assert (t.epochs, t.batch_size, t.validation_split) == (500, 32, 0.2)
+    assert [c.kind for c in t.callbacks] == ["model_checkpoint", "reduce_lr_on_plateau", "early_stopping"]
+    assert t.loss.attrs["from_logits"] is False
+
+
+def test_keras2_spellings_and_regularizer():
+    model, reporter = pivot_of(MODELS / "mlp_keras2.py")
+    assert model.training.optimizer.attrs["lr"] == 0.01 and model.training.optimizer.attrs["momentum"] == 0.9
+    assert model.network.modules["dense"].attrs["kernel_regularizer"] == {"kind": "l2", "factor": 0.01}
+    assert any("kernel_regularizer" in d.message for d in reporter.diagnostics)
+
+
+def test_gradient_tape_loop():
+    model, _ = pivot_of(MODELS / "gradient_tape.py")
+    assert model.training.epochs == 3 and model.training.batch_size == 32
+    assert model.training.optimizer.kind == "adam" and model.training.loss.attrs["from_logits"] is True
+    assert model.datasets[0].loader == "fashion_mnist"
+    assert model.datasets[0].transforms == [{"kind": "scale", "factor": 1 / 255.0}]
+
+
+def test_activation_variables_and_objects():
+    model, _ = pivot_of(MODELS / "activation_variable.py")
+    assert [t for t, _ in ops(model.network)] == ["elu", "elu", "tanh", "softmax"]
+    model, _ = pivot_of(MODELS / "activation_objects.py")
+    slopes = [m.attrs["negative_slope"] for m in model.network.modules.values() if m.kind == "leaky_relu"]
+    assert slopes == [0.2, 0.1]
+    assert ops(model.network) == [("leaky_relu", {"negative_slope": 0.05})]
+
+
+def test_unknown_constructor_activation_is_kept_as_expression(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text("import keras\nfrom keras import layers\n\n\nclass Net(keras.Model):\n"
+                      "    def __init__(self, act):\n        super().__init__()\n"
+                      "        self.fc = layers.Dense(4, activation=act)\n\n"
+                      "    def call(self, x):\n        return self.fc(x)\n")
+    model = api.load(source, ReadOptions(input_shape=(None, 3)))
+    assert ops(model.network) == [("dynamic_activation", {"expr": "act"})]
+
+
+def test_shared_layer_is_one_module_called_twice():
+    model, _ = pivot_of(MODELS / "shared_layer_functional.py")
+    calls = [n.target for n in model.network.module_calls()]
+    assert calls.count("dense") == 2 and len(model.network.graph.inputs) == 2
+
+
+def test_custom_block_is_a_sub_network():
+    model, _ = pivot_of(MODELS / "custom_block_subclass.py")
+    assert list(model.networks) == ["ResidualBlock", "ResNetSmall"]
+    assert model.network.modules["block1"].attrs == {"network": "ResidualBlock"}
+    assert model.network.modules["block2"].attrs == {"network": "ResidualBlock"}
+
+
+def test_slicing_and_tf_ops():
+    model, _ = pivot_of(MODELS / "ops_in_call.py")
+    kinds = [t for t, _ in ops(model.network)]
+    assert "getitem" in kinds and "mean" in kinds and "concat" in kinds
+    index = next(a for t, a in ops(model.network) if t == "getitem")["index"]
+    assert index == ((None, None, None), 0, (None, None, None))
+
+
+def test_reading_imports_no_framework():
+    code = ("import sys, nnport.api as api\n"
+            f"api.load({str(MODELS / 'mini_xception.py')!r})\n"
+            "print(sorted(m for m in ('torch', 'tensorflow', 'keras') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_large_file_reads_quickly_in_process(tmp_path):
+    body = ["import keras", "from keras import layers", "", "model = keras.Sequential()",
+            "model.add(keras.Input(shape=(64,)))"]
+    body += [f"model.add(layers.Dense({16 + i % 5}, activation='relu'))" for i in range(290)]
+    body += ["model.compile(optimizer='adam', loss='mse')"]
+    source = tmp_path / "big.py"
+    source.write_text("\n".join(body) + "\n")
+    start = time.perf_counter()
+    model = api.load(source, reporter=Reporter())
+    elapsed = time.perf_counter() - start
+    assert len(model.network.modules) == 290
+    print(f"300-line file read in {elapsed:.3f}s")
