@@ -59,10 +59,10 @@ ALIASES = {
     "gelu": [("keras.ops.gelu", "function", {"approximate": True}), ("tensorflow.nn.gelu", "function", {})],
     "silu": [("keras.activations.swish", "function", {}), ("keras.ops.silu", "function", {}),
              ("tensorflow.nn.silu", "function", {})],
-    "elu": [("keras.ops.elu", "function", {}), ("tensorflow.nn.elu", "function", {"alpha": "ABSENT"})],
+    "elu": [("keras.ops.elu", "function", {})],
 }
 ALIAS_ACTIVATIONS = {"silu": ["swish"], "hard_swish": ["hard_silu"]}
-TF_FIRST = {"tensorflow.sigmoid": "x", "tensorflow.tanh": "x", "tensorflow.nn.softmax": "logits",
+TF_FIRST = {"tensorflow.sigmoid": "x", "tensorflow.tanh": "x", "tensorflow.nn.sigmoid": "x", "tensorflow.nn.tanh": "x", "tensorflow.nn.softmax": "logits",
             "tensorflow.nn.log_softmax": "logits"}
 
 # value conversions where the frameworks spell a canonical value differently
@@ -79,8 +79,12 @@ def _args(framework, rows, default_at):
             continue
         default = torch_default if framework == "torch" else keras_defaults[default_at]
         to_fw, from_fw = CONVERSIONS.get((framework, canonical), (lambda v: v, lambda v: v))
-        args.append(Arg(name, canonical, default, to_fw, from_fw, always=True))
+        aliases = KERAS2_ALIASES.get(name, ()) if framework == "keras" else ()
+        args.append(Arg(name, canonical, default, to_fw, from_fw, aliases=aliases, always=True))
     return tuple(args)
+
+
+KERAS2_ALIASES = {"negative_slope": ("alpha",)}  # Keras 2 LeakyReLU(alpha=...), still accepted by Keras 3
 
 
 def _alias(qualified, form, defaults, base_args):
@@ -95,14 +99,19 @@ def _alias(qualified, form, defaults, base_args):
     return Spelling(framework, form, qualified, args, positional=(*first, *(a.name for a in args)))
 
 
+INPLACE = {"ReLU", "ReLU6", "LeakyReLU", "ELU", "SELU", "CELU", "Hardsigmoid", "SiLU", "Mish", "Hardswish",
+           "Hardtanh"}  # the torch layers that take an inplace flag
+KEYWORD_ONLY = {"approximate"}  # F.gelu(input, *, approximate=...)
+
+
 def activation_kind(name, torch_layer, torch_fn, keras_layer, keras_name, rows):
     torch_args = _args("torch", rows, 0)
     keras_layer_args, keras_fn_args = _args("keras", rows, 0), _args("keras", rows, 1)
     spellings = [Spelling("torch", "layer", f"torch.nn.{torch_layer}", torch_args,  # nn.ReLU(True): inplace
-                          positional=(*(a.name for a in torch_args), "inplace"))]
+                          positional=(*(a.name for a in torch_args), *(("inplace",) if torch_layer in INPLACE else ())))]
     if torch_fn:
         spellings.append(Spelling("torch", "function", f"torch.nn.functional.{torch_fn}", torch_args,
-                                  positional=("input", *(a.name for a in torch_args))))
+                                  positional=("input", *(a.name for a in torch_args if a.name not in KEYWORD_ONLY))))
     if keras_layer:
         spellings.append(Spelling("keras", "layer", f"keras.layers.{keras_layer}", keras_layer_args,
                                   positional=tuple(a.name for a in keras_layer_args)))
