@@ -20,11 +20,17 @@ def _stack_shape(attrs, inputs):
     return [TensorType(x.shape[:at] + (len(inputs),) + x.shape[at:], x.roles[:at] + ("?s",) + x.roles[at:], x.dtype)]
 
 
+# the second operand's name where torch does not call it "other": (function, method)
+SECOND = {"mul": ("other", "value"), "div": ("other", "value"), "floor_divide": ("other", "value"),
+          "remainder": ("other", "divisor"), "matmul": ("other", "tensor2"), "pow": ("exponent", "exponent")}
+
+
 def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn, tf_fn, tf_args=("x", "y")):
+    second, method_second = SECOND.get(torch_fn, ("other", "other"))
     spellings = [
         Spelling("torch", "function", f"operator.{name}"),
-        Spelling("torch", "function", f"torch.{torch_fn}", positional=("input", "other")),
-        Spelling("torch", "method", f"Tensor.{torch_fn}", positional=("other",)),
+        Spelling("torch", "function", f"torch.{torch_fn}", positional=("input", second)),
+        Spelling("torch", "method", f"Tensor.{torch_fn}", positional=(method_second,)),
         Spelling("keras", "function", f"operator.{name}"),
         Spelling("keras", "function", f"keras.ops.{keras_fn}", positional=("x1", "x2")),
         Spelling("keras", "function", f"tensorflow.{tf_fn}", positional=tf_args),

@@ -65,6 +65,7 @@ def reduce_shape(attrs, inputs):
 
 
 def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default):
+    """``torch_dim_default``: torch.mean(x) has no dim (an overload without it); torch.amax's is None."""
     def torch_args(dim_default):
         return (Arg("dim", "axes", dim_default, compact_axes, as_axes), Arg("keepdim", "keepdims", False))
     keras_args = (Arg("axis", "axes", None, compact_axes, as_axes), Arg("keepdims", "keepdims", False))
@@ -75,7 +76,7 @@ def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default):
         spellings=(
             Spelling("torch", "function", f"torch.{torch_fn}", torch_args(torch_dim_default),
                      positional=("input", "dim", "keepdim")),
-            Spelling("torch", "method", f"Tensor.{torch_fn}", torch_args(torch_dim_default), positional=("dim", "keepdim")),
+            Spelling("torch", "method", f"Tensor.{torch_fn}", torch_args(None), positional=("dim", "keepdim")),
             Spelling("keras", "function", f"keras.ops.{keras_fn}", keras_args, positional=("x", "axis", "keepdims")),
             Spelling("keras", "function", f"tensorflow.{tf_fn}", keras_args,
                      positional=("input_tensor", "axis", "keepdims")),

@@ -106,7 +106,8 @@ def global_pool_kind(op, n):
         infer=lambda a, inputs: {"axes": inputs[0].spatial_roles},
         spellings=(
             Spelling("torch", "function", f"torch.{torch_fn}",
-                     (Arg("dim", "axes", always=True), Arg("keepdim", "keepdims", False)),
+                     (Arg("dim", "axes", ABSENT if op == "avg" else None, always=True),
+                      Arg("keepdim", "keepdims", False)),
                      positional=("input", "dim", "keepdim"), read=False),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D", (Arg("keepdims", "keepdims", False),),
                      positional=("data_format", "keepdims"), layout="last"),

@@ -91,7 +91,7 @@ KERAS_ARGS = (Arg("units", "hidden_size", always=True), Arg("use_bias", "bias", 
 
 def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), keras_extra=(), torch_hooks=None):
     gates = GATES[name]
-    torch_args = TORCH_ARGS[:2] + torch_extra + TORCH_ARGS[2:]
+    torch_args = TORCH_ARGS[:3] + torch_extra + TORCH_ARGS[3:]  # nn.RNN: nonlinearity after num_layers
     return Kind(
         name=name, family="recurrent", attrs=COMMON + extra_attrs,
         shape=partial(recurrent_shape, with_cell=name == "lstm"),

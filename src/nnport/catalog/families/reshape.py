@@ -62,7 +62,7 @@ register(Kind(
         Spelling("keras", "layer", "keras.layers.Permute", (Arg("dims", "dims", to_fw=_keras_permute_dims,
                                                                 from_fw=lambda d: (0, *d), always=True),),
                  positional=("dims",)),
-        Spelling("keras", "function", "keras.ops.transpose", (Arg("axes", "dims", always=True),),
+        Spelling("keras", "function", "keras.ops.transpose", (Arg("axes", "dims", None, always=True),),
                  positional=("x", "axes")),
     ),
     is_op=True,
@@ -93,12 +93,13 @@ def pad_kind(n, zero):
              Spelling("torch", "layer", f"torch.nn.ConstantPad{n}d", (pads, Arg("value", "value", always=True)),
                       positional=("padding", "value"), layout="first"))
     keras = (Spelling("keras", "layer", f"keras.layers.ZeroPadding{n}D",
-                      (Arg("padding", "pads", to_fw=_keras_pads, always=True),), positional=("padding",),
+                      (Arg("padding", "pads", {1: 1, 2: (1, 1), 3: ((1, 1),) * 3}[n], to_fw=_keras_pads, always=True),),
+                      positional=("padding",),
                       layout="last")
              if zero else
              Spelling("keras", "function", "keras.ops.pad",
                       (Arg("pad_width", "pads", to_fw=lambda p: ((0, 0), *p, (0, 0)), always=True),
-                       Arg("constant_values", "value", always=True)),
+                       Arg("constant_values", "value", None, always=True)),
                       positional=("x", "pad_width"), layout="last", read=False))
     attrs = (Attr("pads", "padding", doc="per spatial axis (before, after), outer axis first"),)
     return Kind(name=f"{'zero' if zero else 'constant'}_pad{n}d", family="reshape",
