@@ -70,6 +70,7 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
     """Forward statements; a value takes over its input's name when that input is not used again."""
     net, scope, names = ctx.net, Namespace(), {}
     remaining = _use_counts(net)
+    preferred = _preferred_names(ctx)
     for node in net.graph.nodes:
         if node.op == "input":
             names[node.outputs[0]] = scope.allocate(node.outputs[0])
@@ -86,39 +87,71 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
         for v in node.inputs:
             remaining[v] -= 1
         expr = _node_expr(em, net, node, args, layer_expr)
-        _name_results(ctx, code, node, names, remaining, scope)
-        code.body.append(f"{_target(node, names)} = {expr}")
+        _name_results(code, node, names, remaining, scope, preferred)
+        code.body.append(f"{_target(node, names, remaining)} = {expr}")
 
 
-def _name_results(ctx, code, node, names, remaining, scope) -> None:
+def _name_results(code, node, names, remaining, scope, preferred) -> None:
+    """Each result takes its source variable's name ('x_2' -> 'x') when no live value holds it."""
+    held = {}
+    for value, name in names.items():
+        if remaining.get(value, 0) > 0 or (code.style == "functional" and name in code.params):
+            held[name] = value
     outs = [v for v in node.outputs if v]
-    free = [v for v in node.inputs if remaining[v] == 0 and not _live_alias(v, names, remaining)
-            and not (code.style == "functional" and names[v] in code.params)]
-    if len(node.outputs) == 1 and free:
-        names[node.outputs[0]] = names[free[0]]
-    else:
-        for v in outs:
-            names[v] = scope.allocate(v)
+    free = [names[v] for v in node.inputs if names[v] not in held and names[v] not in code.params]
+    for v in outs:
+        wanted = preferred.get(v) or _base_name(v)
+        if v not in preferred and len(outs) == 1 and free and _anonymous(node, v):
+            names[v] = free[0]  # a final result the source never named: keep the input's name
+        elif wanted in scope and wanted not in held and wanted not in code.params:
+            names[v] = wanted
+        else:
+            names[v] = scope.allocate(wanted)
+        held[names[v]] = v
 
 
-def _target(node: Node, names: dict) -> str:
+def _preferred_names(ctx: NetContext) -> dict[str, str]:
+    """Values the source never named (the frontend called them after their layer, as in
+    ``relu(bn1(conv1(x)))``) take the name of the source variable they flow into."""
+    net, preferred = ctx.net, {}
+    users = net.graph.users()
+    for node in reversed(net.graph.nodes):
+        for v in (v for v in node.outputs if v):
+            base = _base_name(v)
+            nxt = users.get(v, [])
+            if len(nxt) == 1 and nxt[0].op in ("call_module", "call_op") and len(nxt[0].outputs) == 1 and \
+                    (_anonymous(node, v) or id(nxt[0]) in ctx.skipped):
+                following = nxt[0].outputs[0]
+                name = preferred.get(following) or (None if _anonymous(nxt[0], following) else _base_name(following))
+                if name:
+                    preferred[v] = name
+    return preferred
+
+
+def _anonymous(node: Node, value: str) -> bool:
+    base = _base_name(value)
+    return base == identifier(node.target) or base.startswith(f"{identifier(node.target)}_") or base.endswith("_out")
+
+
+def _base_name(value: str) -> str:
+    import re
+    return identifier(re.sub(r"_\d+$", "", value))
+
+
+def _target(node: Node, names: dict, remaining: dict) -> str:
     """Assignment target; ``unpack`` (set by legalize) gives the nesting of a layer's results,
     e.g. ``(0, (1, 2))`` for ``output, (h_n, c_n) = self.lstm(x)``."""
     def text(item):
         if isinstance(item, tuple):
             return "(" + ", ".join(text(i) for i in item) + ")"
-        return names[node.outputs[item]] if node.outputs[item] else "_"
+        value = node.outputs[item]
+        return names[value] if value and remaining.get(value, 0) > 0 else "_"
     pattern = node.attrs.get("unpack")
     if pattern is not None:
         return ", ".join(text(i) for i in pattern)
     if len(node.outputs) > 1:
         return ", ".join(names[v] if v else "_" for v in node.outputs)
     return names[node.outputs[0]]
-
-
-def _live_alias(value: str, names: dict, remaining: dict) -> bool:
-    """Another value still to be used shares this local name."""
-    return any(u != value and n == names[value] and remaining.get(u, 0) > 0 for u, n in names.items())
 
 
 def _node_expr(em, net, node: Node, args, layer_expr) -> str:

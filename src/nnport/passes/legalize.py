@@ -10,6 +10,11 @@ entry of the target spelling decides through named hooks (``Spelling.hooks``):
 
 A rewrite is ``{"attrs": new attrs, "kind": new kind (optional), "before": [(kind, attrs), ...]}``;
 each ``before`` step becomes a layer applied to the input first (a pad before a valid conv).
+
+Layers with several outputs (``Kind.outputs``, the recurrent-outputs convention) are rewritten
+by the spelling's ``results(attrs, used, inputs)`` hook (see catalog/families/recurrent_outputs.py):
+the call's node then returns what the framework's call returns (``node.attrs["unpack"]`` gives
+the nesting) and op nodes after it compute the convention's outputs.
 """
 from __future__ import annotations
 
@@ -48,7 +53,11 @@ def _legalize_module(net: Network, node: Node, target: str) -> bool:
     if reason:
         raise NnportError(f"{kind.name} {module.name!r} cannot be written for {target}: {reason}", module.loc)
     rewrite = spelling.hooks.get("rewrite")
-    done = _apply(net, node, module, rewrite(module.attrs, inputs) if rewrite else None)
+    try:
+        done = _apply(net, node, module, rewrite(module.attrs, inputs) if rewrite else None)
+        done |= _results(net, node, module, kind, spelling.hooks.get("results"))
+    except Inexpressible as exc:
+        raise NnportError(f"{kind.name} {module.name!r} cannot be written for {target}: {exc}", module.loc) from None
     kind = registry.kind(module.kind)
     spelling = target_spelling(kind, target)
     try:
@@ -104,3 +113,54 @@ def _fresh(base: str, taken) -> str:
     while name in taken:
         name, n = f"{base}_{n}", n + 1
     return name
+
+
+def _results(net: Network, node: Node, module: Module, kind, hook) -> bool:
+    """Rewrite a multi-output call into the target's call plus ops deriving the used outputs."""
+    if hook is None or len(kind.outputs) < 2:
+        return False
+    source = net.graph.types.get(node.inputs[0])
+    if source is None:
+        raise NnportError(f"{kind.name} {module.name!r}: its input shape is unknown (give --input-shape)",
+                          module.loc)
+    wanted = {name: value for name, value in zip(kind.outputs, node.outputs) if value}
+    plan = hook(module.attrs, tuple(wanted), [source])
+    module.attrs = dict(plan["attrs"])
+    for kind_name, attrs in plan.get("before", ()):
+        _insert_before(net, node, kind_name, attrs, module)
+    taken = {v for n in net.graph.nodes for v in n.outputs}
+    local = {}
+    for slot, slot_type in plan["slots"]:
+        local[slot] = _fresh(f"{module.name}_{slot}", taken)
+        taken.add(local[slot])
+        net.graph.types[local[slot]] = slot_type
+    node.outputs = [local[slot] for slot, _ in plan["slots"]]
+    if plan["unpack"] is not None:
+        node.attrs["unpack"] = plan["unpack"]
+    _derive(net, node, plan["derive"], local, wanted, taken)
+    return True
+
+
+def _derive(net: Network, node: Node, steps, local: dict, wanted: dict, taken: set) -> None:
+    at = net.graph.nodes.index(node) + 1
+    for name, kind_name, attrs, inputs in steps:
+        values = [local[i] for i in inputs]
+        out = wanted.get(name) or _fresh(f"{node.target}_{name}", taken)
+        taken.add(out)
+        if kind_name is None:  # an alias: the slot is the output, under the output's name
+            _rename(net, values[0], out)
+            local[name] = out
+            continue
+        if name not in wanted:
+            types = [net.graph.types[v] for v in values]
+            net.graph.types[out] = registry.kind(kind_name).shape(attrs, types)[0]
+        net.graph.nodes.insert(at, Node("call_op", kind_name, values, [out], dict(attrs), loc=node.loc))
+        local[name] = out
+        at += 1
+
+
+def _rename(net: Network, old: str, new: str) -> None:
+    net.graph.types[new] = net.graph.types.pop(old)
+    for n in net.graph.nodes:
+        n.outputs = [new if v == old else v for v in n.outputs]
+        n.inputs = [new if v == old else v for v in n.inputs]

@@ -15,7 +15,7 @@ register(Kind(
     shape=same,
     spellings=(
         Spelling("torch", "function", "nnport.dynamic_activation", read=False),
-        Spelling("keras", "layer", "keras.layers.Activation", read=False),
+        Spelling("keras", "function", "nnport.dynamic_activation", read=False),
     ),
     doc="activation whose name is only known at run time",
 ))

@@ -36,6 +36,18 @@ def getitem_shape(attrs, inputs):
     return [TensorType(tuple(shape), tuple(roles), x.dtype)]
 
 
+def getitem_expression(attrs, x):
+    """``x[index]`` as Python: ints, ``start:stop:step`` slices and ``...``."""
+    index = attrs["index"] if isinstance(attrs["index"], tuple) else (attrs["index"],)
+
+    def item(value):
+        if isinstance(value, tuple):
+            start, stop, step = ("" if v is None else repr(v) for v in value)
+            return f"{start}:{stop}" + (f":{step}" if step else "")
+        return "..." if value == "..." else repr(value)
+    return f"{x}[{', '.join(item(v) for v in index)}]"
+
+
 def piece_types(x, axis, sizes):
     return [x.with_dim(axis, s) for s in sizes]
 
@@ -72,7 +84,8 @@ def as_sizes(value):
 register(
     Kind(
         name="getitem", family="indexing", attrs=(Attr("index", "any"),), shape=getitem_shape,
-        spellings=(Spelling("torch", "function", "operator.getitem"), Spelling("keras", "function", "operator.getitem")),
+        spellings=(Spelling("torch", "function", "operator.getitem", hooks={"expression": getitem_expression}),
+                   Spelling("keras", "function", "operator.getitem", hooks={"expression": getitem_expression})),
         is_op=True, doc="x[index]: basic indexing and slicing",
     ),
     Kind(
