@@ -53,7 +53,33 @@ def with_source_options(fn):
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+LAZY_COMMANDS = {  # engines that import numpy or frameworks load only when their command runs
+    "verify": ("nnport.verify.cli", "Run SOURCE and MIGRATED with shared weights and compare (executes both)."),
+    "weights": ("nnport.weights.cli", "Convert trained weights for a migrated pair (executes SOURCE)."),
+    "export": ("nnport.export.cli", "Export the pivot model: text, json, plantuml or buml."),
+    "diagram": ("nnport.export.diagram_cli", "Draw the forward graph as SVG or PNG."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx, name):
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            return importlib.import_module(LAZY_COMMANDS[name][0]).command
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx, formatter):
+        rows = [(name, LAZY_COMMANDS[name][1] if name in LAZY_COMMANDS
+                 else self.commands[name].get_short_help_str(80)) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nnport")
 def main():
     """Migrate neural-network source code between PyTorch and Keras 3 through a pivot model.
@@ -127,19 +153,3 @@ def migrate(source, target, style, output, model, input_shape, framework, layout
     except NnportError as exc:
         _fail(exc, reporter)
     _report(reporter)
-
-
-def _lazy(name: str, module: str) -> None:
-    """Commands whose engines live in their own modules (each registers its click command)."""
-    import importlib
-
-    main.add_command(importlib.import_module(f"nnport.{module}").command, name)
-
-
-for _name, _module in (("verify", "verify.cli"), ("weights", "weights.cli"), ("export", "export.cli"),
-                       ("diagram", "export.diagram_cli")):
-    try:
-        _lazy(_name, _module)
-    except ModuleNotFoundError as _exc:  # an engine not installed in this build
-        if not (_exc.name or "").startswith("nnport."):
-            raise
