@@ -16,7 +16,8 @@ def box_plot(results: dict[str, list[float]], path: Path, title: str = "Max abso
     except ModuleNotFoundError:
         raise NnportError("--plot needs matplotlib: pip install 'nnport[plot]'") from None
     figure, axes = plt.subplots(figsize=(max(4.0, 1.4 * len(results)), 4.0))
-    axes.boxplot(list(results.values()), labels=list(results), showfliers=True)
+    axes.boxplot(list(results.values()), showfliers=True)
+    axes.set_xticks(range(1, len(results) + 1), list(results), rotation=20)
     axes.set_ylabel("MAD")
     axes.set_title(title)
     axes.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))

@@ -30,3 +30,13 @@ def target_plan(model: PivotModel, write: WriteOptions) -> TargetPlan:
     reorders = {path: (tuple(order.sizes[r] for r in order.source_roles), order.source_roles, order.target_roles)
                 for path, order in plan.flatten_orders.items() if order.reordered}
     return TargetPlan(plan.paths, reorders, plan.main.model_expr)
+
+
+def target_paths(model: PivotModel, write: WriteOptions) -> dict[str, str]:
+    """IR module path -> path in the generated model (``target_plan(...).paths``)."""
+    return target_plan(model, write).paths
+
+
+def flatten_reorders(model: PivotModel, write: WriteOptions) -> dict[str, tuple]:
+    """IR module path -> (sizes, source role order, target role order) (``target_plan(...).reorders``)."""
+    return target_plan(model, write).reorders
