@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...catalog import registry
 from ...ir.graph import Module, Network, Node, PivotModel
 from .forward import ForwardTracer
 from .source import SourceFile
+from .statements import Interpreter
 from .values import Instance, Layer, ModuleDict, ModuleList, Sequential, Untranslatable
 
 
@@ -100,12 +100,7 @@ class NetworkBuilder:
         return name
 
     def _forward(self, instance: Instance):
-        from .statements import Interpreter
         forward = Interpreter(self.src).find_method(instance.cls, "forward")
         if forward is None:
             raise Untranslatable(self.src.classes[instance.cls], f"class {instance.cls} has no forward()")
         return forward
-
-
-def catalog_outputs(kind_name: str) -> tuple[str, ...]:
-    return registry.kind(kind_name).outputs
