@@ -14,6 +14,18 @@ Canonical conventions (both frontends produce them, both backends consume them):
   * BatchNorm ``momentum`` is PyTorch's (weight of the new batch statistic);
   * activations are their own nodes; a fused Keras ``activation=`` is unfused by the frontend;
   * weights use PyTorch's layout and names (``weight`` (out, in), ``bias``, ``running_mean``...).
+  * ``Arg.to_fw`` of an axis attribute receives integer positions in the layout written.
+
+Named hooks (``Spelling.hooks``) used by the catalog entries:
+  * ``params_to_fw(canonical, attrs)`` / ``params_from_fw(framework, attrs)``: weights that do
+    not map one-to-one; framework dict keyed by torch state_dict name, or by Keras sub-layer
+    path ("" the layer itself, "0", "1"... one Keras layer per PyTorch layer) -> get_weights() list;
+  * ``refuse(attrs) -> str | None``, ``rewrite(attrs, inputs) -> {"kind", "attrs", "before"}``,
+    ``inexpressible(attrs, inputs)``: legalisation for the target (see passes/legalize.py);
+  * ``stack_to_fw(attrs) -> [attrs]``: one single-layer attribute set per Keras layer (RNN);
+    ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;
+  * ``inputs_to_fw(inputs) -> inputs``: the framework's input order (Keras attention: q, v, k);
+  * ``expression(attrs, x) -> str``: the op written inline as Python (``x * 0.5``, ``x[1:]``).
 """
 from __future__ import annotations
 

@@ -9,6 +9,14 @@ def broadcast(attrs, inputs):
     return [max(tensors, key=lambda t: t.rank)]
 
 
+def _matmul_shape(attrs, inputs):
+    """(..., n, k) @ (..., k, m) -> (..., n, m): the left operand's roles, the right one's last size."""
+    a, b = inputs
+    if b.rank == 1:
+        return [TensorType(a.shape[:-1], a.roles[:-1], a.dtype)]
+    return [a.with_dim(a.roles[-1], b.shape[-1])]
+
+
 def _concat_shape(attrs, inputs):
     first = inputs[0]
     sizes = [t.dim(attrs["axis"]) for t in inputs]
@@ -25,7 +33,7 @@ SECOND = {"mul": ("other", "value"), "div": ("other", "value"), "floor_divide": 
           "remainder": ("other", "divisor"), "matmul": ("other", "tensor2"), "pow": ("exponent", "exponent")}
 
 
-def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn, tf_fn, tf_args=("x", "y")):
+def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn, tf_fn, tf_args=("x", "y"), shape=broadcast):
     second, method_second = SECOND.get(torch_fn, ("other", "other"))
     spellings = [
         Spelling("torch", "function", f"operator.{name}"),
@@ -37,7 +45,7 @@ def arithmetic(name, symbol, torch_fn, keras_layer, keras_fn, tf_fn, tf_args=("x
     ]
     if keras_layer:
         spellings.insert(3, Spelling("keras", "layer", f"keras.layers.{keras_layer}"))
-    return Kind(name=name, family="arithmetic", attrs=(), shape=broadcast, spellings=tuple(spellings),
+    return Kind(name=name, family="arithmetic", attrs=(), shape=shape, spellings=tuple(spellings),
                 is_op=True, doc=f"elementwise a {symbol} b (broadcasting)")
 
 
@@ -53,7 +61,7 @@ register(
     arithmetic("floordiv", "//", "floor_divide", None, "floor_divide", "math.floordiv"),
     arithmetic("mod", "%", "remainder", None, "mod", "math.floormod"),
     arithmetic("pow", "**", "pow", None, "power", "pow"),
-    arithmetic("matmul", "@", "matmul", None, "matmul", "matmul", ("a", "b")),
+    arithmetic("matmul", "@", "matmul", None, "matmul", "matmul", ("a", "b"), _matmul_shape),
     Kind(
         name="concat", family="merge", attrs=(Attr("axis", "axis"),), shape=_concat_shape,
         spellings=(

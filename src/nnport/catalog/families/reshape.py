@@ -1,6 +1,6 @@
 """Ops that only rearrange values: flatten, reshape, permute."""
 from ..registry import register
-from ..helpers import compact, spatial_sizes, with_spatial
+from ..helpers import compact, compact_pairs, pairs, spatial_sizes, torch_pad_from, with_spatial
 from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 from ...ir.types import TensorType
 
@@ -83,17 +83,19 @@ def _torch_pads(pads):
 
 
 def _keras_pads(pads):
-    return compact(tuple(compact(tuple(p)) for p in pads))
+    """Symmetric pairs compact to one int per axis (or one int); asymmetric ones stay pairs."""
+    return compact_pairs(tuple(tuple(p) for p in pads))
 
 
 def pad_kind(n, zero):
-    pads = Arg("padding", "pads", to_fw=_torch_pads, always=True)
+    pads = Arg("padding", "pads", to_fw=_torch_pads, from_fw=torch_pad_from(n), always=True)
     torch = (Spelling("torch", "layer", f"torch.nn.ZeroPad{n}d", (pads,), positional=("padding",), layout="first")
              if zero else
              Spelling("torch", "layer", f"torch.nn.ConstantPad{n}d", (pads, Arg("value", "value", always=True)),
                       positional=("padding", "value"), layout="first"))
     keras = (Spelling("keras", "layer", f"keras.layers.ZeroPadding{n}D",
-                      (Arg("padding", "pads", {1: 1, 2: (1, 1), 3: ((1, 1),) * 3}[n], to_fw=_keras_pads, always=True),),
+                      (Arg("padding", "pads", {1: 1, 2: (1, 1), 3: ((1, 1),) * 3}[n], to_fw=_keras_pads,
+                                from_fw=pairs(n), always=True),),
                       positional=("padding",),
                       layout="last")
              if zero else

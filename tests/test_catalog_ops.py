@@ -1,0 +1,74 @@
+"""Tensor ops: the shape rule against the real torch function and the real keras.ops function,
+each called through its catalog spelling (arguments converted by to_fw, axes as positions)."""
+import operator
+
+import numpy as np
+import pytest
+import torch
+
+import keras
+from layer_builders import framework_kwargs, resolve_name
+from nnport.catalog import registry
+from nnport.ir.types import channels_first, generic
+
+A, B = (2, 3, 4), (2, 3, 4)
+# kind: (canonical attributes with roles of generic (N, ?1, C) inputs, input shapes)
+OPS = {
+    **{name: ({}, [A, B]) for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")},
+    "matmul": ({}, [A, (2, 4, 5)]),
+    **{name: ({}, [A]) for name in ("exp", "log", "sqrt", "abs", "neg", "square", "rsqrt")},
+    "clip": ({"min": -0.5, "max": 0.5}, [A]),
+    "concat": ({"axis": "C"}, [A, (2, 3, 2)]), "stack": ({"axis": 1}, [A, B]),
+    "split": ({"size": (1, 3), "axis": "C"}, [A]), "chunk": ({"chunks": 2, "axis": "C"}, [A]),
+    "reshape": ({"shape": (None, 12)}, [A]), "permute": ({"dims": ("N", "C", "?1")}, [A]),
+    "transpose": ({"axis0": "?1", "axis1": "C"}, [A]), "squeeze": ({"axis": "?1"}, [(2, 1, 4)]),
+    "unsqueeze": ({"axis": 1}, [A]),
+    **{name: ({"axes": ("?1",), "keepdims": True}, [A]) for name in ("mean", "sum", "max", "min")},
+    "getitem": ({"index": ((None, None, None), 0, (1, None, None))}, [A]),
+    "pad": ({"pads": ((0, 0), (0, 0), (1, 2)), "mode": "constant", "value": 0.0}, [A]),
+    "interpolate": ({"size": (6, 8), "mode": "nearest"}, [(2, 3, 3, 4)]),
+}
+LISTS = {"concat", "stack"}
+IMAGES = {"interpolate"}  # channels at axis 1 for torch, last for keras (the spellings' layouts)  # ops whose first argument is a list of tensors
+
+
+def op_spelling(kind, framework):
+    """The function a backend would call: a library function before operator.* and tf aliases."""
+    functions = [s for s in kind.spellings if s.framework == framework and s.form in ("function", "layer")
+                 and not s.name.startswith(("tensorflow.", "keras.layers."))]
+    return next((s for s in functions if not s.name.startswith("operator.")), functions[0])
+
+
+def run(kind, spelling, attrs, arrays, roles, to_tensor):
+    if spelling.name == "operator.getitem":
+        index = tuple(slice(*i) if isinstance(i, tuple) else i for i in attrs["index"])
+        return operator.getitem(to_tensor(arrays[0]), index)
+    kwargs = framework_kwargs(kind.name, spelling.framework, attrs, spelling, roles)
+    tensors = [to_tensor(a) for a in arrays]
+    fn = resolve_name(spelling.name)
+    return fn(tensors, **kwargs) if kind.name in LISTS else fn(*tensors, **kwargs)
+
+
+def shapes(out):
+    return [tuple(o.shape) for o in out] if isinstance(out, (tuple, list)) else [tuple(out.shape)]
+
+
+@pytest.mark.parametrize("name", sorted(OPS))
+def test_op_shape_rule_matches_torch_and_keras(name):
+    kind = registry.kind(name)
+    attrs, input_shapes = OPS[name]
+    attrs = {**kind.defaults(), **attrs}
+    types = [(channels_first if name in IMAGES else generic)(s) for s in input_shapes]
+    expected = [t.shape for t in kind.shape(attrs, types)]
+    arrays = [np.abs(np.random.default_rng(i).standard_normal(s)).astype(np.float32) + 0.5
+              for i, s in enumerate(input_shapes)]
+    torch_out = run(kind, op_spelling(kind, "torch"), attrs, arrays, types[0].roles, torch.from_numpy)
+    assert shapes(torch_out) == expected
+    if name in IMAGES:
+        arrays, expected = [np.moveaxis(a, 1, -1) for a in arrays], [(s[0], *s[2:], s[1]) for s in expected]
+    keras_out = run(kind, op_spelling(kind, "keras"), attrs, arrays, types[0].roles, keras.ops.convert_to_tensor)
+    assert shapes(keras_out) == expected
+
+
+def test_every_op_has_a_row():
+    assert [k.name for k in registry.kinds() if k.is_op and k.name not in OPS] == []
