@@ -71,7 +71,7 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
     rows = []
     for batch in (1, 32):
         rng = np.random.default_rng(batch)
-        candidates = {"native": (native, engine.inputs(native_pivot, batch, rng))}
+        candidates = {"reference": (native, engine.inputs(native_pivot, batch, rng))}
         for layout, obj in migrated.items():
             candidates[layout] = (obj, engine.inputs(model, batch, rng, layout, target_fw))
         try:
@@ -81,8 +81,8 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
             continue
         same = {k: _params(obj, target_fw) == _params(native, target_fw) for k, obj in migrated.items()}
         for layout in migrated:
-            rows.append({**base, "layout": layout, "batch": batch, "native_ms": ms["native"],
-                         "migrated_ms": ms[layout], "ratio": ms[layout] / ms["native"], "same_params": same[layout]})
+            rows.append({**base, "layout": layout, "batch": batch, "native_ms": ms["reference"],
+                         "migrated_ms": ms[layout], "ratio": ms[layout] / ms["reference"], "same_params": same[layout]})
     return rows
 
 
