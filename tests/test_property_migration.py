@@ -107,7 +107,7 @@ def source_code(framework: str, layers, input_shape) -> str:
     if framework == "torch":
         body = ",\n    ".join(layer_code("torch", k, a, torch_roles) for k, a in layers)
         dims = ", ".join(map(str, input_shape))
-        return f"import torch\n\nmodel = torch.nn.Sequential(\n    {body},\n)\nmodel(torch.zeros(1, {dims}))\n"
+        return f"import torch\n\nmodel = torch.nn.Sequential(\n    {body},\n)\nmodel.eval()\nmodel(torch.zeros(2, {dims}))\n"
     shape = tuple(input_shape[1:]) + (input_shape[0],) if rank == 4 else tuple(input_shape)
     body = ",\n    ".join(layer_code("keras", k, a, keras_roles) for k, a in layers)
     return f"import keras\n\nmodel = keras.Sequential([\n    keras.Input(shape={shape!r}),\n    {body},\n])\n"

@@ -114,3 +114,34 @@ def test_paper_networks_verify(source, target, tmp_path):
     result = nnport.verify(MODELS / source, migrated, trials=2, batch=1)
     assert result.passed, result.summary()
     assert result.per_layer and result.first_diverging is None
+
+
+CONV_FLATTEN = '''
+import torch
+from torch import nn
+
+model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 4 * 5, 3))
+model(torch.zeros(2, 3, 6, 7))
+'''
+
+
+def test_native_layout_reorders_dense_rows_after_flatten(tmp_path):
+    source = tmp_path / "conv_flatten.py"
+    source.write_text(CONV_FLATTEN)
+    migrated = migrate(source, "keras", tmp_path / "native.py", layout="native")
+    assert "keras.Input(shape=(6, 7, 3))" in migrated.read_text()
+    result = nnport.verify(source, migrated, layout="native", trials=3)
+    assert result.passed, result.summary()
+    assert result.first_diverging is None and "2" in result.per_layer  # flatten compared in source order
+
+
+def test_flattened_features_reorder_between_layouts():
+    import numpy as np
+
+    from nnport.weights import reorder_flattened
+
+    rng = np.random.default_rng(0)
+    chw = rng.random((2, 3, 4), dtype=np.float32)  # one sample's features (C, H, W)
+    weight = rng.random((5, 24), dtype=np.float32)
+    moved = reorder_flattened(weight, (2, 3, 4), ("C", "H", "W"), ("H", "W", "C"))
+    np.testing.assert_allclose(moved @ chw.transpose(1, 2, 0).reshape(-1), weight @ chw.reshape(-1), rtol=1e-6)

@@ -29,9 +29,9 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch)
     probed = None
     if per_layer:
-        found, result.not_compared = layers.probes(source, migrated, model, paths)
+        found, result.not_compared = layers.probes(source, migrated, model, paths, reorders)
         probed = ({p.path: p.source for p in found}, {p.path: p.target for p in found},
-                  {p.path: p.type for p in found})
+                  {p.path: p.type for p in found}, {p.path: p.unflatten for p in found if p.unflatten})
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
@@ -60,7 +60,7 @@ def _trial(source, migrated, inputs, specs, layout, output_types, probed, result
             raise NnportError(f"output {i}: the source gives shape {want.shape}, the migrated model {have.shape}")
         worst = max(worst, arrays.mad(want, aligned))
     if probed:
-        _layer_differences(seen_source, seen_target, probed[2], result)
+        _layer_differences(seen_source, _source_ordered(seen_target, probed[3]), probed[2], result)
     return worst
 
 
@@ -69,6 +69,16 @@ def _target_inputs(inputs, specs, layout: str, target_fw: str) -> list[np.ndarra
         return inputs
     return [arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, target_fw))
             for a, s in zip(inputs, specs)]
+
+
+def _source_ordered(seen_target: dict, unflatten: dict) -> dict:
+    """Flattened target outputs put back in the source's feature order (native layout)."""
+    out = dict(seen_target)
+    for path, (sizes, source_roles, target_roles) in unflatten.items():
+        if path in out:
+            back = np.argsort(pairing.flatten_index(sizes, source_roles, target_roles))
+            out[path] = [a[..., back] if a.shape[-1] == len(back) else a for a in out[path]]
+    return out
 
 
 def _layer_differences(seen_source, seen_target, types, result: VerifyResult) -> None:

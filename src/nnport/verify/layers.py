@@ -21,6 +21,7 @@ class Probe:
     source: object
     target: object
     type: TensorType | None  # IR type (source layout) of the compared value
+    unflatten: tuple | None = None  # native layout: the target flattened in its own order (see reorders)
 
 
 @dataclass
@@ -28,9 +29,11 @@ class _Site:
     type: TensorType | None
     activation: str | None  # IR path of the activation module that alone consumes the output
     activation_type: TensorType | None
+    consumers: tuple[str, ...] = ()  # IR paths of the modules reading the output
 
 
-def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None) -> tuple[list[Probe], dict]:
+def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None,
+           reorders: dict | None = None) -> tuple[list[Probe], dict]:
     """The pairs to record, in forward order, and the layers left out with the reason."""
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     sites, found, skipped = _sites(model), [], {}
@@ -46,8 +49,11 @@ def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None) ->
         probe = _pair(layer.path, src, tgt, site, source, migrated, paths, source_fw, target_fw)
         if probe is None:
             skipped[layer.path] = "activation fused on one side, separate function on the other"
-        else:
-            found.append(probe)
+            continue
+        reordered = [c for c in site.consumers if c in (reorders or {})]
+        if reordered:
+            probe.unflatten = reorders[reordered[0]]
+        found.append(probe)
     return found, skipped
 
 
@@ -94,8 +100,9 @@ def _sites(model: PivotModel) -> dict[str, _Site]:
             after = users.get(used[0], [])
             act = after[0] if len(after) == 1 and after[0].op == "call_module" else None
             is_act = act is not None and registry.kind(net.modules[act.target].kind).family == "activation"
+            consumers = tuple(prefix + u.target for u in after if u.op == "call_module")
             found[path] = _Site(net.graph.types.get(used[0]), prefix + act.target if is_act else None,
-                                net.graph.types.get(act.outputs[0]) if is_act else None)
+                                net.graph.types.get(act.outputs[0]) if is_act else None, consumers)
 
     walk(model.network, "")
     return found

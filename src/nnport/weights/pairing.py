@@ -108,6 +108,10 @@ def reorder_flattened(weight: np.ndarray, sizes, source_roles, target_roles) -> 
     The source flattened axes ``source_roles`` of ``sizes``; the target flattens the same axes
     in ``target_roles`` order, so target feature j must read source feature index[j].
     """
-    index = np.arange(weight.shape[1]).reshape(tuple(sizes))
-    perm = [list(source_roles).index(r) for r in target_roles]
-    return np.ascontiguousarray(weight[:, np.transpose(index, perm).reshape(-1)])
+    return np.ascontiguousarray(weight[:, flatten_index(sizes, source_roles, target_roles)])
+
+
+def flatten_index(sizes, source_roles, target_roles) -> np.ndarray:
+    """For each flattened feature of the target, its index among the source's flattened features."""
+    index = np.arange(int(np.prod(sizes))).reshape(tuple(sizes))
+    return np.transpose(index, [list(source_roles).index(r) for r in target_roles]).reshape(-1)
