@@ -1,6 +1,8 @@
 """Verification: same weights, same seeded random inputs, compare outputs and layer outputs."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from ..errors import NnportError
@@ -9,6 +11,16 @@ from ..weights import frameworks, pairing
 from ..weights.runtime import run_model as _run
 from . import arrays, layers, probes
 from .result import VerifyResult
+
+
+@dataclass
+class _Watched:
+    """The layers recorded on each side, by IR path, with what is needed to compare them."""
+
+    source: dict = field(default_factory=dict)
+    target: dict = field(default_factory=dict)
+    types: dict = field(default_factory=dict)
+    unflatten: dict = field(default_factory=dict)
 
 
 def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] | None = None,
@@ -27,28 +39,27 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw))
     pairing.copy_weights(source, migrated, model, paths, reorders)
     result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch)
-    probed = None
+    watched = _Watched()
     if per_layer:
         found, result.not_compared = layers.probes(source, migrated, model, paths, reorders)
-        probed = ({p.path: p.source for p in found}, {p.path: p.target for p in found},
-                  {p.path: p.type for p in found}, {p.path: p.unflatten for p in found if p.unflatten})
+        watched = _Watched({p.path: p.source for p in found}, {p.path: p.target for p in found},
+                           {p.path: p.type for p in found}, {p.path: p.unflatten for p in found if p.unflatten})
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
-        result.trials.append(_trial(source, migrated, inputs, specs, layout, output_types, probed, result))
+        result.trials.append(_trial(source, migrated, inputs, specs, layout, output_types, watched, result))
         if progress:
             progress(1)
-    if probed:
+    if per_layer:
         _first_diverging(result, [layer.path for layer in pairing.layers(model)])
     return result
 
 
-def _trial(source, migrated, inputs, specs, layout, output_types, probed, result) -> float:
+def _trial(source, migrated, inputs, specs, layout, output_types, watched: _Watched, result) -> float:
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
-    source_layers, target_layers = (probed or ({}, {}, {}))[:2]
-    with probes.recording(source_layers, source_fw) as seen_source:
+    with probes.recording(watched.source, source_fw) as seen_source:
         expected = arrays.as_numpy_list(_run(source, source_fw, inputs))
-    with probes.recording(target_layers, target_fw) as seen_target:
+    with probes.recording(watched.target, target_fw) as seen_target:
         got = arrays.as_numpy_list(_run(migrated, target_fw, _target_inputs(inputs, specs, layout, target_fw)))
     if len(expected) != len(got):
         raise NnportError(f"the source returns {len(expected)} outputs, the migrated model {len(got)}")
@@ -59,8 +70,7 @@ def _trial(source, migrated, inputs, specs, layout, output_types, probed, result
         if aligned is None:
             raise NnportError(f"output {i}: the source gives shape {want.shape}, the migrated model {have.shape}")
         worst = max(worst, arrays.mad(want, aligned))
-    if probed:
-        _layer_differences(seen_source, _source_ordered(seen_target, probed[3]), probed[2], result)
+    _layer_differences(seen_source, _source_ordered(seen_target, watched.unflatten), watched.types, result)
     return worst
 
 
