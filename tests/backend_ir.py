@@ -81,3 +81,19 @@ def set_torch_weights(layer, kind_name, canonical):
 
 def paths(model: PivotModel, write) -> dict[str, str]:
     return plan_model(model, write).paths
+
+
+def migrate_and_verify(source: str, tmp_path, target: str, style=None, layout="source", trials=2, name="model.py"):
+    """Write ``source`` to a file, migrate it, run the generated file and compare it with the
+    source model (weights copied by nnport's converter). Returns (generated code, result)."""
+    from nnport.api import migrate
+    from nnport.options import WriteOptions
+    from nnport.verify.files import verify
+
+    src = tmp_path / name
+    src.write_text(source)
+    code = migrate(src, WriteOptions(target=target, style=style, layout=layout, only_model=True))
+    out = tmp_path / f"migrated_{uuid.uuid4().hex[:8]}.py"
+    out.write_text(code)
+    result = verify(src, out, style=style, layout=layout, trials=trials, per_layer=False, batch=2)
+    return code, result

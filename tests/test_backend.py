@@ -131,12 +131,36 @@ def test_sequential_refused_for_a_branching_network():
 
 
 def test_unsupported_kind_names_the_layer_and_place():
-    model = chain([("c", "dynamic_activation", {"expr": "name"})], (None, 4), "keras")
-    with pytest.raises(NnportError, match=r"model.py:3:4: error: dynamic_activation 'c'"):
-        generate(model, WriteOptions(target="torch", only_model=True), Reporter())
-    reporter = Reporter()
-    code = generate(model, WriteOptions(target="torch", only_model=True, allow_partial=True), reporter)
-    assert 'raise NotImplementedError("nnport: "' in code and reporter.diagnostics[0].severity == "warning"
+    model = chain([("c", "relu", {})], (None, 4), "keras")
+    model.network.modules["c"].kind, model.network.modules["c"].attrs = "dynamic_activation", {"expr": "name"}
+    from nnport.catalog import registry
+    spelling = registry.kind("dynamic_activation").spelling("torch")
+    object.__setattr__(spelling, "name", "nnport.missing_helper")
+    try:
+        with pytest.raises(NnportError, match=r"model.py:3:4: error: dynamic_activation 'c'"):
+            generate(model, WriteOptions(target="torch", only_model=True), Reporter())
+        reporter = Reporter()
+        code = generate(model, WriteOptions(target="torch", only_model=True, allow_partial=True), reporter)
+        assert 'raise NotImplementedError("nnport: "' in code and reporter.diagnostics[0].severity == "warning"
+    finally:
+        object.__setattr__(spelling, "name", "nnport.dynamic_activation")
+
+
+@pytest.mark.parametrize("target", ["torch", "keras"])
+def test_dynamic_activation_is_resolved_at_run_time(target, tmp_path):
+    model = chain([("act", "dynamic_activation", {"expr": "ACTIVATION"})], (None, 4), "keras")
+    code = generate(model, WriteOptions(target=target, only_model=True), Reporter())
+    module = load_code("ACTIVATION = 'tanh'\n" + code, tmp_path)
+    x = np.linspace(-2, 2, 8, dtype="float32").reshape(2, 4)
+    got = eval(plan_model(model, WriteOptions(target=target, only_model=True)).main.model_expr, vars(module))
+    if target == "torch":
+        import torch
+        out = got(torch.from_numpy(x)).numpy()
+    else:
+        out = np.asarray(got(x))
+    np.testing.assert_allclose(out, np.tanh(x), atol=1e-6)
+    with pytest.raises(ValueError, match="unknown activation 'nope'"):
+        module._activation("nope")
 
 
 def test_missing_input_shape_uses_lazy_torch_modules(tmp_path):

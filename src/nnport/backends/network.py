@@ -32,7 +32,7 @@ def is_chain(net: Network) -> bool:
     for node in body:
         outs = [v for v in node.outputs if v]
         if node.op not in ("call_module", "call_op") or node.inputs != previous or len(outs) != 1 \
-                or node.outputs.index(outs[0]) != 0 or "unpack" in node.attrs:
+                or node.outputs.index(outs[0]) != 0 or node.attrs.get("unpack"):
             return False
         previous = outs
     return net.graph.output.inputs == previous
@@ -66,9 +66,9 @@ def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
     _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
 
 
-def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
+def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[str, ...] = ()) -> None:
     """Forward statements; a value takes over its input's name when that input is not used again."""
-    net, scope, names = ctx.net, Namespace(), {}
+    net, scope, names = ctx.net, Namespace(taken), {}
     remaining = _use_counts(net)
     preferred = _preferred_names(ctx)
     for node in net.graph.nodes:
@@ -78,6 +78,7 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
             continue
         if node.op == "output":
             code.returns = ", ".join(names[v] for v in node.inputs)
+            _single_argument(em, code, scope)
             continue
         if id(node) in ctx.skipped:
             remaining[node.inputs[0]] -= 1
@@ -89,6 +90,14 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr) -> None:
         expr = _node_expr(em, net, node, args, layer_expr)
         _name_results(code, node, names, remaining, scope, preferred)
         code.body.append(f"{_target(node, names, remaining)} = {expr}")
+
+
+def _single_argument(em: Emitter, code: NetCode, scope: Namespace) -> None:
+    """A subclassed Keras model takes its inputs as one list (``model([a, b])``), like Keras's own
+    functional models do: unpack it first."""
+    if em.dialect.target == "keras" and code.style == "subclassing" and len(code.params) > 1:
+        code.body.insert(0, f"{', '.join(code.params)} = {scope.allocate('inputs')}")
+        code.params = [code.body[0].rpartition(" = ")[2]]
 
 
 def _name_results(code, node, names, remaining, scope, preferred) -> None:
@@ -103,7 +112,7 @@ def _name_results(code, node, names, remaining, scope, preferred) -> None:
         wanted = preferred.get(v) or _base_name(v)
         if v not in preferred and len(outs) == 1 and free and _anonymous(node, v):
             names[v] = free[0]  # a final result the source never named: keep the input's name
-        elif wanted in scope and wanted not in held and wanted not in code.params:
+        elif wanted in names.values() and wanted not in held and wanted not in code.params:
             names[v] = wanted
         else:
             names[v] = scope.allocate(wanted)
@@ -166,7 +175,7 @@ def _node_expr(em, net, node: Node, args, layer_expr) -> str:
     if obj is None:
         return em.function_call(net, node, registry.kind(module.kind), module.attrs, args, module)
     used = [v for v in node.outputs if v]
-    if "unpack" not in node.attrs and (len(used) > 1 or (node.outputs and node.outputs[0] == "")):
+    if module.kind != "network" and node.attrs.get("unpack") is None and (len(used) > 1 or (node.outputs and node.outputs[0] == "")):
         kind = registry.kind(module.kind)
         raise NnportError(f"{kind.name} {module.name!r}: its outputs {kind.outputs} have no spelling in "
                           f"{em.dialect.target} (the entry lacks a 'results' hook)", module.loc)
@@ -213,14 +222,17 @@ def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str |
         layer = registry.kind(node.target).spelling(em.dialect.target, "layer")
         if ctor is None and layer is not None:
             values = em.values(registry.kind(node.target), layer, node.attrs, net, node, node)
-            named = f", name={keras_name!r}" if keras_name else ""
-            ctor = f"{local_name(layer.name, em.imports)}({arguments(layer, values)}{named})"
+            named = [f"name={keras_name!r}"] if keras_name else []
+            text = ", ".join(p for p in [arguments(layer, values), *named] if p)
+            ctor = f"{local_name(layer.name, em.imports)}({text})"
         if ctor is not None:
             return ctor
         kind, attrs, where = registry.kind(node.target), node.attrs, node
     call = em.function_call(net, node, kind, attrs, ["x"], where)
     if em.dialect.target == "torch" and TORCH_LAMBDA_KEY not in em.helpers:
         em.helpers.append(TORCH_LAMBDA_KEY)
+    if em.dialect.target == "keras":
+        local_name("keras.layers.Lambda", em.imports)
     named = f", name={keras_name!r}" if keras_name else ""
     return f"{em.dialect.wrap_function('x', call)[:-1]}{named})"
 
@@ -235,14 +247,21 @@ def _layer_name(net: Network, node: Node) -> str:
 # --- functional (Keras) --------------------------------------------------------------------
 
 def _functional(em: Emitter, ctx: NetContext, code: NetCode) -> None:
-    net, names, objects = ctx.net, Namespace(), {}
+    net, names, objects, shared = ctx.net, Namespace(), {}, []
+    calls: dict[str, int] = {}
+    for node in net.module_calls():
+        calls[node.target] = calls.get(node.target, 0) + 1
     for module in net.modules.values():
         if module.name in ctx.fused_into:
             continue
         keras_name = names.allocate(identifier(module.name) if not module.name[:1].isdigit()
                                     else f"{module.kind}_{module.name}")
         ctor = em.constructor(net, module, keras_name, fused=ctx.fused.get(module.name))
-        if ctor is not None:
+        if ctor is not None and calls.get(module.name, 0) > 1:  # a shared layer: declared once
+            shared.append((keras_name, ctor))
+            objects[module.name] = keras_name
+            code.paths[module.name] = keras_name
+        elif ctor is not None:
             objects[module.name] = ctor
             code.paths[module.name] = keras_name
     for node in net.graph.nodes:
@@ -250,8 +269,9 @@ def _functional(em: Emitter, ctx: NetContext, code: NetCode) -> None:
             ctor = em.layer_for_op(net, node, names.allocate(node.outputs[0]))
             if ctor is not None:
                 objects[id(node)] = ctor
-    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
-    code.layers = [(p, _input_decl(net, v.outputs[0])) for p, v in zip(code.params, net.graph.inputs)]
+    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)),
+          tuple(name for name, _ in shared))
+    code.layers = [(p, _input_decl(net, v.outputs[0])) for p, v in zip(code.params, net.graph.inputs)] + shared
 
 
 def _input_decl(net: Network, value: str) -> str:
@@ -284,7 +304,7 @@ def fuse_activations(em: Emitter, net: Network) -> NetContext:
         string = _activation_string(*_kind_attrs(net, node))
         producer = producers.get(node.inputs[0]) if string and len(node.inputs) == 1 else None
         if producer is None or producer.op != "call_module" or len(users[node.inputs[0]]) != 1 \
-                or "unpack" in producer.attrs:
+                or producer.attrs.get("unpack"):
             continue
         layer = net.modules[producer.target]
         spelling = registry.kind(layer.kind).spelling("keras", "layer") if layer.kind != "network" else None

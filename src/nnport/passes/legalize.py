@@ -126,17 +126,22 @@ def _results(net: Network, node: Node, module: Module, kind, hook) -> bool:
     wanted = {name: value for name, value in zip(kind.outputs, node.outputs) if value}
     plan = hook(module.attrs, tuple(wanted), [source])
     module.attrs = dict(plan["attrs"])
-    for kind_name, attrs in plan.get("before", ()):
-        _insert_before(net, node, kind_name, attrs, module)
     taken = {v for n in net.graph.nodes for v in n.outputs}
+    for kind_name, attrs in plan.get("before", ()):  # ops (a permute the layout pass may fold)
+        value = _fresh(f"{node.inputs[0]}_{kind_name}", taken)
+        taken.add(value)
+        net.graph.types[value] = registry.kind(kind_name).shape(attrs, [net.graph.types[node.inputs[0]]])[0]
+        net.graph.nodes.insert(net.graph.nodes.index(node), Node("call_op", kind_name, [node.inputs[0]], [value],
+                                                                 dict(attrs), loc=node.loc))
+        node.inputs[0] = value
     local = {}
     for slot, slot_type in plan["slots"]:
         local[slot] = _fresh(f"{module.name}_{slot}", taken)
         taken.add(local[slot])
         net.graph.types[local[slot]] = slot_type
     node.outputs = [local[slot] for slot, _ in plan["slots"]]
-    if plan["unpack"] is not None:
-        node.attrs["unpack"] = plan["unpack"]
+    flat = tuple(range(len(node.outputs))) if len(node.outputs) > 1 else None
+    node.attrs["unpack"] = plan["unpack"] if plan["unpack"] is not None else flat
     _derive(net, node, plan["derive"], local, wanted, taken)
     return True
 

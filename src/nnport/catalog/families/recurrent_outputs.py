@@ -42,9 +42,10 @@ def keras_results(attrs, used, inputs, cell):
     """Keras returns ``out`` or ``[out, h, (c,)]`` per direction; one Keras layer per PyTorch layer."""
     x = inputs[0]
     batch_first = attrs["batch_first"]
-    before = [] if batch_first else [("permute", {"dims": _batch_first_roles(x.roles)})]
+    swap = (1, 0) + tuple(range(2, x.rank))  # time-major (T, N, C) <-> batch-first, by position
+    before = [] if batch_first else [("permute", {"dims": swap})]
     if not batch_first:
-        x = x.permuted(tuple(x.roles.index(r) for r in _batch_first_roles(x.roles)))
+        x = x.permuted(swap)
     need_seq = "sequence" in used
     need_states = bool({"h_n", "c_n"} & set(used)) or ("last" in used and need_seq and _directions(attrs) == 2)
     if need_states and attrs["num_layers"] > 1:
@@ -58,17 +59,16 @@ def keras_results(attrs, used, inputs, cell):
     if need_states:
         for direction in ("forward", "backward")[:_directions(attrs)]:
             slots += [(f"h_{direction}", state)] + ([(f"c_{direction}", state)] if cell else [])
-    derive = _keras_derive(attrs, used, need_seq, inputs[0].roles, out.roles)
+    derive = _keras_derive(attrs, used, need_seq, swap, out.roles)
     new = {**attrs, "batch_first": True, "return_sequences": need_seq, "return_state": need_states}
     return {"attrs": new, "slots": slots, "unpack": None, "derive": derive, "before": before}
 
 
-def _keras_derive(attrs, used, need_seq, source_roles, out_roles):
+def _keras_derive(attrs, used, need_seq, swap, out_roles):
     derive = []
     if need_seq:
         time_major = not attrs["batch_first"]
-        derive.append(("sequence", "permute" if time_major else None,
-                       {"dims": source_roles} if time_major else {}, ["out"]))
+        derive.append(("sequence", "permute" if time_major else None, {"dims": swap} if time_major else {}, ["out"]))
     if "last" in used and not need_seq:
         derive.append(("last", None, {}, ["out"]))
     elif "last" in used and _directions(attrs) == 1:
@@ -81,7 +81,3 @@ def _keras_derive(attrs, used, need_seq, source_roles, out_roles):
         if f"{state}_n" in used:
             derive.append((f"{state}_n", "stack", {"axis": 0}, [f"{state}_{d}" for d in directions]))
     return derive
-
-
-def _batch_first_roles(roles):
-    return ("N",) + tuple(r for r in roles if r != "N")
