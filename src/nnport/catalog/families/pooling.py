@@ -4,8 +4,8 @@ Canonical ``stride`` None means "the window size" in both frameworks; shape infe
 fills it. Keras 'same' average pooling never counts the padded cells, so reading it sets
 ``count_include_pad=False`` (hook ``attrs_from_fw``).
 """
-from ..helpers import (as_tuple, compact, drop_roles, resolve_padding, spatial_sizes, window_out,
-                       with_spatial)
+from ..helpers import (as_tuple, compact, drop_roles, resolve_padding, resolve_same, spatial_sizes,
+                       window_out, with_spatial)
 from ..registry import register
 from ..schema import ABSENT, Arg, Attr, Inexpressible, Kind, Spelling
 from .conv import keras_padding_to, torch_padding_from
@@ -36,6 +36,16 @@ def torch_pool_padding_to(value):
     if value != "same" and all(b == a for b, a in value):
         return compact(tuple(b for b, _ in value))
     raise Inexpressible(f"padding {value} (PyTorch pooling pads symmetrically, never 'same')")
+
+
+def explicit_pool_padding(attrs, inputs):
+    """Asymmetric max-pool padding (TF 'same' with stride 2): pad with -inf first, so padded
+    cells never win the max, then pool with no padding."""
+    pads = attrs.get("padding")
+    if not isinstance(pads, tuple):
+        return None
+    step = (f"constant_pad{len(pads)}d", {"pads": pads, "value": float("-inf")})
+    return {"attrs": {**attrs, "padding": "valid"}, "before": [step]}
 
 
 def pool_shape(attrs, inputs):
@@ -74,7 +84,8 @@ def window_pool_kind(op, n):
         infer=lambda a, inputs: {"stride": a["kernel_size"]},
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", tuple(torch_args),
-                     positional=tuple(a.name for a in torch_args[:4]), layout="first"),
+                     positional=tuple(a.name for a in torch_args[:4]), layout="first",
+                     hooks={"rewrite": resolve_same, "inexpressible": explicit_pool_padding} if op == "max" else {}),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
                      (Arg("pool_size", "kernel_size", keras_pool_default(op, n), compact, t, always=True),
                       Arg("strides", "stride", None, optional_compact, optional_tuple(n)),

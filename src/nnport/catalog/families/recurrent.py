@@ -14,6 +14,7 @@ from functools import partial
 
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
+from .recurrent_outputs import keras_results, torch_results
 from .recurrent_weights import GATES, keras_from_torch, torch_from_keras
 
 from ...ir.types import TensorType
@@ -50,10 +51,17 @@ def recurrent_weights(attrs, gates):
 
 
 def stack_to_fw(attrs):
-    """One single-layer attribute set per PyTorch layer: what Keras writes, layer by layer."""
-    hidden = attrs["hidden_size"]
-    return [{**attrs, "num_layers": 1, "input_size": attrs["input_size"] if k == 0 else directions(attrs) * hidden}
+    """One single-layer attribute set per PyTorch layer: what Keras writes, layer by layer. Lower
+    layers return sequences; PyTorch's dropout between layers is the upper layers' input dropout."""
+    hidden, top = attrs["hidden_size"], attrs["num_layers"] - 1
+    lower = {"return_sequences": True, "return_state": False}
+    return [{**attrs, "num_layers": 1, "input_size": attrs["input_size"] if k == 0 else directions(attrs) * hidden,
+             "input_dropout": attrs["dropout"] if k else attrs["input_dropout"], **(lower if k < top else {})}
             for k in range(attrs["num_layers"])]
+
+
+def bidirectional_to_fw(attrs):
+    return "keras.layers.Bidirectional" if attrs["bidirectional"] else None
 
 
 def outputs_to_fw(used):
@@ -100,12 +108,15 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
         outputs=("sequence", "h_n", "c_n", "last") if name == "lstm" else ("sequence", "h_n", "last"),
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", torch_args,
-                     positional=tuple(a.name for a in torch_args), hooks=torch_hooks or {}),
+                     positional=tuple(a.name for a in torch_args),
+                     hooks={**(torch_hooks or {}), "results": partial(torch_results, cell=name == "lstm")}),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}", KERAS_ARGS[:1] + keras_extra + KERAS_ARGS[1:],
                      positional=("units",),
                      hooks={"params_to_fw": partial(keras_from_torch, name),
                             "params_from_fw": partial(torch_from_keras, name),
-                            "stack_to_fw": stack_to_fw, "outputs_to_fw": outputs_to_fw}),
+                            "stack_to_fw": stack_to_fw, "outputs_to_fw": outputs_to_fw,
+                            "wrap_to_fw": bidirectional_to_fw,
+                            "results": partial(keras_results, cell=name == "lstm")}),
         ),
         doc=f"{torch_cls} / {keras_cls}",
     )
