@@ -40,6 +40,23 @@ def _fail(exc: NnportError, reporter: Reporter | None = None) -> None:
     sys.exit(EXIT_INPUT)
 
 
+def load_inferred(source, model, input_shape, framework):
+    """Load SOURCE and infer its shapes; exit 2 with the diagnostics when that fails."""
+    from . import api
+    from .passes.shapes import infer_shapes
+
+    reporter = Reporter()
+    try:
+        pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
+        infer_shapes(pivot, reporter)
+    except NnportError as exc:
+        _fail(exc, reporter)
+    if reporter.errors:  # no half-translated model on stdout
+        _report(reporter)
+        sys.exit(EXIT_INPUT)
+    return pivot, reporter
+
+
 source_options = [
     click.option("--model", "model", help="Class, variable or builder of the model when a file has several."),
     click.option("--input-shape", help="Input shape with the batch axis, e.g. 'None,3,32,32'."),
@@ -110,19 +127,9 @@ def layers(as_json, markdown):
 @click.option("--json", "as_json", is_flag=True, help="Print the pivot model as JSON.")
 def inspect(source, model, input_shape, framework, as_json):
     """Print the pivot model of SOURCE (.py, .ipynb, .json or .nn): modules, graph, shapes, training."""
-    from . import api
     from .ir import serialize, text
-    from .passes.shapes import infer_shapes
 
-    reporter = Reporter()
-    try:
-        pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
-        infer_shapes(pivot, reporter)
-    except NnportError as exc:
-        _fail(exc, reporter)
-    if reporter.errors:  # no half-translated model on stdout
-        _report(reporter)
-        sys.exit(EXIT_INPUT)
+    pivot, reporter = load_inferred(source, model, input_shape, framework)
     click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
     _report(reporter)
 

@@ -6,28 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_INPUT, _fail, _read_options, _report, with_source_options
+from ..cli import EXIT_INPUT, _fail, _report, load_inferred, with_source_options
 from ..errors import NnportError, Reporter
 
 FORMATS = ("text", "json", "plantuml", "buml")
 BESSER_HINT = "B-UML export needs the besser package: pip install 'nnport[besser]' (or pip install besser)"
-
-
-def load_inferred(source, model, input_shape, framework):
-    """Load SOURCE and infer its shapes; exit with the diagnostics when that fails."""
-    from .. import api
-    from ..passes.shapes import infer_shapes
-
-    reporter = Reporter()
-    try:
-        pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
-        infer_shapes(pivot, reporter)
-    except NnportError as exc:
-        _fail(exc, reporter)
-    if reporter.errors:
-        _report(reporter)
-        sys.exit(EXIT_INPUT)
-    return pivot, reporter
 
 
 def render(pivot, fmt: str, behaviour: str | None) -> str:

@@ -8,7 +8,7 @@ import click
 
 from ..cli import EXIT_INPUT, _fail, _report, with_source_options
 from ..errors import NnportError
-from .cli import load_inferred
+from ..cli import load_inferred
 
 
 @click.command()
