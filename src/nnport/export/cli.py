@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..cli import EXIT_INPUT, _fail, _report, load_inferred, with_source_options
-from ..errors import NnportError, Reporter
+from ..errors import NnportError
 
 FORMATS = ("text", "json", "plantuml", "buml")
 BESSER_HINT = "B-UML export needs the besser package: pip install 'nnport[besser]' (or pip install besser)"
