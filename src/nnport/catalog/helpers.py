@@ -4,8 +4,6 @@ from __future__ import annotations
 import math
 from typing import Any, Callable
 
-import numpy as np
-
 from ..ir.types import CHANNEL, TensorType
 
 
@@ -32,12 +30,17 @@ def one_minus(value: float) -> float:
     return round(1.0 - value, 12)
 
 
-def transpose(*perm: int) -> Callable[[np.ndarray], np.ndarray]:
-    return lambda array: np.ascontiguousarray(np.transpose(array, perm))
+def transpose(*perm: int) -> Callable[[Any], Any]:
+    """A weight converter permuting a numpy array's axes (numpy loads only when weights do)."""
+    def convert(array):
+        import numpy as np
+
+        return np.ascontiguousarray(np.transpose(array, perm))
+    return convert
 
 
 def inverse(perm: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.argsort(perm))
+    return tuple(sorted(range(len(perm)), key=perm.__getitem__))
 
 
 # --- shape arithmetic -------------------------------------------------------------------

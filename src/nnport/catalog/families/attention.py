@@ -4,8 +4,6 @@ Canonical inputs are (query, key, value), PyTorch's order; Keras calls (query, v
 (hook ``inputs_to_fw`` reorders). PyTorch packs the three input projections in one
 ``in_proj_weight`` (3E, E); Keras keeps per-projection kernels (E, heads, head_dim).
 """
-import numpy as np
-
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
 from ...ir.types import TensorType
@@ -27,6 +25,8 @@ def attention_weights(a):
 
 
 def to_keras(p, a):
+    import numpy as np  # lazily: migration never loads numpy
+
     e, heads, dim = a["embed_dim"], a["num_heads"], a["head_dim"]
     arrays = []
     for i in range(3):  # query, key, value
@@ -40,6 +40,8 @@ def to_keras(p, a):
 
 
 def from_keras(w, a):
+    import numpy as np  # lazily: migration never loads numpy
+
     arrays, e = list(w[""]), a["embed_dim"]
     step = 2 if a["bias"] else 1
     projections = [arrays[i * step] for i in range(3)]

@@ -5,8 +5,6 @@ ordinary grouped conv) and a separable one as a depthwise conv followed by a 1x1
 through the ``params_to_fw`` / ``params_from_fw`` hooks. Both PyTorch forms are produced by the
 legalize pass (hook ``rewrite``), so PyTorch code never names these kinds.
 """
-import numpy as np
-
 from ..helpers import as_tuple, compact, transpose
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
@@ -15,6 +13,8 @@ from .conv import conv_shape, keras_padding_to, torch_padding_from, torch_paddin
 
 def depthwise_to_keras(weight, multiplier):
     """(C*m, 1, *k) -> (*k, C, m)."""
+    import numpy as np  # lazily: migration never loads numpy
+
     n = weight.ndim - 2
     grouped = weight.reshape(weight.shape[0] // multiplier, multiplier, *weight.shape[2:])
     return np.ascontiguousarray(np.transpose(grouped, (*range(2, n + 2), 0, 1)))
@@ -22,6 +22,8 @@ def depthwise_to_keras(weight, multiplier):
 
 def depthwise_from_keras(kernel):
     """(*k, C, m) -> (C*m, 1, *k)."""
+    import numpy as np  # lazily: migration never loads numpy
+
     n = kernel.ndim - 2
     grouped = np.transpose(kernel, (n, n + 1, *range(n)))
     return np.ascontiguousarray(grouped.reshape(-1, 1, *grouped.shape[2:]))

@@ -2,18 +2,20 @@
 
 Kept apart from the entries (recurrent.py) because it is numpy arithmetic, not declaration.
 """
-import numpy as np
-
 GATES = {"simple_rnn": 1, "lstm": 4, "gru": 3}
 
 
 def gru_order(array):
     """PyTorch (r, z, n) <-> Keras (z, r, h) along the first axis (the swap is its own inverse)."""
+    import numpy as np  # lazily: migration never loads numpy
+
     r, z, n = np.split(array, 3, axis=0)
     return np.concatenate([z, r, n], axis=0)
 
 
 def _layer_to_keras(name, p, key, attrs):
+    import numpy as np  # lazily: migration never loads numpy
+
     reorder = gru_order if name == "gru" else (lambda a: a)
     arrays = [reorder(p[f"weight_ih_{key}"]).T, reorder(p[f"weight_hh_{key}"]).T]
     if attrs["bias"]:
@@ -28,6 +30,8 @@ def _layer_to_keras(name, p, key, attrs):
 
 
 def _layer_from_keras(name, arrays, key, attrs):
+    import numpy as np  # lazily: migration never loads numpy
+
     reorder = gru_order if name == "gru" else (lambda a: a)
     found = {f"weight_ih_{key}": reorder(arrays[0].T), f"weight_hh_{key}": reorder(arrays[1].T)}
     if attrs["bias"]:
