@@ -21,7 +21,6 @@ KNOWN = {
     ("keras/imdb_bilstm.py", None): "the Keras frontend finds no model in this file",
     ("keras/lstm_sentiment.py", None): "the Keras frontend cannot read this model's network",
     ("keras/mini_xception.py", "subclassing"): "depthwise_conv2d's PyTorch spelling lacks out_channels/kernel_size",
-    ("keras/vgg16_subclass.py", None): "the migrated model's flatten/linear sizes disagree (2048x1 vs 512x512)",
     ("torch/alexnet_subclass.py", None): "verify builds AlexNet() with its default 1000 classes, the IR has 10",
     ("torch/conv1d_signal.py", None): "reshape (None, -1) with an unknown batch has no Keras spelling yet",
     ("torch/conv_autoencoder.py", None): "ConvTranspose2d explicit padding has no Keras spelling (catalog hook missing)",

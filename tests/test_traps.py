@@ -112,3 +112,22 @@ def test_adaptive_pooling_to_other_sizes(tmp_path):
 def test_rescaling_stays_inside_the_model(tmp_path):
     code = check(keras_net("layers.Rescaling(1.0 / 255, offset=-1.0),\nlayers.Dense(3)", "(4,)"), tmp_path, "torch")
     assert "* 0.00392156862745098 + -1.0" in code
+
+
+@pytest.mark.parametrize("layout", ["source", "native"])
+def test_flatten_of_unit_spatial_axes_is_not_a_reduction(layout, tmp_path):
+    source = keras_net("layers.Conv2D(4, 3),\nlayers.MaxPooling2D(4),\nlayers.Flatten(),\nlayers.Dense(3)", "(6, 6, 2)")
+    code = check(source, tmp_path, "torch", layout=layout)  # (N, 1, 1, C): every order gives the same values
+    assert "start_dim" not in code and "Linear(4, 3)" in code
+
+
+def test_flatten_of_spatial_axes_after_a_channel_first_conv_keeps_the_source_order(tmp_path):
+    source = keras_net("layers.Conv2D(4, 3),\nlayers.MaxPooling2D(2),\nlayers.Flatten(),\nlayers.Dense(3)", "(6, 6, 2)")
+    code = check(source, tmp_path, "torch")
+    assert "permute((0, 2, 3, 1))" in code and "Linear(16, 3)" in code
+
+
+def test_activations_only_sequential_imports_what_it_writes(tmp_path):
+    source = TORCH + "model = nn.Sequential(nn.Tanh(), nn.Sigmoid())\nmodel(torch.zeros(2, 4))\n"
+    for style in ("sequential", "subclassing", "functional"):
+        check(source, tmp_path, "keras", style=style)

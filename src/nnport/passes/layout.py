@@ -136,12 +136,13 @@ class LayoutPlanner:
                 state.phys[v] = state.src[v].roles if keep else oriented(state.src[v].roles, t_spell.layout)
         elif first_out is None or len(outs) != 1:
             self._in_source_order(state, node)
-        elif _passes_roles_through(first_in, first_out):
+        elif _passes_roles_through(kind, attrs, [state.src_of(v) for v in node.inputs], first_out):
             self._any_order(state, node, outs[0])
         elif set(first_out.roles) == set(first_in.roles) and len(node.inputs) == 1:
             state.alias[outs[0]] = state.resolve(node.inputs[0])  # a pure reordering: consumers
             return False  # reorder on demand
-        elif self.mode == "native" and self._collapse_tail(state, node, kind, attrs, first_in, first_out):
+        elif (self.mode == "native" or _order_free(first_in, first_out)) and \
+                self._collapse_tail(state, node, kind, attrs, first_in, first_out):
             pass
         else:
             self._in_source_order(state, node)
@@ -229,13 +230,35 @@ class _State:
         return self.converted[key]
 
 
-def _passes_roles_through(src_in: TensorType, src_out: TensorType) -> bool:
-    """Elementwise ops and reductions: every output axis is an input axis of the same size."""
-    if src_out.roles == src_in.roles:
+def _passes_roles_through(kind, attrs, inputs: list[TensorType], src_out: TensorType) -> bool:
+    """Elementwise ops and reductions: every output axis is an input axis of the same size.
+
+    Sizes can agree by accident: flattening (N, 1, 1, C) gives (N, C) like a reduction does.
+    The shape rule, run again with the unit axes widened, tells them apart."""
+    if src_out.roles == inputs[0].roles:
         return True
+    if not _keeps_sizes(inputs[0], src_out):
+        return False
+    widened = TensorType(tuple(2 if s == 1 else s for s in inputs[0].shape), inputs[0].roles, inputs[0].dtype)
+    if widened == inputs[0]:
+        return True
+    try:
+        probe = kind.shape(attrs, [widened, *inputs[1:]])[0]
+    except (ValueError, KeyError, TypeError, IndexError):
+        return False  # cannot tell: the source order is always right
+    return _keeps_sizes(widened, probe)
+
+
+def _keeps_sizes(src_in: TensorType, src_out: TensorType) -> bool:
     sizes = dict(zip(src_in.roles, src_in.shape))
     return set(src_out.roles) < set(src_in.roles) and all(
-        sizes[r] == s or s is None for r, s in zip(src_out.roles, src_out.shape))
+        sizes.get(r) == s or s is None for r, s in zip(src_out.roles, src_out.shape))
+
+
+def _order_free(src_in: TensorType, src_out: TensorType) -> bool:
+    """Collapsing axes of which at most one is longer than 1: every order gives the same values."""
+    tail = src_in.shape[len(src_out.roles) - 1:]
+    return len(src_out.roles) < len(src_in.roles) and sum(1 for s in tail if s != 1) <= 1
 
 
 def _permuted(t: TensorType, order: tuple[str, ...]) -> TensorType:

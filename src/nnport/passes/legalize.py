@@ -31,8 +31,11 @@ def legalize(model: PivotModel, target: str, reporter: Reporter) -> bool:
     """Rewrite every network of ``model`` in place for ``target``; returns whether it changed."""
     changed = False
     for net in model.networks.values():
-        for node in list(net.graph.nodes):
-            if node.op == "call_module" and net.modules[node.target].kind != "network":
+        seen: set[int] = set()
+        while pending := [n for n in net.graph.nodes if id(n) not in seen and n.op == "call_module"
+                          and net.modules[n.target].kind != "network"]:
+            for node in pending:  # layers a rewrite inserts are legalised in the next round
+                seen.add(id(node))
                 changed |= _legalize_module(net, node, target)
     return changed
 
