@@ -2,7 +2,7 @@
 
 ``generate(model, write, reporter)`` legalises and layout-plans a copy of the model, writes each
 network (sub-networks first) in its style through the generic engine, renders the Jinja
-skeletons and formats the result with black.
+skeletons and formats the result (ruff format, black-compatible).
 """
 from __future__ import annotations
 
