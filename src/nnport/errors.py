@@ -10,6 +10,9 @@ class SourceLoc:
     line: int = 0
     col: int = 0
 
+    def __deepcopy__(self, memo):  # immutable: copies of a model share it
+        return self
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
 

@@ -25,6 +25,9 @@ class TensorType:
     roles: tuple[str, ...]
     dtype: str = "float32"
 
+    def __deepcopy__(self, memo):  # immutable: copies of a model share it (copying was a hot spot)
+        return self
+
     def __post_init__(self):
         if len(self.shape) != len(self.roles):
             raise ValueError(f"shape {self.shape} and roles {self.roles} differ in rank")
