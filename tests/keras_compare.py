@@ -38,6 +38,10 @@ def param_count(pivot, network, module) -> int:
         return sum(param_count(pivot, sub, m) for m in sub.modules.values())
     kind = registry.kind(module.kind)
     shapes = kind.weights(module.attrs) if kind.weights else {}
+    to_keras = kind.spelling("keras", "layer").hooks.get("params_to_fw") if shapes else None
+    if to_keras is not None:  # Keras stores some weights differently (one LSTM bias where PyTorch has two)
+        groups = to_keras({k: np.zeros(s, "float32") for k, s in shapes.items()}, module.attrs)
+        return sum(a.size for arrays in groups.values() for a in arrays)
     return sum(math.prod(s) for s in shapes.values())
 
 

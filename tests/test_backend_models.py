@@ -18,8 +18,6 @@ KNOWN = {
     ("keras/cnn_rnn_functional.py", "subclassing"): "verify looks for a model named 'cnn_rnn' (the Model's name=)",
     ("keras/functional_loop.py", "subclassing"): "verify looks for a model named 'loop_mlp' (the Model's name=)",
     ("keras/functional_multi_io.py", "subclassing"): "inputs with unknown sequence length: verify needs --input-shape",
-    ("keras/imdb_bilstm.py", None): "the Keras frontend finds no model in this file",
-    ("keras/lstm_sentiment.py", None): "the Keras frontend cannot read this model's network",
     ("keras/mini_xception.py", "subclassing"): "depthwise_conv2d's PyTorch spelling lacks out_channels/kernel_size",
     ("torch/alexnet_subclass.py", None): "verify builds AlexNet() with its default 1000 classes, the IR has 10",
     ("torch/conv1d_signal.py", None): "reshape (None, -1) with an unknown batch has no Keras spelling yet",

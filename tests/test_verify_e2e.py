@@ -106,8 +106,7 @@ def test_cli_bad_input_exits_2(bn_source, tmp_path):
     ("torch/cnn_rnn.py", "keras"),
     ("keras/cnn_rnn_subclass.py", "torch"),
     pytest.param("keras/alexnet_subclass.py", "torch", marks=pytest.mark.slow),
-    pytest.param("keras/lstm_sentiment.py", "torch", marks=pytest.mark.xfail(
-        reason="Keras frontend reports: SentimentLSTM.call() does not return a tensor nnport could follow")),
+    ("keras/lstm_sentiment.py", "torch"),
 ])
 def test_paper_networks_verify(source, target, tmp_path):
     migrated = migrate(MODELS / source, target, tmp_path / "migrated.py")

@@ -13,7 +13,7 @@ from functools import partial
 
 
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 from .recurrent_outputs import keras_results, torch_results
 from .recurrent_weights import GATES, keras_from_torch, torch_from_keras
 
@@ -70,6 +70,29 @@ def outputs_to_fw(used):
     return {"return_sequences": "sequence" in used, "return_state": states}
 
 
+def outputs_from_fw(attrs, cell):
+    """What a Keras call returns, in order, as (output, index): the output itself (index None) or
+    one direction's final state, h_n[index] / c_n[index] (one Keras layer is one PyTorch layer)."""
+    first = [("sequence" if attrs["return_sequences"] else "last", None)]
+    states = ("h_n", "c_n") if cell else ("h_n",)
+    return first + [(s, d) for d in range(directions(attrs)) for s in states] if attrs["return_state"] else first
+
+
+def read_bidirectional(arguments, kind, attrs):
+    """Keras ``Bidirectional(layer)`` is the wrapped layer with bidirectional=True; ``arguments``
+    are the wrapper's arguments the spelling does not map (evaluated)."""
+    if kind not in GATES or attrs.get("bidirectional"):
+        raise Inexpressible(f"Bidirectional wrapping {kind} is not translated (SimpleRNN, LSTM or GRU only)")
+    if "merge_mode" in arguments:
+        raise Inexpressible(f"Bidirectional merge_mode={arguments['merge_mode']!r} is not translated: PyTorch "
+                            "concatenates the two directions; write merge_mode='concat' and combine the halves "
+                            "(out[..., :units], out[..., units:]) explicitly")
+    for name in arguments:
+        raise Inexpressible(f"Bidirectional {name}= is not translated (PyTorch's backward direction mirrors "
+                            "the forward layer)")
+    return kind, {**attrs, "bidirectional": True}
+
+
 def refuse_reset_before(attrs):
     if not attrs.get("reset_after", True):
         return "GRU reset_after=False has no PyTorch equivalent (PyTorch applies the reset gate after the matmul)"
@@ -97,7 +120,13 @@ KERAS_ARGS = (Arg("units", "hidden_size", always=True), Arg("use_bias", "bias", 
               Arg("return_sequences", "return_sequences", False), Arg("return_state", "return_state", False))
 
 
-def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), keras_extra=(), torch_hooks=None):
+# Keras's wrapper, read as the wrapped layer (hook read_wrapped); it is registered once, on lstm
+BIDIRECTIONAL = Spelling("keras", "layer", "keras.layers.Bidirectional", (Arg("merge_mode", None, "concat"),),
+                         positional=("layer", "merge_mode"), hooks={"read_wrapped": read_bidirectional})
+
+
+def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), keras_extra=(), torch_hooks=None,
+                   wrappers=()):
     gates = GATES[name]
     torch_args = TORCH_ARGS[:3] + torch_extra + TORCH_ARGS[3:]  # nn.RNN: nonlinearity after num_layers
     return Kind(
@@ -116,7 +145,9 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
                             "params_from_fw": partial(torch_from_keras, name),
                             "stack_to_fw": stack_to_fw, "outputs_to_fw": outputs_to_fw,
                             "wrap_to_fw": bidirectional_to_fw,
+                            "returned_outputs": partial(outputs_from_fw, cell=name == "lstm"),
                             "results": partial(keras_results, cell=name == "lstm")}),
+            *wrappers,
         ),
         doc=f"{torch_cls} / {keras_cls}",
     )
@@ -125,7 +156,7 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
 register(
     recurrent_kind("simple_rnn", "RNN", "SimpleRNN", (Attr("nonlinearity", "str", "tanh"),),
                    (Arg("nonlinearity", "nonlinearity", "tanh"),), (Arg("activation", "nonlinearity", "tanh"),)),
-    recurrent_kind("lstm", "LSTM", "LSTM"),
+    recurrent_kind("lstm", "LSTM", "LSTM", wrappers=(BIDIRECTIONAL,)),
     recurrent_kind("gru", "GRU", "GRU", (Attr("reset_after", "bool", True),), (),
                    (Arg("reset_after", "reset_after", True, always=True),),
                    torch_hooks={"refuse": refuse_reset_before}),

@@ -48,6 +48,8 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
         elif arg.attr is not None:
             bound.attrs[arg.attr] = arg.from_fw(value_of(expr, name))
             seen.add(arg.name)
+        elif value_of(expr, name) != arg.default:  # a fixed argument given another value
+            bound.unknown[name] = expr
     for arg in spelling.args:
         if arg.name not in seen and arg.attr is not None and arg.default is not ABSENT:
             bound.attrs.setdefault(arg.attr, arg.from_fw(arg.default))

@@ -49,9 +49,9 @@ class LayersMixin:
             return Opaque(ast.unparse(node), node, "layer arguments not known statically")
         given_name = _keyword(node, "name", values)
         layer = LayerObj(kind.name, bound.attrs, given_name or self.auto_name(short), self.loc(node))
-        wrapped = self.extra_arguments(layer, spelling, bound, node, values)
-        if wrapped is not None:
-            return wrapped
+        if "read_wrapped" in spelling.hooks:
+            return self.wrap_layer(layer, spelling, bound, node, values)
+        self.extra_arguments(layer, spelling, bound, node, values)
         if bound.fused_activation is not None:
             layer.activation = self.activation_of(values[id(bound.fused_activation)], bound.fused_activation)
         return layer
@@ -60,10 +60,7 @@ class LayersMixin:
         """Arguments the catalog spelling does not map: Keras bookkeeping, recorded, or reported."""
         for name, expr in {**bound.unknown, **bound.operands}.items():
             value = values.get(id(expr))
-            if isinstance(value, LayerObj) and "read_wrapped" in spelling.hooks:
-                layer.kind, layer.attrs = spelling.hooks["read_wrapped"](layer.attrs, value.kind, value.attrs)
-                layer.activation = value.activation
-            elif isinstance(value, LayerObj):
+            if isinstance(value, LayerObj):
                 self.error(expr, f"{ast.unparse(node.func)} wrapping {value.kind} is not translated")
             elif name in INPUT_ARGS:
                 self.input_argument(layer, name, value, expr)
@@ -76,7 +73,28 @@ class LayersMixin:
                 self.error(expr, f"{name}= is Keras 1 API; write {KERAS1_ARGS[name]}=")
             elif name not in QUIET_ARGS:
                 self.error(expr, f"argument {name}={ast.unparse(expr)} of {ast.unparse(node.func)} is not translated")
-        return None
+
+    def wrap_layer(self, layer, spelling, bound, node, values):
+        """A wrapper (Bidirectional) is read as the layer it wraps, changed by the spelling's hook."""
+        given = {name: expr for name, expr in {**bound.unknown, **bound.operands}.items() if name not in QUIET_ARGS}
+        inner_expr = given.pop("layer", None)
+        for name in [n for n in given if n in INPUT_ARGS]:  # Bidirectional(LSTM(8), input_shape=(T, C))
+            expr = given.pop(name)
+            self.input_argument(layer, name, values.get(id(expr)), expr)
+        inner = values.get(id(inner_expr))
+        if not isinstance(inner, LayerObj):
+            self.error(node, f"{ast.unparse(node.func)} wraps {ast.unparse(inner_expr) if inner_expr else 'nothing'}, "
+                             "not a layer nnport reads")
+            return Opaque(ast.unparse(node), node, "wrapper of an unknown layer")
+        try:
+            layer.kind, layer.attrs = spelling.hooks["read_wrapped"](
+                {name: values.get(id(expr)) for name, expr in given.items()}, inner.kind, dict(inner.attrs))
+        except ValueError as exc:  # Inexpressible: the catalog says why
+            self.error(next(iter(given.values()), node), str(exc))
+            return Opaque(ast.unparse(node), node, "untranslatable wrapper")
+        layer.activation, layer.input_dtype = inner.activation, inner.input_dtype
+        layer.input_shape = layer.input_shape or inner.input_shape
+        return layer
 
     def input_argument(self, layer, name, value, expr):
         if name == "input_dim" and isinstance(value, int):
@@ -189,12 +207,14 @@ class LayersMixin:
         name = trace.module_name(layer, layer.name)
         kind = registry.kind(layer.kind)
         returned = self.returned_outputs(kind, layer, node)
+        used = {o for o, _ in returned}
         result = hint if layer.activation is None else name
-        outputs = [trace.fresh(result if o == returned[0] else f"{result}_{o}") if o in returned else ""
+        outputs = [trace.fresh(result if o == returned[0][0] else f"{result}_{o}") if o in used else ""
                    for o in kind.outputs]
         made_all = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
         by_output = dict(zip(kind.outputs, made_all))
-        made = [by_output[o] for o in returned]
+        made = [by_output[o] if index is None else self.state_of(by_output[o], index, trace, node)
+                for o, index in returned]
         if layer.activation is not None:
             act = layer.activation
             value = trace.fresh(hint if hint != name else f"{name}_{act.kind}")
@@ -202,17 +222,21 @@ class LayersMixin:
                                      self.loc(node)))[0]
         return made[0] if len(made) == 1 else tuple(made)
 
-    def returned_outputs(self, kind, layer, node) -> list[str]:
-        """Which of a kind's outputs the Keras call returns, in the order it returns them."""
+    def returned_outputs(self, kind, layer, node) -> list[tuple[str, int | None]]:
+        """What the Keras call returns, in order: (kind output, None) or (kind output, index along
+        its first axis) for one direction's state (the hook ``returned_outputs`` of the spelling)."""
         spelling = kind.spelling("keras", "layer")
         hook = spelling.hooks.get("returned_outputs") if spelling else None
         if hook is not None:
             return list(hook(layer.attrs))
-        if len(kind.outputs) == 1:
-            return list(kind.outputs)
-        if layer.attrs.get("return_state"):
-            self.error(node, f"{layer.kind} with return_state=True is not translated")
-        return ["sequence" if layer.attrs.get("return_sequences") else "last"]
+        if len(kind.outputs) > 1:
+            self.error(node, f"{layer.kind}: the catalog does not say which outputs the Keras call returns")
+        return [(kind.outputs[0], None)]
+
+    def state_of(self, states: Tensor, index: int, trace, node) -> Tensor:
+        """One entry of a (layers * directions, N, H) state: what Keras returns as a state."""
+        value = trace.fresh(f"{states.value}{index}" if index else states.value.removesuffix("_n"))
+        return trace.add(Node("call_op", "getitem", [states.value], [value], {"index": (index,)}, self.loc(node)))[0]
 
     def apply_model(self, model: ModelLike, trace, tensors, node, hint):
         network = self.network_of(model)
