@@ -1,16 +1,15 @@
 """Framework-neutral array plumbing for verify: random inputs, outputs as numpy, layout alignment."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..errors import NnportError
 from ..ir.graph import PivotModel
-from ..ir.types import CHANNEL, TIME, TensorType
+from ..ir.types import CHANNEL, TensorType
 
 SPATIAL_ROLES = ("D", "H", "W")
-DEFAULT_SEQUENCE = 8  # steps drawn for an input whose sequence length the source leaves open
 
 
 @dataclass(frozen=True)
@@ -39,29 +38,11 @@ def input_specs(model: PivotModel) -> list[InputSpec]:
     return specs
 
 
-ANY_LENGTH = 12  # a sequence axis of unknown length accepts every length: verify tries this one
-
-
-def with_sequence_length(specs: list[InputSpec], length: int = DEFAULT_SEQUENCE) -> tuple[list[InputSpec], list[str]]:
-    """Unknown time axes (``Input(shape=(None,))``) get ``length`` steps; notes say which."""
-    out, notes = [], []
-    for spec in specs:
-        shape = tuple(length if size is None and role == TIME else size
-                      for size, role in zip(spec.type.shape, spec.type.roles))
-        if shape != tuple(spec.type.shape):
-            notes.append(f"input {spec.name!r} has an unknown sequence length; verified with {length} steps "
-                         "(give --input-shape to choose)")
-            spec = replace(spec, type=replace(spec.type, shape=shape))
-        out.append(spec)
-    return out, notes
-
-
 def draw(specs: list[InputSpec], batch: int, rng: np.random.Generator) -> list[np.ndarray]:
     """One trial's inputs in the source's layout: uniform [0, 1) floats, or token ids."""
     arrays = []
     for spec in specs:
-        shape = tuple(batch if role == "N" else ANY_LENGTH if role == "T" and size is None else size
-                      for size, role in zip(spec.type.shape, spec.type.roles))
+        shape = tuple(batch if role == "N" else size for size, role in zip(spec.type.shape, spec.type.roles))
         if None in shape:
             raise NnportError(f"input {spec.name!r} has an unknown size {spec.type}; give --input-shape")
         if spec.is_integer:
