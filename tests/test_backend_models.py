@@ -12,22 +12,8 @@ NOT_CHAIN = "not a chain of layers"
 
 # (file, style) or (file, None for every style) -> reason it does not migrate yet
 KNOWN = {
-    ("keras/activation_variable.py", None): "verify cannot pair the source's list attribute hidden[0] with 'hidden_0'",
-    ("keras/alexnet_sequential.py", None): "verify looks for a model named 'alexnet' (the Sequential's name=)",
-    ("keras/vgg16_sequential.py", None): "verify looks for a model named 'vgg16' (the Sequential's name=)",
-    ("keras/cnn_rnn_functional.py", "subclassing"): "verify looks for a model named 'cnn_rnn' (the Model's name=)",
-    ("keras/functional_loop.py", "subclassing"): "verify looks for a model named 'loop_mlp' (the Model's name=)",
-    ("keras/functional_multi_io.py", "subclassing"): "inputs with unknown sequence length: verify needs --input-shape",
     ("keras/mini_xception.py", "subclassing"): "depthwise_conv2d's PyTorch spelling lacks out_channels/kernel_size",
-    ("torch/alexnet_subclass.py", None): "verify builds AlexNet() with its default 1000 classes, the IR has 10",
-    ("torch/conv1d_signal.py", None): "reshape (None, -1) with an unknown batch has no Keras spelling yet",
-    ("torch/conv_autoencoder.py", None): "ConvTranspose2d explicit padding has no Keras spelling (catalog hook missing)",
-    ("torch/dcgan_generator.py", None): "ConvTranspose2d explicit padding has no Keras spelling (catalog hook missing)",
-    ("torch/functional_ops.py", None): "F.max_pool2d has no catalog entry",
-    ("torch/kim_textcnn.py", None): "Tensor.max has no catalog entry",
-    ("torch/mlp_functional.py", None): "F.dropout has no catalog entry",
-    ("torch/resnet_basic.py", None): "verify cannot build ResNet() (its constructor needs arguments)",
-    ("torch/vgg16_subclass.py", None): "verify cannot build VGG() (its constructor needs arguments)",
+    ("torch/functional_ops.py", None): "F.interpolate(scale_factor=) is written as ops.image.resize without a size",
 }
 
 

@@ -131,3 +131,18 @@ def test_activations_only_sequential_imports_what_it_writes(tmp_path):
     source = TORCH + "model = nn.Sequential(nn.Tanh(), nn.Sigmoid())\nmodel(torch.zeros(2, 4))\n"
     for style in ("sequential", "subclassing", "functional"):
         check(source, tmp_path, "keras", style=style)
+
+
+@pytest.mark.parametrize("init, shape", [
+    ("self.up = nn.ConvTranspose2d(3, 4, 3, stride=2, padding=1, output_padding=1)", "2, 3, 5, 5"),
+    ("self.up = nn.ConvTranspose2d(3, 4, (3, 5), stride=(2, 3), padding=(1, 2))", "2, 3, 4, 6"),
+    ("self.up = nn.ConvTranspose2d(3, 4, 3, stride=2, padding=(0, 1), output_padding=(1, 0))", "2, 3, 4, 5"),
+])
+def test_transposed_conv_explicit_padding_is_cropped_in_keras(init, shape, tmp_path):
+    code = check(torch_net(init, "return self.up(x)", shape), tmp_path, "keras")
+    assert "Cropping" in code and "padding=" not in code.replace("output_padding=", "")
+
+
+def test_keras_cropping_is_negative_padding_in_torch(tmp_path):
+    code = check(keras_net("layers.Conv2D(2, 3),\nlayers.Cropping2D(((1, 0), (2, 1)))", "(8, 8, 3)"), tmp_path, "torch")
+    assert "nn.ZeroPad2d((-2, -1, -1, 0))" in code

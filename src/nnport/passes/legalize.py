@@ -8,8 +8,9 @@ entry of the target spelling decides through named hooks (``Spelling.hooks``):
   ``inexpressible(attrs, inputs) -> dict | None``  consulted when an ``Arg.to_fw`` raises
                                                    ``Inexpressible`` (e.g. asymmetric padding)
 
-A rewrite is ``{"attrs": new attrs, "kind": new kind (optional), "before": [(kind, attrs), ...]}``;
-each ``before`` step becomes a layer applied to the input first (a pad before a valid conv).
+A rewrite is ``{"attrs": new attrs, "kind": new kind (optional), "before": [(kind, attrs), ...],
+"after": [...]}``; each ``before`` step becomes a layer applied to the input first (a pad before
+a valid conv), each ``after`` step a layer applied to the result (a crop after a transposed conv).
 
 Layers with several outputs (``Kind.outputs``, the recurrent-outputs convention) are rewritten
 by the spelling's ``results(attrs, used, inputs)`` hook (see catalog/families/recurrent_outputs.py):
@@ -85,6 +86,8 @@ def _apply(net: Network, node: Node, module: Module, result: dict | None) -> boo
     module.kind = result.get("kind", module.kind)
     for kind_name, attrs in result.get("before", ()):
         _insert_before(net, node, kind_name, attrs, module)
+    for kind_name, attrs in reversed(result.get("after", ())):
+        _insert_after(net, node, kind_name, attrs, module)
     return True
 
 
@@ -99,6 +102,21 @@ def _insert_before(net: Network, node: Node, kind_name: str, attrs: dict, owner:
         net.graph.types[value] = registry.kind(kind_name).shape(attrs, [source])[0]
     net.graph.nodes.insert(net.graph.nodes.index(node), step)
     node.inputs[0] = value
+
+
+def _insert_after(net: Network, node: Node, kind_name: str, attrs: dict, owner: Module) -> None:
+    """A new layer applied to ``node``'s (single) result; it takes over the result's name."""
+    name = _fresh(f"{owner.name}_{re.sub(r'[0-9]+d$', '', kind_name)}", net.modules)
+    modules = dict(reversed(_insert_module(dict(reversed(net.modules.items())), owner.name,
+                                           Module(name, kind_name, dict(attrs), owner.loc)).items()))
+    net.modules = modules  # declared just after its owner
+    result = node.outputs[0]
+    value = _fresh(f"{result}_{owner.name}", {v for n in net.graph.nodes for v in n.outputs})
+    source = net.graph.types.get(node.inputs[0])
+    if source is not None:
+        net.graph.types[value] = registry.kind(owner.kind).shape(owner.attrs, [source])[0]
+    node.outputs[0] = value
+    net.graph.nodes.insert(net.graph.nodes.index(node) + 1, Node("call_module", name, [value], [result], loc=node.loc))
 
 
 def _insert_module(modules: dict, before: str, module: Module) -> dict:

@@ -57,6 +57,17 @@ def _auto_output_padding(padding, size, kernel, stride, dilation):
     return max(stride - (dilation * (kernel - 1) + 1), 0)
 
 
+def crop_explicit_padding(n):
+    """Keras ``inexpressible`` hook: Keras pads only "valid"/"same"; PyTorch's explicit padding
+    removes rows from the full output, so write "valid" and crop them afterwards."""
+    def hook(attrs, inputs):
+        pads = attrs["padding"]
+        if not isinstance(pads, tuple):
+            return None
+        return {"attrs": {**attrs, "padding": "valid"}, "after": [(f"cropping{n}d", {"crops": pads})]}
+    return hook
+
+
 def transpose_weights(a):
     shape = {"weight": (a["in_channels"], a["out_channels"] // a["groups"], *a["kernel_size"])}
     return {**shape, "bias": (a["out_channels"],)} if a["bias"] else shape
@@ -85,13 +96,14 @@ def conv_transpose_kind(n):
             Spelling("keras", "layer", f"keras.layers.Conv{n}DTranspose",
                      (Arg("filters", "out_channels", always=True),
                       Arg("kernel_size", "kernel_size", to_fw=compact, from_fw=t, always=True),
-                      Arg("strides", "stride", 1 if n == 1 else (1,) * n, compact, t),
+                      Arg("strides", "stride", 1, compact, t),
                       Arg("padding", "padding", "valid", keras_padding_to),
                       Arg("output_padding", "output_padding", None, compact, optional_tuple(n)),
-                      Arg("dilation_rate", "dilation", 1 if n == 1 else (1,) * n, compact, t),
+                      Arg("dilation_rate", "dilation", 1, compact, t),
                       Arg("use_bias", "bias", True)),
                      positional=("filters", "kernel_size", "strides", "padding"),
-                     params=(keras_kernel(n), Param("bias", "bias")), layout="last", fused_activation="activation"),
+                     params=(keras_kernel(n), Param("bias", "bias")), layout="last", fused_activation="activation",
+                     hooks={"inexpressible": crop_explicit_padding(n)}),
         ),
         doc=f"{n}-D transposed convolution; PyTorch weight is (in, out/groups, *kernel)",
     )
