@@ -59,9 +59,15 @@ def overloads(obj) -> list[list[Param]]:
     if any(declared):  # nn.LSTM declares its real signature as an overload of (*args, **kwargs)
         return [params for params in declared if params and not all(p.variadic for p in params)]
     try:
-        return [_from_inspect(inspect.signature(target))]
+        params = _from_inspect(inspect.signature(target))
     except (TypeError, ValueError):
         return _from_docstring(obj)
+    if params and all(p.variadic for p in params):  # F.max_pool2d dispatches on (*args): its docstring tells
+        try:
+            return _from_docstring(obj)
+        except LookupError:
+            pass
+    return [params]
 
 
 def _from_inspect(signature) -> list[Param]:

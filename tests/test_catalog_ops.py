@@ -27,6 +27,8 @@ OPS = {
     "getitem": ({"index": ((None, None, None), 0, (1, None, None))}, [A]),
     "pad": ({"pads": ((0, 0), (0, 0), (1, 2)), "mode": "constant", "value": 0.0}, [A]),
     "interpolate": ({"size": (6, 8), "mode": "nearest"}, [(2, 3, 3, 4)]),
+    **{name: ({"axis": "?1", "keepdims": False}, [A]) for name in ("argmax", "argmin")},
+    "normalize": ({"axis": "C"}, [A]), "expand_as": ({}, [(2, 1, 4), A]),
 }
 LISTS = {"concat", "stack"}
 IMAGES = {"interpolate"}  # channels at axis 1 for torch, last for keras (the spellings' layouts)  # ops whose first argument is a list of tensors
@@ -36,6 +38,7 @@ def op_spelling(kind, framework):
     """The function a backend would call: a library function before operator.* and tf aliases."""
     functions = [s for s in kind.spellings if s.framework == framework and s.form in ("function", "layer")
                  and not s.name.startswith(("tensorflow.", "keras.layers."))]
+    functions = functions or [s for s in kind.spellings if s.framework == framework and s.form == "method"]
     return next((s for s in functions if not s.name.startswith("operator.")), functions[0])
 
 
@@ -43,9 +46,15 @@ def run(kind, spelling, attrs, arrays, roles, to_tensor):
     if spelling.name == "operator.getitem":
         index = tuple(slice(*i) if isinstance(i, tuple) else i for i in attrs["index"])
         return operator.getitem(to_tensor(arrays[0]), index)
+    if "expression" in spelling.hooks:  # written inline: evaluate the text the backend writes
+        names = [f"t{i}" for i in range(len(arrays))]
+        text = spelling.hooks["expression"](attrs, *names)
+        return eval(text, {"keras": keras, **dict(zip(names, map(to_tensor, arrays)))})
     kwargs = framework_kwargs(kind.name, spelling.framework, attrs, spelling, roles)
     tensors = [to_tensor(a) for a in arrays]
     fn = resolve_name(spelling.name)
+    if spelling.form == "method":
+        return getattr(tensors[0], spelling.name.rpartition(".")[2])(*tensors[1:], **kwargs)
     return fn(tensors, **kwargs) if kind.name in LISTS else fn(*tensors, **kwargs)
 
 

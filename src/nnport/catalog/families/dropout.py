@@ -4,7 +4,22 @@ from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
 
 
-def dropout_kind(name, torch_cls, keras_cls, doc, layout=None):
+def functional_expression(torch_fn):
+    """``F.dropout`` drops in eval mode too unless told the module's mode: always pass it."""
+    return lambda attrs, x: f"nn.functional.{torch_fn}({x}, {attrs['p']!r}, training=self.training)"
+
+
+def functional_spelling(torch_fn, layout):
+    """``F.dropout(x, p, training=self.training)``: reading takes ``training`` as the module's mode
+    (another value is reported by the frontend, not translated)."""
+    args = (Arg("p", "p", 0.5, always=True), Arg("training", None, True), Arg("inplace", None, False))
+    return Spelling("torch", "function", f"torch.nn.functional.{torch_fn}", args,
+                    positional=("input", "p", "training", "inplace"), layout=layout and "first",
+                    hooks={"expression": functional_expression(torch_fn)})
+
+
+def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None):
+    functional = (functional_spelling(torch_fn, layout),) if torch_fn else ()
     return Kind(
         name=name, family="dropout",
         attrs=(Attr("p", "float", 0.5, doc="probability of zeroing an element"),),
@@ -12,6 +27,7 @@ def dropout_kind(name, torch_cls, keras_cls, doc, layout=None):
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", (Arg("p", "p", 0.5, always=True),),
                      positional=("p",), layout=layout and "first"),
+            *functional,
             Spelling("keras", "layer", f"keras.layers.{keras_cls}", (Arg("rate", "p", always=True),),
                      positional=("rate",), layout=layout and "last"),
         ),
@@ -20,9 +36,10 @@ def dropout_kind(name, torch_cls, keras_cls, doc, layout=None):
 
 
 register(
-    dropout_kind("dropout", "Dropout", "Dropout", "zero elements at random while training"),
+    dropout_kind("dropout", "Dropout", "Dropout", "zero elements at random while training", torch_fn="dropout"),
     dropout_kind("alpha_dropout", "AlphaDropout", "AlphaDropout", "dropout that keeps SELU's mean and variance"),
     *(dropout_kind(f"dropout{n}d", f"Dropout{n}d", f"SpatialDropout{n}D",
-                   f"zero whole channels of {n}-D feature maps while training", layout="channels")
+                   f"zero whole channels of {n}-D feature maps while training", layout="channels",
+                   torch_fn=f"dropout{n}d")
       for n in (1, 2, 3)),
 )

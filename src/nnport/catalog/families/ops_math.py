@@ -1,7 +1,10 @@
 """Elementwise math ops of one tensor, clipping, and reductions."""
+from dataclasses import replace
+
 from ..helpers import drop_roles, same
 from ..registry import register
-from ..schema import ABSENT, Arg, Attr, Kind, Spelling
+from ..schema import ABSENT, Arg, Attr, Inexpressible, Kind, Spelling
+from ...ir.types import TensorType
 
 # name, torch function, keras.ops name, tensorflow name, tensorflow first argument
 UNARY = [
@@ -64,8 +67,29 @@ def reduce_shape(attrs, inputs):
     return [drop_roles(x, axes)]
 
 
-def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default):
-    """``torch_dim_default``: torch.mean(x) has no dim (an overload without it); torch.amax's is None."""
+def values_and_indices(name, index_kind):
+    """``torch.max(x, dim)`` returns (values, indices): two results the frontend makes on demand,
+    a ``name`` reduction and an ``index_kind`` (argmax) op; without ``dim``, one plain reduction."""
+    def fields(attrs):
+        if attrs["axes"] is None:
+            return None
+        index_attrs = {"axis": attrs["axes"][0], "keepdims": attrs["keepdims"]}
+        return (("values", name, dict(attrs)), ("indices", index_kind, index_attrs))
+    return fields
+
+
+def indexed_spellings(name, torch_fn, index_kind, torch_args):
+    """torch.max / Tensor.max: read only (written as torch.amax), one axis, values and indices."""
+    hooks = {"fields": values_and_indices(name, index_kind)}
+    return (Spelling("torch", "function", f"torch.{torch_fn}", torch_args(ABSENT),
+                     positional=("input", "dim", "keepdim"), hooks=hooks),
+            Spelling("torch", "method", f"Tensor.{torch_fn}", torch_args(None), positional=("dim", "keepdim"),
+                     hooks=hooks))
+
+
+def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default, indexed=None):
+    """``torch_dim_default``: torch.mean(x) has no dim (an overload without it); torch.amax's is None.
+    ``indexed``: (torch name, index kind) of the reduction that also returns indices (torch.max)."""
     def torch_args(dim_default):
         return (Arg("dim", "axes", dim_default, compact_axes, as_axes), Arg("keepdim", "keepdims", False))
     keras_args = (Arg("axis", "axes", None, compact_axes, as_axes), Arg("keepdims", "keepdims", False))
@@ -77,6 +101,7 @@ def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default):
             Spelling("torch", "function", f"torch.{torch_fn}", torch_args(torch_dim_default),
                      positional=("input", "dim", "keepdim")),
             Spelling("torch", "method", f"Tensor.{torch_fn}", torch_args(None), positional=("dim", "keepdim")),
+            *(indexed_spellings(name, indexed[0], indexed[1], torch_args) if indexed else ()),
             Spelling("keras", "function", f"keras.ops.{keras_fn}", keras_args, positional=("x", "axis", "keepdims")),
             Spelling("keras", "function", f"tensorflow.{tf_fn}", keras_args,
                      positional=("input_tensor", "axis", "keepdims")),
@@ -87,10 +112,63 @@ def reduction(name, torch_fn, keras_fn, tf_fn, torch_dim_default):
     )
 
 
+def index_shape(attrs, inputs):
+    x = inputs[0]
+    if attrs["axis"] is None:  # the position in the flattened tensor
+        return [replace(x, shape=(1,) * x.rank, dtype="int64") if attrs["keepdims"] else TensorType((), (), "int64")]
+    reduced = reduce_shape({"axes": (attrs["axis"],), "keepdims": attrs["keepdims"]}, inputs)[0]
+    return [replace(reduced, dtype="int64")]
+
+
+def arg_reduction(name, fn, dim_default):
+    """argmax / argmin: the first position of the extreme value along one axis.
+    ``dim_default``: torch.argmax(x) is an overload without dim; torch.argmin's dim is None."""
+    def torch_args(dim_default):
+        return (Arg("dim", "axis", dim_default), Arg("keepdim", "keepdims", False))
+    keras_args = (Arg("axis", "axis", None), Arg("keepdims", "keepdims", False))
+    return Kind(
+        name=name, family="reduction",
+        attrs=(Attr("axis", "axis", None, doc="None: over the flattened tensor"), Attr("keepdims", "bool", False)),
+        shape=index_shape,
+        spellings=(
+            Spelling("torch", "function", f"torch.{fn}", torch_args(dim_default), positional=("input", "dim", "keepdim")),
+            Spelling("torch", "method", f"Tensor.{fn}", torch_args(None), positional=("dim", "keepdim")),
+            Spelling("keras", "function", f"keras.ops.{fn}", keras_args, positional=("x", "axis", "keepdims")),
+        ),
+        is_op=True, doc=f"int64 index of the {fn[3:]} along an axis",
+    )
+
+
 register(
     *(unary(*row) for row in UNARY), clip,
     reduction("mean", "mean", "mean", "reduce_mean", ABSENT),
     reduction("sum", "sum", "sum", "reduce_sum", ABSENT),
-    reduction("max", "amax", "max", "reduce_max", None),
-    reduction("min", "amin", "min", "reduce_min", None),
+    reduction("max", "amax", "max", "reduce_max", None, indexed=("max", "argmax")),
+    reduction("min", "amin", "min", "reduce_min", None, indexed=("min", "argmin")),
+    arg_reduction("argmax", "argmax", ABSENT), arg_reduction("argmin", "argmin", None),
 )
+
+
+def p_to_order(value):
+    if float(value) != int(value):
+        raise Inexpressible(f"keras.ops.normalize takes an integer order, not p={value}")
+    return int(value)
+
+
+normalize = Kind(
+    name="normalize", family="math",
+    attrs=(Attr("p", "float", 2.0, doc="norm order"), Attr("axis", "axis", 1), Attr("eps", "float", 1e-12)),
+    shape=same,
+    spellings=(
+        Spelling("torch", "function", "torch.nn.functional.normalize",
+                 (Arg("p", "p", 2.0), Arg("dim", "axis", 1, always=True), Arg("eps", "eps", 1e-12, always=True)),
+                 positional=("input", "p", "dim", "eps")),
+        Spelling("keras", "function", "keras.ops.normalize",
+                 (Arg("axis", "axis", -1, always=True), Arg("order", "p", 2, p_to_order, float),
+                  Arg("epsilon", "eps", None, from_fw=lambda v: 1e-7 if v is None else v, always=True)),
+                 positional=("x", "axis", "order", "epsilon")),
+    ),
+    is_op=True, doc="x / max(norm_p(x) along axis, eps)",
+)
+
+register(normalize)

@@ -23,9 +23,12 @@ def target_to_fw(shape):
 
 def reshape_shape(attrs, inputs):
     x, target = inputs[0], [None if v == -1 else v for v in attrs["shape"]]
-    known = None if None in x.shape else product(x.shape)
-    if target.count(None) == 1 and known is not None:
-        target[target.index(None)] = known // product(v for v in target if v is not None)
+    keeps_batch = attrs["shape"][0] is None and x.roles[0] == "N"  # x.view(x.size(0), -1)
+    sizes, rest = (x.shape[1:], target[1:]) if keeps_batch else (x.shape, target)
+    known = None if None in sizes else product(sizes)
+    if rest.count(None) == 1 and known is not None:
+        rest[rest.index(None)] = known // product(v for v in rest if v is not None)
+    target = [x.shape[0], *rest] if keeps_batch else rest
     return [TensorType(tuple(target), reshape_roles(x, target), x.dtype)]
 
 
@@ -40,17 +43,25 @@ def reshape_roles(x, target):
     return tuple(roles)
 
 
+def flatten_when_batch_kept(attrs):
+    """``x.view(x.size(0), -1)`` is ``torch.flatten(x, 1)``: read it so, since the batch size is
+    symbolic and a flatten is written in every framework and style."""
+    return ("flatten", {"start": 1}) if tuple(attrs["shape"]) == (None, -1) else None
+
+
+TORCH_READING = {"read_as": flatten_when_batch_kept}
+
 reshape = Kind(
     name="reshape", family="reshape",
     attrs=(Attr("shape", "shape", doc="full target shape with the batch axis; None or -1: inferred size"),),
     shape=reshape_shape,
     spellings=(
         Spelling("torch", "method", "Tensor.view", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
-                 positional=("shape",)),
+                 positional=("shape",), hooks=TORCH_READING),
         Spelling("torch", "method", "Tensor.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
-                 positional=("shape",)),
+                 positional=("shape",), hooks=TORCH_READING),
         Spelling("torch", "function", "torch.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
-                 positional=("input", "shape")),
+                 positional=("input", "shape"), hooks=TORCH_READING),
         Spelling("keras", "layer", "keras.layers.Reshape",
                  (Arg("target_shape", "shape", to_fw=lambda s: target_to_fw(s)[1:], from_fw=lambda s: (None, *s),
                       always=True),), positional=("target_shape",)),
@@ -130,3 +141,22 @@ unsqueeze = Kind(
 )
 
 register(reshape, transpose, squeeze, unsqueeze)
+
+
+def expand_as_shape(attrs, inputs):
+    x, other = inputs
+    return [TensorType(other.shape, other.roles, x.dtype)]
+
+
+expand_as = Kind(
+    name="expand_as", family="reshape", attrs=(), shape=expand_as_shape,
+    spellings=(
+        Spelling("torch", "method", "Tensor.expand_as", positional=("other",)),
+        # Keras broadcasts by arithmetic: the batch size of ``other`` is symbolic in functional models
+        Spelling("keras", "function", "keras.ops.zeros_like", read=False,
+                 hooks={"expression": lambda attrs, x, other: f"{x} + keras.ops.zeros_like({other})"}),
+    ),
+    is_op=True, doc="repeat size-1 axes to the shape of another tensor",
+)
+
+register(expand_as)

@@ -86,6 +86,8 @@ def window_pool_kind(op, n):
             Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", tuple(torch_args),
                      positional=tuple(a.name for a in torch_args[:4]), layout="first",
                      hooks={"rewrite": resolve_same, "inexpressible": explicit_pool_padding} if op == "max" else {}),
+            Spelling("torch", "function", f"torch.nn.functional.{op}_pool{n}d", tuple(torch_args),
+                     positional=("input", *(a.name for a in torch_args)), layout="first"),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
                      (Arg("pool_size", "kernel_size", keras_pool_default(op, n), compact, t, always=True),
                       Arg("strides", "stride", None, optional_compact, optional_tuple(n)),

@@ -9,7 +9,7 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope
-from .graph_builder import Dim, GraphBuilder, Shape, Tensor
+from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor
 from .ops import OpCalls
 from .statements import Return
 from .values import FunctionRef, Instance, Untranslatable, is_module
@@ -73,7 +73,17 @@ class ForwardTracer(OpCalls):
             self.builder.rename(value, target.id)
         if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, Shape):
             value = value.unpack(len(target.elts))
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, Tensor) and self.splits(value):
+            value = self.builder.pieces(value, [e.id if isinstance(e, ast.Name) else "" for e in target.elts])
         super().bind(target, value, scope)
+
+    def splits(self, tensor: Tensor) -> bool:
+        """A split/chunk result: a tuple of pieces (kinds of the indexing family other than x[i])."""
+        node = self.builder.producer.get(tensor.name)
+        if node is None or node.op != "call_op" or len(node.outputs) != 1:
+            return False
+        kind = registry.kind(node.target)
+        return kind.family == "indexing" and kind.name != "getitem"
 
     def do_If(self, stmt: ast.If, scope: Scope) -> None:
         try:
@@ -171,6 +181,8 @@ class ForwardTracer(OpCalls):
         qualified = self.src.qualify(node)
         if qualified is None:
             owner = self.value(node.value, scope)
+            if isinstance(owner, NamedResults):
+                return owner.field(node.attr)
             if isinstance(owner, Tensor):
                 if node.attr == "shape":
                     return Shape(owner)

@@ -75,6 +75,33 @@ class Shape:
         return [Dim(self.tensor.name, i) for i in range(count)]
 
 
+class NamedResults:
+    """``torch.max(x, dim)``: (values, indices), each made into a node when first read
+    (``[0]``, ``.values``, unpacking), so the graph holds only what forward uses."""
+
+    def __init__(self, builder: "GraphBuilder", source: Tensor, fields):
+        self.builder, self.source, self.fields = builder, source, fields
+        self.made: dict[int, Tensor] = {}
+
+    def __getitem__(self, index: int) -> Tensor:
+        if index not in self.made:
+            name, kind, attrs = self.fields[index]
+            self.made[index] = self.builder.add("call_op", kind, [self.source.name], [name], attrs)[0]
+        return self.made[index]
+
+    def field(self, name: str) -> Tensor:
+        names = [f[0] for f in self.fields]
+        if name not in names:
+            raise Untranslatable(None, f"the result has no field .{name} (it has {', '.join(names)})")
+        return self[names.index(name)]
+
+    def __iter__(self):
+        return iter([self[i] for i in range(len(self.fields))])
+
+    def __len__(self):
+        return len(self.fields)
+
+
 class GraphBuilder:
     def __init__(self, tracer):
         self.tracer = tracer
@@ -125,6 +152,17 @@ class GraphBuilder:
         node.outputs[node.outputs.index(tensor.name)] = new
         self.producer[new] = node
         tensor.name = new
+
+    def pieces(self, tensor: Tensor, names: list[str]) -> list[Tensor]:
+        """``a, b = torch.chunk(x, 2)``: the split node gets one output per unpacked name."""
+        node = self.producer.pop(tensor.name)
+        self.taken.discard(tensor.name)
+        self.fresh_values.discard(tensor.name)
+        hint = tensor.name
+        node.outputs = [self.name(n or f"{hint}_{i}") for i, n in enumerate(names)]
+        for n in node.outputs:
+            self.producer[n] = node
+        return [Tensor(n, self) for n in node.outputs]
 
     def end_statement(self) -> None:
         self.fresh_values.clear()

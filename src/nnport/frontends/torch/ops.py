@@ -12,7 +12,7 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope, bind_call
-from .graph_builder import Dim, Tensor
+from .graph_builder import Dim, NamedResults, Tensor
 from .statements import Interpreter
 from .values import TRAINING, Untranslatable
 
@@ -55,15 +55,33 @@ class OpCalls(Interpreter):
     def op(self, kind, spelling, node: ast.Call, scope: Scope, receiver: Tensor | None = None) -> Any:
         call = _pack_varargs(spelling, node, kind)
         bound = bind_call(spelling, call, lambda expr, arg: self.attribute_value(expr, arg, scope))
+        for name in [n for n in bound.operands if n in IGNORED]:  # F.dropout(x, p, self.training)
+            bound.unknown[name] = bound.operands.pop(name)
         for name, expr in bound.unknown.items():
             if not (name in IGNORED and IGNORED[name](self.value(expr, scope))):
-                raise Untranslatable(expr, f"{spelling.name}: argument {name!r} has no translation")
+                raise Untranslatable(expr, f"{spelling.name}: argument {name!r}={ast.unparse(expr)} has no "
+                                           f"translation")
+        self.warn_run_mode(spelling, bound, node)
         inputs = [receiver] if receiver is not None else []
         for name in sorted(bound.operands, key=_operand_order(spelling)):
             inputs.extend(self.operand_tensors(self.value(bound.operands[name], scope), bound.operands[name]))
+        fields = spelling.hooks["fields"](bound.attrs) if "fields" in spelling.hooks else None
+        if fields:
+            return NamedResults(self.builder, inputs[0], fields)
+        read_as = spelling.hooks["read_as"](bound.attrs) if "read_as" in spelling.hooks else None
+        if read_as:  # another kind computes the same (x.view(x.size(0), -1) is a flatten)
+            kind, bound.attrs = registry.kind(read_as[0]), read_as[1]
         hints = [kind.name] if len(kind.outputs) == 1 else [f"{kind.name}_{o}" for o in kind.outputs]
         tensors = self.builder.add("call_op", kind.name, [t.name for t in inputs], hints, bound.attrs)
         return tensors[0] if len(tensors) == 1 else tuple(tensors)
+
+    def warn_run_mode(self, spelling, bound, node: ast.Call) -> None:
+        """``F.dropout(x, p)`` without ``training=``: PyTorch's default True drops in eval mode too."""
+        fixed = spelling.arg("training")
+        if fixed is not None and fixed.attr is None and "training" not in bound.unknown and fixed.default is True:
+            self.src.reporter.warning(f"{spelling.name} without training=self.training also applies in eval "
+                                      f"mode in PyTorch; the translation applies it only while training",
+                                      self.src.loc(node))
 
     def attribute_value(self, expr: ast.expr, arg: str, scope: Scope) -> Any:
         value = self.value(expr, scope)
