@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ...ir.graph import Network
-from ...ir.types import TensorType, channels_first, generic, sequence
+from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
 from .source import SourceFile
 
@@ -14,6 +14,7 @@ TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.ze
 DATASET_SHAPES = {"mnist": (1, 28, 28), "fashion_mnist": (1, 28, 28), "kmnist": (1, 28, 28),
                   "emnist": (1, 28, 28), "cifar10": (3, 32, 32), "cifar100": (3, 32, 32), "svhn": (3, 32, 32)}
 CHANNELS_FIRST_1D = {"conv1d", "max_pool1d", "avg_pool1d", "batch_norm1d"}
+TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token ids (N, T)
 
 
 def input_types(src: SourceFile, net: Network, model_names: set[str], given, dataset: str | None):
@@ -24,8 +25,14 @@ def input_types(src: SourceFile, net: Network, model_names: set[str], given, dat
             or _dataset(dataset))
 
 
-def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | None) -> TensorType:
+def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | None,
+                batch_first: bool = True) -> TensorType:
+    """``batch_first=False``: a time-major sequence (T, N, C) fed to a recurrent layer."""
+    if not batch_first and len(shape) == 3:
+        return TensorType((shape[0], None, shape[2]), (TIME, BATCH, CHANNEL), dtype)
     shape = (None, *shape[1:])
+    if first_consumer in TOKEN_CONSUMERS and not dtype.startswith("int"):
+        dtype = "int64"
     if dtype.startswith("int") and len(shape) == 2:
         return sequence(shape, dtype)
     if len(shape) == 3 and first_consumer not in CHANNELS_FIRST_1D:
