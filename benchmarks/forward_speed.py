@@ -1,6 +1,11 @@
-"""Speed of generated code: forward time of each migrated network against the same network written
-natively in the target framework (the test model of that framework), batch 1 and 32, with
-``--layout source`` and ``--layout native``, measured interleaved in one process on the CPU.
+"""Speed of generated code: forward time of a migrated network against the same network written
+natively in the target framework, batch 1 and 32, measured interleaved in one process on the CPU.
+
+Like is compared with like: the native network is the target framework's test model; its
+migrated counterpart is the source framework's test model migrated by nnport when the two have
+the same parameter count (``one-way``, with ``--layout source`` and ``--layout native``), else the
+native model itself migrated to the source framework and back (``round trip``, native layout both
+ways), which is the same network by construction.
 
 Target: migrated forward <= 1.05x native.
 """
@@ -8,14 +13,17 @@ from __future__ import annotations
 
 import statistics
 import time
+from pathlib import Path
 
 import numpy as np
 
 from . import engine
 from .common import BUILD, TEST_MODELS, Settings, first_line, markdown_table, write_csv, write_markdown
-from .scenarios import SOURCES
+from .scenarios import OTHER, SOURCES
 
-COLUMNS = ["network", "direction", "layout", "batch", "native_ms", "migrated_ms", "ratio", "same_params", "error"]
+COLUMNS = ["network", "direction", "pair", "layout", "batch", "params", "inputs", "native_ms", "migrated_ms",
+           "ratio", "error"]
+OUT = BUILD / "speed"
 
 
 def _pairs(settings: Settings):
@@ -30,10 +38,52 @@ def _pairs(settings: Settings):
                 yield network, TEST_MODELS / src, source_fw, TEST_MODELS / native, target_fw
 
 
-def _params(model, framework: str) -> int:
+def _params(candidate: "Candidate") -> int:
+    model, framework = candidate.obj, candidate.framework
     if framework == "torch":
         return sum(p.numel() for p in model.parameters())
+    engine.forward(model, framework, candidate.inputs(1))  # Keras subclasses create weights on first call
     return int(model.count_params())
+
+
+class Candidate:
+    """A built model and the pivot model whose inputs it takes (in ``layout``)."""
+
+    def __init__(self, obj, pivot, layout: str, framework: str):
+        self.obj, self.pivot, self.layout, self.framework = obj, pivot, layout, framework
+
+    def inputs(self, batch: int):
+        return engine.inputs(self.pivot, batch, np.random.default_rng(batch), self.layout, self.framework)
+
+
+def _one_way(source: Path, target_fw: str, network: str) -> dict[str, Candidate]:
+    pivot = engine.pivot(source)
+    found = {}
+    for layout in ("source", "native"):
+        path, _ = engine.migrate_to_file(source, target_fw, "subclassing", layout, OUT, network)
+        found[layout] = Candidate(engine.load_migrated(path, pivot, target_fw, "subclassing", layout), pivot,
+                                  layout, target_fw)
+    return found
+
+
+def _round_trip(native: Candidate, native_file: Path, network: str) -> Candidate:
+    """native file -> the other framework -> back, each leg in the receiving framework's native layout."""
+    target_fw = native.framework
+    middle, _ = engine.migrate_to_file(native_file, OTHER[target_fw], "subclassing", "native", OUT, f"{network}_rt")
+    shape = _native_shape(native.pivot, OTHER[target_fw])  # generated code does not say its input shape
+    middle_pivot = engine.pivot(middle, shape)
+    back, _ = engine.migrate_to_file(middle, target_fw, "subclassing", "native", OUT, f"{network}_rt",
+                                     input_shape=shape)
+    obj = engine.load_migrated(back, middle_pivot, target_fw, "subclassing", "native")
+    return Candidate(obj, middle_pivot, "native", target_fw)
+
+
+def _native_shape(pivot, framework: str):
+    from nnport.verify.arrays import input_specs, native_order
+
+    (spec,) = input_specs(pivot)
+    roles = spec.type.roles
+    return tuple(spec.type.shape[roles.index(r)] for r in native_order(roles, framework))
 
 
 def _time_once(model, framework, arrays) -> float:
@@ -42,70 +92,99 @@ def _time_once(model, framework, arrays) -> float:
     return time.perf_counter() - start
 
 
-def _interleaved(candidates: dict, framework: str, budget: float) -> dict[str, float]:
-    """Median ms per candidate, timing them in turn so machine noise hits all alike."""
+def _interleaved(candidates: dict, framework: str, budget: float) -> tuple[dict, dict]:
+    """Median ms per candidate, and per candidate the median over rounds of its time divided by
+    the reference's in the same round: timing in turn lets machine noise hit all alike."""
     for model, arrays in candidates.values():
-        for _ in range(2):
+        for _ in range(3):
             _time_once(model, framework, arrays)  # warm-up: lazy builds, allocator, caches
     single = max(_time_once(m, framework, a) for m, a in candidates.values())
-    repeats = int(min(50, max(5, budget / max(single * len(candidates), 1e-6))))
+    rounds = int(min(200, max(15, budget / max(single * len(candidates), 1e-6))))
     times = {k: [] for k in candidates}
-    for _ in range(repeats):
-        for key, (model, arrays) in candidates.items():
+    for i in range(rounds):
+        order = list(candidates.items())
+        for key, (model, arrays) in order[i % len(order):] + order[:i % len(order)]:  # rotate who runs first
             times[key].append(_time_once(model, framework, arrays))
-    return {k: statistics.median(v) * 1e3 for k, v in times.items()}
+    ms = {k: statistics.median(v) * 1e3 for k, v in times.items()}
+    ratios = {k: statistics.median(t / r for t, r in zip(v, times["reference"])) for k, v in times.items()}
+    return ms, ratios
 
 
 def measure(network, source, source_fw, native_file, target_fw, settings: Settings) -> list[dict]:
     base = {"network": network, "direction": f"{source_fw}->{target_fw}"}
     try:
-        model = engine.pivot(source)
         native_pivot = engine.pivot(native_file)
-        native = engine.load(native_file, target_fw, native_pivot.main)
-        migrated = {}
-        for layout in ("source", "native"):
-            path, _ = engine.migrate_to_file(source, target_fw, "subclassing", layout, BUILD / "speed", network)
-            migrated[layout] = engine.load_migrated(path, model, target_fw, "subclassing", layout)
+        native = Candidate(engine.load(native_file, target_fw, native_pivot.main), native_pivot, "source", target_fw)
+        params = _params(native)
+        migrated, pair = _one_way(source, target_fw, network), "one-way"
+        if any(_params(c) != params for c in migrated.values()):
+            migrated, pair = {"native": _round_trip(native, native_file, network)}, "round trip"
+        if _params(migrated["native"]) != params:
+            raise RuntimeError(f"the round trip has {_params(migrated['native'])} parameters, "
+                               f"the native network {params}")
     except Exception as exc:
         return [{**base, "error": first_line(exc)}]
     rows = []
     for batch in (1, 32):
-        rng = np.random.default_rng(batch)
-        candidates = {"reference": (native, engine.inputs(native_pivot, batch, rng))}
-        for layout, obj in migrated.items():
-            candidates[layout] = (obj, engine.inputs(model, batch, rng, layout, target_fw))
+        candidates = {"reference": (native.obj, native.inputs(batch))}
+        candidates.update({layout: (c.obj, c.inputs(batch)) for layout, c in migrated.items()})
         try:
-            ms = _interleaved(candidates, target_fw, settings.pick(0.5, 3.0, 10.0))
+            ms, ratios = _interleaved(candidates, target_fw, settings.pick(0.5, 4.0, 15.0))
         except Exception as exc:
             rows.append({**base, "batch": batch, "error": first_line(exc)})
             continue
-        same = {k: _params(obj, target_fw) == _params(native, target_fw) for k, obj in migrated.items()}
         for layout in migrated:
-            rows.append({**base, "layout": layout, "batch": batch, "native_ms": ms["reference"],
-                         "migrated_ms": ms[layout], "ratio": ms[layout] / ms["reference"], "same_params": same[layout]})
+            shapes = f"{candidates['reference'][1][0].shape} / {candidates[layout][1][0].shape}"
+            rows.append({**base, "pair": pair, "layout": layout, "batch": batch, "params": params, "inputs": shapes,
+                         "native_ms": ms["reference"], "migrated_ms": ms[layout], "ratio": ratios[layout]})
     return rows
 
 
+def _single_threaded() -> None:
+    """One thread per framework: on a small shared machine, thread contention is the noise."""
+    import torch
+
+    torch.set_num_threads(1)
+    try:
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # TensorFlow already initialised in this process
+        pass
+
+
 def run(settings: Settings) -> list[dict]:
+    _single_threaded()
     rows = []
     for pair in _pairs(settings):
         found = measure(*pair, settings)
         rows.extend(found)
         for r in found:
-            print(f"  {r['network']} {r['direction']} {r.get('layout', '')} b{r.get('batch', '')}: "
-                  f"{r.get('ratio', r.get('error'))}")
+            print(f"  {r['network']} {r['direction']} {r.get('pair', '')} {r.get('layout', '')} "
+                  f"b{r.get('batch', '')}: {r.get('ratio', r.get('error'))}")
     write_csv("forward_speed", rows, COLUMNS)
-    ratios = [r["ratio"] for r in rows if "ratio" in r]
-    met = sum(r <= 1.05 for r in ratios)
-    summary = (f"{met} / {len(ratios)} measurements within the target (migrated <= 1.05x native); "
-               f"median ratio {statistics.median(ratios) if ratios else float('nan'):.3f}, "
-               f"worst {max(ratios, default=float('nan')):.3f}.\n")
-    notes = ("`native`: the network as written natively in the target framework (the test model of that "
-             "framework, subclassing); `migrated`: the other framework's version migrated by nnport, with "
-             "`--layout source` (takes the source's input layout) or `--layout native`. `same_params`: the "
-             "two have the same parameter count (else the comparison is of different networks). Eager "
-             "forward in inference mode (torch.no_grad / training=False), median of interleaved runs, CPU.\n")
+    summary = _summary(rows)
+    notes = ("`native_ms`: the network as written natively in the target framework (its test model, "
+             "subclassing); `migrated_ms`: nnport's code for the same network (see `pair`: `one-way` = the "
+             "other framework's test model migrated, only where the parameter counts agree; `round trip` = "
+             "the native model migrated to the other framework and back). `inputs`: native / migrated "
+             "input shapes. `layout`: `source` takes the "
+             "source's input layout (so it permutes its input), `native` the target's. `ratio`: median over "
+             "interleaved rounds of migrated / native time in the same round. Eager forward in inference "
+             "mode (torch.no_grad / training=False), one CPU thread per framework.\n")
     write_markdown("forward_speed", "Speed of generated code against native code",
                    [summary, markdown_table(rows, COLUMNS), notes], settings)
     print(summary)
     return rows
+
+
+def _summary(rows: list[dict]) -> str:
+    lines = []
+    for label, keep in (("all", lambda r: True), ("native layout", lambda r: r["layout"] == "native")):
+        ratios = [r["ratio"] for r in rows if "ratio" in r and keep(r)]
+        met = sum(r <= 1.05 for r in ratios)
+        lines.append(f"- {label}: {met} / {len(ratios)} measurements within the target (migrated <= 1.05x "
+                     f"native); median ratio {statistics.median(ratios) if ratios else float('nan'):.3f}, "
+                     f"worst {max(ratios, default=float('nan')):.3f}.")
+    return "\n".join(lines) + "\n"
