@@ -69,6 +69,16 @@ def record_outputs(layers):
     return seen
 
 
+def first_result(network, node) -> str:
+    """The value of what the Keras call returns first (a recurrent layer may return its states after)."""
+    module = network.modules[node.target]
+    kind = None if module.kind == "network" else registry.kind(module.kind)
+    returned = kind.spelling("keras", "layer").hooks.get("returned_outputs") if kind else None
+    if returned is not None:
+        return node.outputs[kind.outputs.index(returned(module.attrs)[0][0])]
+    return next(v for v in node.outputs if v)
+
+
 def sample_inputs(network):
     arrays = []
     for node in network.graph.inputs:
@@ -92,7 +102,7 @@ def compare(path):
     for name, module in net.modules.items():
         assert param_count(pivot, net, module) == layers[name].count_params(), name
     for node in net.module_calls():
-        ir = net.graph.types[next(v for v in node.outputs if v)]
+        ir = net.graph.types[first_result(net, node)]
         expected = tuple(2 if i == 0 else d for i, d in enumerate(ir.shape))
         got = tuple(None if e is None else g for g, e in zip(seen[node.target], expected))
         assert got == expected, f"{node.target}: keras {seen[node.target]} vs nnport {ir}"

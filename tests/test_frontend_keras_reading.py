@@ -3,10 +3,11 @@ import subprocess
 import sys
 import time
 
+import pytest
 from keras_compare import MODELS, pivot_of
 
 from nnport import api
-from nnport.errors import Reporter
+from nnport.errors import NnportError, Reporter
 from nnport.options import ReadOptions
 
 
@@ -97,3 +98,68 @@ def test_large_file_reads_quickly_in_process(tmp_path):
     elapsed = time.perf_counter() - start
     assert len(model.network.modules) == 290
     print(f"300-line file read in {elapsed:.3f}s")
+
+
+def test_bidirectional_is_one_bidirectional_recurrent_module():
+    model, _ = pivot_of(MODELS / "lstm_sentiment.py")
+    bilstm = model.network.modules["bilstm"]
+    assert (bilstm.kind, bilstm.attrs["bidirectional"], bilstm.attrs["hidden_size"]) == ("lstm", True, 32)
+    model, _ = pivot_of(MODELS / "sequence_states_functional.py")
+    assert model.network.modules["bidirectional"].kind == "gru"
+
+
+def test_returned_states_are_entries_of_the_pytorch_layout_states():
+    model, _ = pivot_of(MODELS / "encoder_state_subclass.py")
+    call = next(n for n in model.network.module_calls() if n.target == "encoder")
+    assert call.outputs[0] == "" and call.outputs[1:3] == ["h_n", "c_n"]
+    assert ops(model.network) == [("getitem", {"index": (0,)}), ("getitem", {"index": (0,)})]
+    model, _ = pivot_of(MODELS / "sequence_states_functional.py")
+    indexes = [a["index"] for t, a in ops(model.network) if t == "getitem"]
+    assert indexes == [(0,), (0,), (0,), (1,)]  # LSTM h, c; GRU forward h, backward h
+
+
+def test_keras2_decay_is_an_inverse_time_decay_schedule():
+    import keras
+
+    from nnport.catalog import registry
+
+    model, reporter = pivot_of(MODELS / "encoder_state_subclass.py")
+    schedule = model.training.schedule
+    assert (schedule.kind, schedule.attrs) == ("inverse_time_decay", {
+        "initial_lr": 0.05, "decay_steps": 1, "decay_rate": 0.001, "staircase": False})
+    assert any("decay=0.001 is Keras 2 API" in d.message for d in reporter.diagnostics)
+    factor = registry.kind("inverse_time_decay").spelling("torch").hooks["step_factor"](schedule.attrs)
+    reference = keras.optimizers.schedules.InverseTimeDecay(0.05, 1, 0.001)
+    for step in (0, 1, 10, 500):
+        assert abs(0.05 * eval(factor, {"step": step}) - float(reference(step))) < 1e-7
+        assert abs(0.05 * eval(factor, {"step": step}) - 0.05 / (1 + 0.001 * step)) < 1e-9  # Keras 2's formula
+
+
+def test_the_same_loss_for_every_output_is_one_loss():
+    model, reporter = pivot_of(MODELS / "sequence_states_functional.py")
+    assert not reporter.errors and model.training.loss.kind == "cross_entropy"
+
+
+UNTRANSLATABLE = {
+    "x = layers.Bidirectional(layers.LSTM(8), merge_mode='sum')(inputs)": "merge_mode='sum' is not translated",
+    "x = layers.Bidirectional(layers.Dense(8))(inputs)": "Bidirectional wrapping linear is not translated",
+    "x = layers.LSTM(8)(inputs, initial_state=[inputs, inputs])": "initial_state=[inputs, inputs] in the call",
+    "x = layers.LSTM(8)(inputs)\nmodel = keras.Model(inputs, [x, x])\n"
+    "model.compile(optimizer='adam', loss=['mse', 'mae'])": "a different loss per output is not translated",
+    "x = layers.LSTM(8)(inputs)\nmodel = keras.Model(inputs, [x, x])\n"
+    "model.compile(optimizer='adam', loss='mse', loss_weights=[1.0, 0.5])": "loss_weights=[1.0, 0.5] is not",
+}
+
+
+@pytest.mark.parametrize("line", sorted(UNTRANSLATABLE))
+def test_untranslatable_recurrent_and_loss_settings_are_reported_where_they_are(line, tmp_path):
+    source = tmp_path / "m.py"
+    ending = "" if "model =" in line else "model = keras.Model(inputs, x)\n"
+    source.write_text(f"import keras\nfrom keras import layers\n\ninputs = keras.Input(shape=(5, 3))\n{line}\n{ending}")
+    reporter = Reporter()
+    try:
+        api.load(source, reporter=reporter)
+    except NnportError:
+        pass  # the network may not be readable once the layer is refused
+    found = [d for d in reporter.errors if UNTRANSLATABLE[line] in d.message]
+    assert found and found[0].loc.line >= 5, [str(d) for d in reporter.diagnostics]

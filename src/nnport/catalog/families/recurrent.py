@@ -75,7 +75,8 @@ def outputs_from_fw(attrs, cell):
     one direction's final state, h_n[index] / c_n[index] (one Keras layer is one PyTorch layer)."""
     first = [("sequence" if attrs["return_sequences"] else "last", None)]
     states = ("h_n", "c_n") if cell else ("h_n",)
-    return first + [(s, d) for d in range(directions(attrs)) for s in states] if attrs["return_state"] else first
+    count = 2 if attrs.get("bidirectional") else 1  # read attributes: the defaults are not filled yet
+    return first + [(s, d) for d in range(count) for s in states] if attrs["return_state"] else first
 
 
 def read_bidirectional(arguments, kind, attrs):

@@ -54,6 +54,11 @@ def _cosine_step(a):
     return f"{a['alpha']!r} + (1 - {a['alpha']!r}) * 0.5 * (1 + math.cos(math.pi * {progress}))"
 
 
+def _inverse_time_step(a):
+    steps = f"(step // {a['decay_steps']!r})" if a["staircase"] else f"(step / {a['decay_steps']!r})"
+    return f"1 / (1 + {a['decay_rate']!r} * {steps})"
+
+
 def _piecewise_step(a):
     # Keras: values[i] while step <= boundaries[i]; bisect_left finds that i
     return f"{list(a['values'])!r}[bisect.bisect_left({list(a['boundaries'])!r}, step)] / {a['values'][0]!r}"
@@ -75,6 +80,11 @@ SCHEDULES = [
     step_schedule("cosine_decay", "CosineDecay", (Attr("decay_steps", "int"), Attr("alpha", "float", 0.0)),
                   (Arg("decay_steps", "decay_steps", always=True), Arg("alpha", "alpha", 0.0, always=True)),
                   _cosine_step),
+    # also Keras 2's optimizer decay=d: lr / (1 + d * step), i.e. decay_steps=1
+    step_schedule("inverse_time_decay", "InverseTimeDecay",
+                  (Attr("decay_steps", "int"), Attr("decay_rate", "float"), Attr("staircase", "bool", False)),
+                  (Arg("decay_steps", "decay_steps", always=True), Arg("decay_rate", "decay_rate", always=True),
+                   Arg("staircase", "staircase", False)), _inverse_time_step),
     Kind(name="piecewise_constant_decay", family="schedule", shape=None,
          attrs=(Attr("boundaries", "ints"), Attr("values", "floats")),
          spellings=(Spelling("torch", "layer", LAMBDA_LR, read=False, hooks={"step_factor": _piecewise_step}),

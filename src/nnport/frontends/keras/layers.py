@@ -16,6 +16,9 @@ from .tfnames import INPUT_ARGS, KERAS1_ARGS, QUIET_ARGS, RECORDED_SUFFIXES
 from .values import Act, ArrayValue, Component, LayerObj, Opaque, QualName, Regularizer, Tensor, is_symbolic
 
 
+_CALL_INPUTS = ("inputs", "query", "value", "key")  # call keywords naming input tensors
+
+
 class ArgumentError(Exception):
     def __init__(self, expr, why):
         self.expr, self.why = expr, why
@@ -180,6 +183,8 @@ class LayersMixin:
             value = values.get(id(expr))
             if isinstance(value, Component):  # a schedule given as the learning rate
                 bound.attrs.setdefault("schedule", value)
+            elif name == "decay" and kind.family == "optimizer" and isinstance(value, (int, float)):
+                self.keras2_decay(bound.attrs, value, expr)
             elif name not in ("name", "verbose") and not isinstance(value, (Tensor,)):
                 hint = f"; Keras 1/2 spelling, write {KERAS1_ARGS[name]}=" if name in KERAS1_ARGS else ""
                 self.error(expr, f"argument {name}={ast.unparse(expr)} of {kind.name} is not translated{hint}")
@@ -189,7 +194,12 @@ class LayersMixin:
 
     def apply(self, callee, node, values, hint):
         args = [values[id(a)] for a in node.args]
-        args += [values[id(k.value)] for k in node.keywords if k.arg not in ("training", "mask")]
+        for k in node.keywords:
+            if k.arg in _CALL_INPUTS:
+                args.append(values[id(k.value)])
+            elif k.arg != "training" and values[id(k.value)] is not None:
+                self.error(k.value, f"{k.arg}={ast.unparse(k.value)} in the call of {getattr(callee, 'name', '?')!r} "
+                                    "is not translated (the pivot model has no slot for it)")
         tensors = [t for a in args for t in (a if isinstance(a, (list, tuple)) else [a]) if isinstance(t, Tensor)]
         if not tensors:
             if isinstance(callee, ModelLike) and args and all(isinstance(a, ArrayValue) for a in args):
@@ -213,7 +223,8 @@ class LayersMixin:
                    for o in kind.outputs]
         made_all = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
         by_output = dict(zip(kind.outputs, made_all))
-        made = [by_output[o] if index is None else self.state_of(by_output[o], index, trace, node)
+        numbered = any(index for _, index in returned)  # two directions: h_0, h_1
+        made = [by_output[o] if index is None else self.state_of(by_output[o], index, numbered, trace, node)
                 for o, index in returned]
         if layer.activation is not None:
             act = layer.activation
@@ -233,9 +244,10 @@ class LayersMixin:
             self.error(node, f"{layer.kind}: the catalog does not say which outputs the Keras call returns")
         return [(kind.outputs[0], None)]
 
-    def state_of(self, states: Tensor, index: int, trace, node) -> Tensor:
+    def state_of(self, states: Tensor, index: int, numbered: bool, trace, node) -> Tensor:
         """One entry of a (layers * directions, N, H) state: what Keras returns as a state."""
-        value = trace.fresh(f"{states.value}{index}" if index else states.value.removesuffix("_n"))
+        base = states.value.removesuffix("_n")
+        value = trace.fresh(f"{base}_{index}" if numbered else base)
         return trace.add(Node("call_op", "getitem", [states.value], [value], {"index": (index,)}, self.loc(node)))[0]
 
     def apply_model(self, model: ModelLike, trace, tensors, node, hint):

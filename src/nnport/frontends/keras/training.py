@@ -50,10 +50,42 @@ class TrainingMixin:
         if training.optimizer and "schedule" in training.optimizer.attrs:
             training.schedule = training.optimizer.attrs.pop("schedule")
         if given.get("loss") is not None:
-            training.loss = self.training_component(given["loss"], "loss", node)
+            training.loss = self.losses(given["loss"], node)
+        weights = get.get("loss_weights")
+        if weights is not None and any(w != 1 for w in (weights.values() if isinstance(weights, dict) else weights)):
+            self.error(node, f"loss_weights={weights!r} is not translated: the pivot model sums the outputs' "
+                             "losses unweighted")
         for metric in given.get("metrics") or []:
             made = self.training_component(metric, "metric", node)
             training.metrics.append(made.kind if made else str(metric))
+
+    def keras2_decay(self, attrs: dict, decay: float, expr) -> None:
+        """Keras 2 ``decay=d`` divides the rate by (1 + d * step): an InverseTimeDecay schedule."""
+        if not decay:
+            return
+        if "schedule" in attrs:
+            self.error(expr, "decay= together with a learning-rate schedule is not translated")
+            return
+        attrs["schedule"] = Component("inverse_time_decay", "schedule", {
+            "initial_lr": attrs.get("lr"), "decay_steps": 1, "decay_rate": float(decay), "staircase": False},
+            self.loc(expr))
+        self.warning(expr, f"decay={decay!r} is Keras 2 API; read as InverseTimeDecay(initial_learning_rate="
+                           f"{attrs.get('lr')!r}, decay_steps=1, decay_rate={decay!r})")
+
+    def losses(self, value, node) -> IRComponent | None:
+        """One loss; a list or dict (per output) only when every output has the same one,
+        which is what Keras does with a single loss on a multi-output model."""
+        if not isinstance(value, (list, tuple, dict)):
+            return self.training_component(value, "loss", node)
+        items = list(value.values() if isinstance(value, dict) else value)
+        made = [self.training_component(v, "loss", node) for v in items]
+        if None in made:
+            return None
+        if any((m.kind, m.attrs) != (made[0].kind, made[0].attrs) for m in made):
+            self.error(node, "a different loss per output is not translated: the pivot model holds one loss, "
+                             "applied to every output and summed; write a custom training loop instead")
+            return None
+        return made[0]
 
     def training_component(self, value, family, node) -> IRComponent | None:
         if isinstance(value, Component):
