@@ -45,6 +45,7 @@ class Emitter:
         self.imports = Imports()
         self.helpers: list[str] = []
         self.codes: dict[str, NetCode] = {}
+        self._first_calls: dict[str, dict[str, Node]] = {}  # per network: module name -> its first call
 
     # --- layer constructors ---------------------------------------------------------------
     def constructor(self, net: Network, module: Module, keras_name: str | None = None,
@@ -60,7 +61,7 @@ class Emitter:
         spelling = kind.spelling(self.dialect.target, "layer")
         if spelling is None:
             return None
-        node = _first_call(net, module.name)
+        node = self._first_call(net, module.name)
         stack = spelling.hooks.get("stack_to_fw")
         parts = stack(module.attrs) if stack else [module.attrs]
         extra = [(spelling.fused_activation, literal(fused))] if fused else []
@@ -70,6 +71,16 @@ class Emitter:
             return self.dialect.sequential_expr(texts, keras_name)
         named = f"name={keras_name!r}" if keras_name is not None else None
         return self._one_layer(net, node, module, kind, spelling, parts[0], extra, named)
+
+    def _first_call(self, net: Network, module_name: str) -> Node | None:
+        """Indexed once per network: a scan per layer made long networks quadratic."""
+        if net.name not in self._first_calls:
+            calls: dict[str, Node] = {}
+            for n in net.graph.nodes:
+                if n.op == "call_module":
+                    calls.setdefault(n.target, n)
+            self._first_calls[net.name] = calls
+        return self._first_calls[net.name].get(module_name)
 
     def _one_layer(self, net, node, module, kind, spelling, attrs, extra, named=None) -> str:
         values = self.values(kind, spelling, attrs, net, node, module)
@@ -173,8 +184,6 @@ def _function_spelling(kind: Kind, target: str) -> Spelling | None:
     return next((s for s in kind.spellings if s.framework == target and s.form in ("function", "method")), None)
 
 
-def _first_call(net: Network, module_name: str) -> Node | None:
-    return next((n for n in net.graph.nodes if n.op == "call_module" and n.target == module_name), None)
 
 
 def _axis_function(net: Network, node: Node | None, target: str):
