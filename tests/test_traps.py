@@ -88,8 +88,6 @@ def test_bidirectional_lstm_outputs(forward, tmp_path):
           tmp_path, "keras")
 
 
-@pytest.mark.xfail(reason="a time-major (batch_first=False) input is typed with role N on axis 0 by the "
-                          "frontend, so the layout pass folds the batch-first permutes as no-ops", strict=True)
 def test_time_major_stacked_lstm(tmp_path):
     code = check(torch_net("self.lstm = nn.LSTM(4, 5, num_layers=2)", "out, _ = self.lstm(x)\nreturn out",
                            "6, 2, 4"), tmp_path, "keras")

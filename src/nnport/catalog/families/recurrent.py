@@ -140,8 +140,9 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", torch_args,
                      positional=tuple(a.name for a in torch_args),
                      hooks={**(torch_hooks or {}), "results": partial(torch_results, cell=name == "lstm")}),
+            # layout "last": Keras reads (N, T, C) only, so a time-major source input is permuted first
             Spelling("keras", "layer", f"keras.layers.{keras_cls}", KERAS_ARGS[:1] + keras_extra + KERAS_ARGS[1:],
-                     positional=("units",),
+                     positional=("units",), layout="last",
                      hooks={"params_to_fw": partial(keras_from_torch, name),
                             "params_from_fw": partial(torch_from_keras, name),
                             "stack_to_fw": stack_to_fw, "outputs_to_fw": outputs_to_fw,

@@ -74,20 +74,22 @@ def _set_input_types(src, main: Network, choice, options: ReadOptions, model: Pi
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):
         users = [n for n in main.graph.nodes if node.outputs[0] in n.inputs]
-        main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, _kind_of(main, model, users))
+        kind, attrs = _consumer(main, model, users)
+        main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, kind, attrs.get("batch_first", True))
 
 
-def _kind_of(net: Network, model: PivotModel, users) -> str | None:
+def _consumer(net: Network, model: PivotModel, users) -> tuple[str | None, dict]:
+    """The kind and attributes of the first layer or op reading a network input."""
     if not users:
-        return None
+        return None, {}
     first = users[0]
     if first.op == "call_op":
-        return first.target
+        return first.target, first.attrs
     module = net.modules[first.target]
     if module.kind == "network":
         sub = model.networks[module.attrs["network"]]
-        return _kind_of(sub, model, [n for n in sub.graph.nodes if sub.graph.inputs[0].outputs[0] in n.inputs])
-    return module.kind
+        return _consumer(sub, model, [n for n in sub.graph.nodes if sub.graph.inputs[0].outputs[0] in n.inputs])
+    return module.kind, module.attrs
 
 
 def _model_names(src, choice) -> set[str]:

@@ -62,8 +62,9 @@ class Constructors(Interpreter):
             return None
         if qualified in CONTAINERS:
             return getattr(self, CONTAINERS[qualified])(node, scope)
-        if qualified == "typing.cast":  # a type annotation for the checker only
-            return evaluate(node.args[1], scope)
+        identity, value = self.typing_identity(qualified, node, scope)
+        if identity:
+            return value
         if qualified.startswith("math.") and callable(getattr(math, qualified[5:], None)):
             return getattr(math, qualified[5:])(*self.positional(node, scope))
         found = registry.lookup("torch", "layer", qualified)

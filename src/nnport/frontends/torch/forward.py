@@ -86,6 +86,8 @@ class ForwardTracer(OpCalls):
         return kind.family == "indexing" and kind.name != "getitem"
 
     def do_If(self, stmt: ast.If, scope: Scope) -> None:
+        if _reads_training(stmt.test):
+            return self.run_mode_branch(stmt, scope)
         try:
             super().do_If(stmt, scope)
         except Untranslatable as exc:
@@ -93,6 +95,21 @@ class ForwardTracer(OpCalls):
                 raise Untranslatable(stmt, f"data-dependent control flow: `if {ast.unparse(stmt.test)}` "
                                            f"cannot be decided statically ({exc.message})") from None
             raise
+
+    def run_mode_branch(self, stmt: ast.If, scope: Scope) -> None:
+        """``if self.training:``: the pivot model has one graph, the inference one (what verify
+        compares); the branch taken in eval mode is traced and the other reported."""
+        eval_mode = scope.child({"self.training": False})
+        eval_mode.fallback = scope.fallback
+        taken = bool(self.value(stmt.test, eval_mode, "is not a static condition"))
+        skipped = stmt.orelse if taken else stmt.body
+        if skipped:
+            first, last = skipped[0].lineno, skipped[-1].end_lineno
+            lines = f"line {first}" if first == last else f"lines {first}-{last}"
+            self.src.reporter.warning(f"`if {ast.unparse(stmt.test)}`: the training-mode branch ({lines}) is not "
+                                      f"translated; the translation runs the eval-mode branch in both modes",
+                                      self.src.loc(stmt))
+        self.run(stmt.body if taken else stmt.orelse, scope)
 
     def do_While(self, stmt: ast.While, scope: Scope) -> None:
         raise Untranslatable(stmt, "while loops in forward are data-dependent control flow")
@@ -114,6 +131,9 @@ class ForwardTracer(OpCalls):
     def call(self, node: ast.Call, scope: Scope) -> Any:
         func = node.func
         qualified = self.src.qualify(func)
+        identity, value = self.typing_identity(qualified, node, scope) if qualified else (False, None)
+        if identity:
+            return value
         if qualified is not None:
             return self.function(qualified, node, scope)
         method = self.method_of(node, scope)
@@ -205,3 +225,8 @@ class ForwardTracer(OpCalls):
         if isinstance(value, (int, float, bool)) and not isinstance(value, Dim):
             return self.builder.constant(value)
         raise Untranslatable(node, f"expected a tensor, got {value!r}")
+
+
+def _reads_training(test: ast.expr) -> bool:
+    return any(isinstance(n, ast.Attribute) and n.attr == "training" and isinstance(n.value, ast.Name)
+               and n.value.id == "self" for n in ast.walk(test))

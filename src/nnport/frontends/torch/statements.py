@@ -15,6 +15,8 @@ from .source import SourceFile
 from .values import ClassRef, FunctionRef, Instance, ModuleDict, ModuleList, Sequential, Untranslatable
 
 LIST_METHODS = {"append", "extend", "insert"}
+# calls for the type checker or TorchScript only: the position of the value they return unchanged
+TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1}
 
 
 class Return(Exception):
@@ -134,6 +136,18 @@ class Interpreter:
 
     def call_keyword(self, keyword: ast.keyword, scope: Scope) -> Any:
         return self.value(keyword.value, scope)
+
+    def typing_identity(self, qualified: str, node: ast.Call, scope: Scope) -> tuple[bool, Any]:
+        """``cast(int, v)`` / ``torch.jit.annotate(List[int], [])``: (True, the value) - they
+        compute nothing; (False, None) for any other call."""
+        position = TYPING_IDENTITY.get(qualified)
+        if position is None:
+            return False, None
+        given = node.args[position] if len(node.args) > position else next(
+            (k.value for k in node.keywords if k.arg in ("val", "the_value")), None)
+        if given is None:
+            raise Untranslatable(node, f"{qualified}(...) without the value it annotates")
+        return True, self.value(given, scope)
 
     def python_method(self, node: ast.Call, scope: Scope) -> Any:
         """Methods of values built statically: list.append, ModuleList.extend, dict.items ..."""

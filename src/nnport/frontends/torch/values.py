@@ -119,7 +119,9 @@ class TrainingFlag:
     """``self.training``: only known at run time; a layer's own train/eval switch handles it."""
 
     def __bool__(self):
-        raise Untranslatable(None, "branching on self.training depends on the run mode")
+        raise Untranslatable(None, "a conditional expression on self.training (train vs eval behaviour) is not "
+                                   "translated; write it as an `if self.training:` statement, whose eval-mode "
+                                   "branch is read")
 
     def __repr__(self):
         return "self.training"
