@@ -96,6 +96,7 @@ class SourceInfo:
     framework: str = ""  # "torch" | "keras" | "nn"
     style: str = ""
     layout: str = "channels_first"  # the layout the source's inputs use
+    model_expr: str = ""  # Python building the model in the source file's namespace (verify runs it)
 
 
 @dataclass

@@ -1,15 +1,16 @@
 """Framework-neutral array plumbing for verify: random inputs, outputs as numpy, layout alignment."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..errors import NnportError
 from ..ir.graph import PivotModel
-from ..ir.types import CHANNEL, TensorType
+from ..ir.types import CHANNEL, TIME, TensorType
 
 SPATIAL_ROLES = ("D", "H", "W")
+DEFAULT_SEQUENCE = 8  # steps drawn for an input whose sequence length the source leaves open
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,20 @@ def input_specs(model: PivotModel) -> list[InputSpec]:
                   if u.op == "call_module" and u.target in net.modules]
         specs.append(InputSpec(value, net.graph.types[value], min((b for b in bounds if b), default=None)))
     return specs
+
+
+def with_sequence_length(specs: list[InputSpec], length: int = DEFAULT_SEQUENCE) -> tuple[list[InputSpec], list[str]]:
+    """Unknown time axes (``Input(shape=(None,))``) get ``length`` steps; notes say which."""
+    out, notes = [], []
+    for spec in specs:
+        shape = tuple(length if size is None and role == TIME else size
+                      for size, role in zip(spec.type.shape, spec.type.roles))
+        if shape != tuple(spec.type.shape):
+            notes.append(f"input {spec.name!r} has an unknown sequence length; verified with {length} steps "
+                         "(give --input-shape to choose)")
+            spec = replace(spec, type=replace(spec.type, shape=shape))
+        out.append(spec)
+    return out, notes
 
 
 def draw(specs: list[InputSpec], batch: int, rng: np.random.Generator) -> list[np.ndarray]:

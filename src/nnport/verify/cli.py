@@ -57,6 +57,8 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
         click.echo(str(exc), err=True)
         sys.exit(EXIT_INPUT)
     click.echo(result.summary())
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     for path, why in sorted(result.not_compared.items()):
         click.echo(f"note: layer {path!r} not compared: {why}", err=True)
     sys.exit(0 if result.passed else EXIT_DIVERGED)

@@ -21,6 +21,7 @@ class _Watched:
     target: dict = field(default_factory=dict)
     types: dict = field(default_factory=dict)
     unflatten: dict = field(default_factory=dict)
+    activate: dict = field(default_factory=dict)
 
 
 def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] | None = None,
@@ -32,18 +33,19 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     ``paths`` maps IR module paths to the migrated model's paths (identity when None).
     """
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
-    specs = arrays.input_specs(model)
+    specs, notes = arrays.with_sequence_length(arrays.input_specs(model))
     rng = np.random.default_rng(seed)
     first = arrays.draw(specs, batch, rng)
-    _run(source, source_fw, first)  # builds Keras layers and torch lazy modules
-    _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw))
+    _run(source, source_fw, first, "source model")  # builds Keras layers and torch lazy modules
+    _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw), "migrated model")
     pairing.copy_weights(source, migrated, model, paths, reorders)
-    result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch)
+    result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch, notes=notes)
     watched = _Watched()
     if per_layer:
         found, result.not_compared = layers.probes(source, migrated, model, paths, reorders)
         watched = _Watched({p.path: p.source for p in found}, {p.path: p.target for p in found},
-                           {p.path: p.type for p in found}, {p.path: p.unflatten for p in found if p.unflatten})
+                           {p.path: p.type for p in found}, {p.path: p.unflatten for p in found if p.unflatten},
+                           {p.path: p.activate for p in found if p.activate})
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
@@ -58,9 +60,10 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
 def _trial(source, migrated, inputs, specs, layout, output_types, watched: _Watched, result) -> float:
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     with probes.recording(watched.source, source_fw) as seen_source:
-        expected = arrays.as_numpy_list(_run(source, source_fw, inputs))
+        expected = arrays.as_numpy_list(_run(source, source_fw, inputs, "source model"))
     with probes.recording(watched.target, target_fw) as seen_target:
-        got = arrays.as_numpy_list(_run(migrated, target_fw, _target_inputs(inputs, specs, layout, target_fw)))
+        got = arrays.as_numpy_list(_run(migrated, target_fw, _target_inputs(inputs, specs, layout, target_fw),
+                                        "migrated model"))
     if len(expected) != len(got):
         raise NnportError(f"the source returns {len(expected)} outputs, the migrated model {len(got)}")
     worst = 0.0
@@ -70,6 +73,7 @@ def _trial(source, migrated, inputs, specs, layout, output_types, watched: _Watc
         if aligned is None:
             raise NnportError(f"output {i}: the source gives shape {want.shape}, the migrated model {have.shape}")
         worst = max(worst, arrays.mad(want, aligned))
+    _activate(seen_source, seen_target, watched.activate)
     _layer_differences(seen_source, _source_ordered(seen_target, watched.unflatten), watched.types, result)
     return worst
 
@@ -89,6 +93,18 @@ def _source_ordered(seen_target: dict, unflatten: dict) -> dict:
             back = np.argsort(pairing.flatten_index(sizes, source_roles, target_roles))
             out[path] = [a[..., back] if a.shape[-1] == len(back) else a for a in out[path]]
     return out
+
+
+def _activate(seen_source: dict, seen_target: dict, activate: dict) -> None:
+    """A Keras layer's fused activation applied to the other side's layer output, where that
+    side applies the activation as an op (no layer to record)."""
+    from ..weights.frameworks import import_keras
+
+    ops = import_keras().ops
+    for path, (side, fn) in activate.items():
+        seen = seen_source if side == "source" else seen_target
+        if path in seen:
+            seen[path] = [ops.convert_to_numpy(fn(ops.convert_to_tensor(a))) for a in seen[path]]
 
 
 def _layer_differences(seen_source, seen_target, types, result: VerifyResult) -> None:

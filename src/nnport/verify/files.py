@@ -20,12 +20,10 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     pivot = runtime.load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
     source_fw = pivot.source.framework
     target_fw = OTHER[source_fw]
-    source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
+    source_obj = runtime.source_model(source, pivot, factory)
     write = WriteOptions(target=target_fw, style=style, layout=layout)
     plan = reorders.target_plan(pivot, write)
-    migrated_obj = runtime.instantiate(runtime.import_file(migrated, target_fw), migrated_model,
-                                       migrated_factory or (None if migrated_model else plan.model_expr),
-                                       "migrated model")
+    migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory)
     return verify_models(
         source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
         batch=batch, atol=atol, layout=layout, reorders=plan.reorders,

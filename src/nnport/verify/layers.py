@@ -22,6 +22,7 @@ class Probe:
     target: object
     type: TensorType | None  # IR type (source layout) of the compared value
     unflatten: tuple | None = None  # native layout: the target flattened in its own order (see reorders)
+    activate: tuple | None = None  # ("source" | "target", fn): that side's outputs get the fused activation
 
 
 @dataclass
@@ -61,8 +62,9 @@ def _pair(path, src, tgt, site, source, migrated, paths, source_fw, target_fw):
     fused_src, fused_tgt = _fused(src), _fused(tgt)
     if fused_src == fused_tgt:
         return Probe(path, src, tgt, site.type)
-    if site.activation is None:
-        return None
+    if site.activation is None:  # the other side applies an op, not a layer: apply the fused one
+        side, fused = ("target", src) if fused_src else ("source", tgt)
+        return Probe(path, src, tgt, site.type, activate=(side, fused.activation))
     if fused_src:
         act_path = site.activation if paths is None else paths.get(site.activation)
         other = None if act_path is None else _resolve(migrated, act_path, target_fw)

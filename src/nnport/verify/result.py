@@ -13,6 +13,7 @@ class VerifyResult:
     first_diverging: str | None = None  # first layer (forward order) whose MAD exceeds atol
     not_compared: dict[str, str] = field(default_factory=dict)  # layer -> why its outputs were not paired
     scenario: str = ""  # e.g. "torch subclassing -> keras functional"
+    notes: list[str] = field(default_factory=list)  # choices verify made for the user (sequence length)
     seed: int = 0
     batch: int = 0
 

@@ -26,12 +26,11 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     if target != OTHER[source_fw]:
         raise NnportError(f"the source is {source_fw}; --to must be {OTHER[source_fw]}")
     write = WriteOptions(target=target, style=style, layout=layout, only_model=True)
-    source_obj = runtime.instantiate(runtime.import_file(source, source_fw), pivot.main, factory)
+    source_obj = runtime.source_model(source, pivot, factory)
     with tempfile.TemporaryDirectory() as tmp:
         migrated_path = migrated or _generate(source, write, read, Path(tmp))
         plan = reorders.target_plan(pivot, write)
-        target_obj = runtime.instantiate(runtime.import_file(migrated_path, target), migrated_model,
-                                         None if migrated_model else plan.model_expr, "migrated model")
+        target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model)
         build_both(source_obj, target_obj, pivot, write)
         files.load_into(source_obj, source_fw, weights)
         moved = pairing.copy_weights(source_obj, target_obj, pivot, plan.paths, plan.reorders)
@@ -52,9 +51,9 @@ def build_both(source_obj, target_obj, pivot, write: WriteOptions) -> None:
     """One forward pass each on a one-sample batch, so Keras layers and lazy modules get weights."""
     from ..verify import arrays
 
-    specs = arrays.input_specs(pivot)
+    specs, _ = arrays.with_sequence_length(arrays.input_specs(pivot))
     inputs = arrays.draw(specs, 1, np.random.default_rng(0))
-    runtime.run_model(source_obj, pivot.source.framework, inputs)
+    runtime.run_model(source_obj, pivot.source.framework, inputs, "source model")
     target_inputs = inputs if write.layout == "source" else [
         arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, write.target)) for a, s in zip(inputs, specs)]
-    runtime.run_model(target_obj, write.target, target_inputs)
+    runtime.run_model(target_obj, write.target, target_inputs, "migrated model")

@@ -60,7 +60,19 @@ def _keras_child(layer, segment: str, path: str, model):
             pass
     if segment.isdigit() and hasattr(layer, "layers") and int(segment) < len(layer.layers):
         return layer.layers[int(segment)]
+    listed = _list_item(layer, segment)
+    if listed is not None:
+        return listed
     raise NnportError(f"no layer {path!r} in {type(model).__name__} (segment {segment!r} not found)")
+
+
+def _list_item(layer, segment: str):
+    """``hidden_0``: item 0 of a list attribute ``self.hidden`` (the IR names list items so)."""
+    prefix, _, index = segment.rpartition("_")
+    items = getattr(layer, prefix, None) if prefix and index.isdigit() else None
+    if isinstance(items, (list, tuple)) and int(index) < len(items) and hasattr(items[int(index)], "weights"):
+        return items[int(index)]
+    return None
 
 
 def read_arrays(layer, framework: str, label: str) -> dict[str, np.ndarray]:

@@ -8,16 +8,36 @@ import importlib.util
 import inspect
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 from ..errors import NnportError, SourceLoc
+from . import placeholders
 from .frameworks import import_keras
 
 
 def import_file(path: str | Path, framework: str | None = None):
     """Execute ``path`` as a fresh module named ``nnport_user_<hash>`` (so ``__main__`` blocks
-    are skipped). A Keras file starts from a clear session so auto layer names match the IR."""
+    are skipped). A Keras file starts from a clear session so auto layer names match the IR.
+    A data-only library that fails to import is replaced by a placeholder, with a warning."""
     path = Path(path).resolve()
+    roots: set[str] = set()
+    while True:
+        try:
+            with placeholders.replaced(roots):
+                return _execute(path, framework)
+        except Exception as exc:
+            root = placeholders.failed_data_library(exc, path)
+            loc = _failure_loc(exc, path)
+            if root is None or root in roots:
+                raise NnportError(f"running the file failed: {type(exc).__name__}: {exc}", loc) from exc
+            roots.add(root)
+            warnings.warn_explicit(f"{root} could not be imported ({type(exc).__name__}: {exc}); the model is "
+                                   f"built with a placeholder {root} that raises if the network uses it",
+                                   placeholders.PlaceholderWarning, str(path), loc.line or 1)
+
+
+def _execute(path: Path, framework: str | None):
     if framework == "keras":
         import_keras().backend.clear_session()
     name = "nnport_user_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
@@ -29,9 +49,9 @@ def import_file(path: str | Path, framework: str | None = None):
     sys.path.insert(0, str(path.parent))  # the file may import its neighbours
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except BaseException:
         sys.modules.pop(name, None)
-        raise NnportError(f"running the file failed: {type(exc).__name__}: {exc}", _failure_loc(exc, path)) from exc
+        raise
     finally:
         sys.path.remove(str(path.parent))
     return module
@@ -52,7 +72,8 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
         try:
             return eval(factory, vars(module))  # the user's own expression, in their module
         except Exception as exc:
-            raise NnportError(f"--factory {factory!r} failed: {type(exc).__name__}: {exc}", where) from exc
+            raise NnportError(f"building the {what} as {factory!r} failed: {type(exc).__name__}: {exc} "
+                              "(use --model or --factory)", where) from exc
     if not name or not hasattr(module, name):
         raise NnportError(f"no {what} named {name!r}; candidates: {', '.join(candidates(module)) or 'none'} "
                           "(use --model or --factory)", where)
@@ -67,6 +88,20 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
     except Exception as exc:
         raise NnportError(f"{name}() failed: {type(exc).__name__}: {exc} (use --factory to give arguments)",
                           where) from exc
+
+
+def source_model(path, pivot, factory: str | None = None):
+    """Execute the source file and build its model: ``factory``, else the expression the
+    frontend found building it (``AlexNet(num_classes=10)``, ``vgg16()``, ``model``)."""
+    module = import_file(path, pivot.source.framework)
+    return instantiate(module, pivot.main, factory or pivot.source.model_expr or None)
+
+
+def migrated_model(path, framework: str, plan_expr: str, name: str | None = None, factory: str | None = None):
+    """Execute the migrated file and build its model: ``factory``, ``name``, else the expression
+    the backend's plan gives (``AlexNet()``, ``build_alexnet()``)."""
+    module = import_file(path, framework)
+    return instantiate(module, name, factory or (None if name else plan_expr), "migrated model")
 
 
 def candidates(module) -> list[str]:
@@ -87,8 +122,17 @@ def _is_network(cls) -> bool:
                for c in cls.__mro__)
 
 
-def run_model(model, framework: str, inputs):
+def run_model(model, framework: str, inputs, what: str = "model"):
     """One forward pass in inference mode (eval / training=False) on numpy inputs."""
+    shapes = ", ".join(str(tuple(a.shape)) for a in inputs)
+    try:
+        return _forward(model, framework, inputs)
+    except Exception as exc:
+        raise NnportError(f"running the {what} on inputs of shape {shapes} failed: "
+                          f"{type(exc).__name__}: {exc}") from exc
+
+
+def _forward(model, framework: str, inputs):
     import numpy as np
 
     if framework == "torch":

@@ -62,8 +62,21 @@ def collect(reader, main: ModelLike, model: PivotModel, options) -> None:
         model.networks[net_name] = reader.networks[net_name]
     model.main = name
     model.source.style = network.style
+    model.source.model_expr = _expression(reader, main)
     model.training = reader.training
     model.datasets = list(reader.datasets)
+
+
+def _expression(reader, main: ModelLike) -> str:
+    """How the executed file reaches the model (for verify): a module-level variable holding
+    it, else its builder function or class called with their defaults."""
+    held = [k for k, v in reader.env.vars.items() if v is main]
+    if held:
+        return main.var if main.var in held else held[0]
+    maker = reader.env.vars.get(main.var) if main.var else None
+    if isinstance(maker, UserFunction):
+        return f"{main.var}()"
+    return f"{main.cls.node.name}()" if isinstance(main, Instance) else ""
 
 
 def _override_input(network: Network, shape) -> None:

@@ -8,7 +8,7 @@ from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
 from .constructors import Constructors
 from .inputs import input_types, tensor_type
-from .instantiation import build_model_value
+from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
 from .selection import choose, sequential_variables
 from .source import scan
@@ -30,6 +30,7 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
         return _empty(model, choice[1], path)
     main = model.networks[model.main]
     model.source.style = main.style
+    model.source.model_expr = model_expression(src, choice)
     model.training, model.datasets = TrainingReader(src).read()
     _set_input_types(src, main, choice, options, model)
     return model

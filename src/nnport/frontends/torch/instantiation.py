@@ -18,17 +18,32 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
         assign, function = _find(src, lambda n: isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
                                  and n.targets[0].id == name and isinstance(n.value, ast.Call))
         return constructors.value(assign.value, _local_scope(src, constructors, function, assign))
-    call, function = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name)
-    if call is None:  # never instantiated: the constructor's defaults
-        call = ast.copy_location(ast.Call(ast.Name(name, ast.Load()), [], []), src.classes[name])
+    call, function, made = model_call(src, name)
+    if not made:  # never instantiated: the constructor's defaults
         return constructors.value(call, _scope(src, constructors))
+    return constructors.value(call, _local_scope(src, constructors, function, call))
+
+
+def model_expression(src: SourceFile, choice: tuple[str, str]) -> str:
+    """The source text building the model (``AlexNet(num_classes=10)``, ``resnet18()``, the
+    Sequential's variable): what verify evaluates in the executed file's namespace."""
+    form, name = choice
+    return name if form == "sequential" else ast.unparse(model_call(src, name)[0])
+
+
+def model_call(src: SourceFile, name: str) -> tuple[ast.Call, ast.FunctionDef | None, bool]:
+    """(call, function holding it, whether the file makes it): the file's call of the class, or
+    of the factory returning it; else the class called with its defaults."""
+    call, function = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name)
+    if call is None:
+        return ast.copy_location(ast.Call(ast.Name(name, ast.Load()), [], []), src.classes[name]), None, False
     if function is not None and _returns(function, call) and _defaults_only_or_called(src, function):
         factory_call, outer = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                                     and n.func.id == function.name)
         if factory_call is None:
             factory_call = ast.copy_location(ast.Call(ast.Name(function.name, ast.Load()), [], []), function)
-        return constructors.value(factory_call, _local_scope(src, constructors, outer, factory_call))
-    return constructors.value(call, _local_scope(src, constructors, function, call))
+        return factory_call, outer, True
+    return call, function, True
 
 
 def _scope(src: SourceFile, constructors: Constructors) -> Scope:
