@@ -1,0 +1,58 @@
+"""PyTorch code migrated from input.py by nnport."""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class Lambda(nn.Module):
+    """Applies a tensor function inside nn.Sequential (an op with no layer of its own)."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, x):
+        return self.fn(x)
+
+
+class ConvBlock(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 16, 3, padding=1)
+        self.bn = nn.BatchNorm2d(16, 0.001, 0.01)
+        self.pool = nn.MaxPool2d(2, stride=2)
+
+    def forward(self, x):
+        x_nchw = x.permute((0, 3, 1, 2))
+        x_1 = self.conv(x_nchw)
+        x_2 = self.bn(x_1)
+        out = F.relu(x_2)
+        out = self.pool(out)
+        return out
+
+
+class ConvBlock_2(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(16, 32, 3, padding=1)
+        self.bn = nn.BatchNorm2d(32, 0.001, 0.01)
+        self.pool = nn.MaxPool2d(2, stride=2)
+
+    def forward(self, x):
+        x_1 = self.conv(x)
+        x_2 = self.bn(x_1)
+        out = F.relu(x_2)
+        out = self.pool(out)
+        return out
+
+
+class SmallCNN(nn.Sequential):
+    def __init__(self):
+        super().__init__(
+            ConvBlock(),
+            ConvBlock_2(),
+            Lambda(lambda x: torch.mean(x, (2, 3))),
+            nn.Dropout(0.25),
+            nn.Linear(32, 10),
+        )

@@ -1,0 +1,25 @@
+"""Keras 3 code migrated from input.py by nnport."""
+
+import keras
+from keras import layers
+from keras import ops
+
+
+class ConvGRU(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.conv1 = layers.Conv1D(16, 5, padding="same", activation="relu")
+        self.conv2 = layers.Conv1D(32, 3, padding="same", activation="relu")
+        self.pool = layers.MaxPooling1D(2, strides=2)
+        self.gru = layers.GRU(24, reset_after=True)
+        self.head = layers.Dense(5)
+
+    def call(self, x):
+        x_nwc = ops.transpose(x, (0, 2, 1))
+        x_1 = self.conv1(x_nwc)
+        x_2 = self.pool(x_1)
+        x_3 = self.conv2(x_2)
+        x_4 = self.pool(x_3)
+        x_4 = self.gru(x_4)
+        x_4 = self.head(x_4)
+        return x_4

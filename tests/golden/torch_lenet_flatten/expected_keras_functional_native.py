@@ -1,0 +1,78 @@
+"""Keras 3 code migrated from input.py by nnport."""
+
+import keras
+import numpy as np
+from keras import layers
+
+
+def build_le_net():
+    x = keras.Input(shape=(28, 28, 1), name="x")
+    features = keras.Sequential(
+        [
+            layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
+            layers.MaxPooling2D(2, strides=2, name="max_pool2d_2"),
+            layers.Conv2D(16, 5, activation="relu", name="conv2d_3"),
+            layers.MaxPooling2D(2, strides=2, name="max_pool2d_5"),
+        ],
+        name="features",
+    )(x)
+    features = layers.Flatten(name="flatten")(features)
+    features = keras.Sequential(
+        [layers.Dense(120, activation="relu", name="linear_0"), layers.Dense(10, name="linear_2")],
+        name="classifier",
+    )(features)
+    return keras.Model(x, features, name="le_net")
+
+
+def prepare(x):
+    """keras.datasets arrays -> float inputs in the model's input layout."""
+    x = x.astype("float32")
+    x = x / 255.0
+    x = np.expand_dims(x, 3)
+    x = np.transpose(x, (0, 3, 1, 2))
+    return x
+
+
+def load_data():
+    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    return (prepare(x_train), y_train), (prepare(x_test), y_test)
+
+
+def make_optimizer():
+    return keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-08, beta_1=0.9, beta_2=0.999)
+
+
+def make_callbacks():
+    return []
+
+
+def compile_model(model):
+    model.compile(
+        optimizer=make_optimizer(),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=[],
+    )
+    return model
+
+
+def train(model, x_train, y_train, epochs=5, batch_size=128, validation_data=None):
+    return model.fit(
+        x_train,
+        y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=True,
+        validation_data=validation_data,
+        callbacks=make_callbacks(),
+    )
+
+
+def evaluate(model, x_test, y_test, batch_size=128):
+    return model.evaluate(x_test, y_test, batch_size=batch_size, return_dict=True)
+
+
+if __name__ == "__main__":
+    model = compile_model(build_le_net())
+    (x_train, y_train), (x_test, y_test) = load_data()
+    train(model, x_train, y_train)
+    print("test", evaluate(model, x_test, y_test))

@@ -1,0 +1,68 @@
+"""Keras 3 code migrated from input.py by nnport."""
+
+import keras
+import math
+import numpy as np
+from keras import layers
+
+
+class Model(keras.Sequential):
+    def __init__(self, **kwargs):
+        super().__init__(
+            [
+                keras.Input(shape=(20,)),
+                layers.Dense(64, activation="relu", name="linear_0"),
+                layers.Dropout(0.2, name="dropout_2"),
+                layers.Dense(32, name="linear_3"),
+                layers.LeakyReLU(0.1, name="leaky_relu_4"),
+                layers.Dense(4, name="linear_5"),
+            ],
+            **kwargs,
+        )
+
+
+def load_data():
+    """Return (x_train, y_train), (x_test, y_test) as numpy arrays in the model's input layout."""
+    raise NotImplementedError("the source loads its data with arrays: fill in load_data()")
+
+
+def make_optimizer():
+    return keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)
+
+
+def make_callbacks():
+    return [
+        keras.callbacks.LearningRateScheduler(lambda epoch: 0.05 * 0.5 ** (epoch // 5)),
+    ]
+
+
+def compile_model(model):
+    model.compile(
+        optimizer=make_optimizer(),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=[],
+    )
+    return model
+
+
+def train(model, x_train, y_train, epochs=15, batch_size=64, validation_data=None):
+    return model.fit(
+        x_train,
+        y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        shuffle=True,
+        validation_data=validation_data,
+        callbacks=make_callbacks(),
+    )
+
+
+def evaluate(model, x_test, y_test, batch_size=64):
+    return model.evaluate(x_test, y_test, batch_size=batch_size, return_dict=True)
+
+
+if __name__ == "__main__":
+    model = compile_model(Model())
+    (x_train, y_train), (x_test, y_test) = load_data()
+    train(model, x_train, y_train)
+    print("test", evaluate(model, x_test, y_test))

@@ -1,0 +1,45 @@
+"""Keras 3 code migrated from input.py by nnport."""
+
+import keras
+from keras import layers
+from keras import ops
+
+
+class ResidualBlock(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.conv1 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.bn1 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
+        self.conv2 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.bn2 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
+
+    def call(self, x):
+        out = self.conv1(x)
+        out = self.bn1(out)
+        out = keras.activations.relu(out)
+        out = self.conv2(out)
+        out = self.bn2(out)
+        out = out + x
+        out = keras.activations.relu(out)
+        return out
+
+
+class ResNet(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.stem = layers.Conv2D(16, 3, padding="same", activation="relu")
+        self.block1 = ResidualBlock()
+        self.block2 = ResidualBlock()
+        self.pool = layers.AdaptiveAveragePooling2D(1)
+        self.fc = layers.Dense(10)
+        self.flatten = layers.Flatten()
+
+    def call(self, x):
+        x_nhwc = ops.transpose(x, (0, 2, 3, 1))
+        x_1 = self.stem(x_nhwc)
+        x_2 = self.block1(x_1)
+        x_3 = self.block2(x_2)
+        x_4 = self.pool(x_3)
+        x_5 = self.flatten(x_4)
+        x_5 = self.fc(x_5)
+        return x_5
