@@ -1,11 +1,19 @@
 """Migration speed: per model in-process (in a fresh process that must not import any framework),
 the CLI end to end, throughput over a directory of generated files, growth with network size.
 
-Targets: <= 50 ms median per model; 600 files <= 10 s; time linear in the number of layers.
+Targets: <= 50 ms median per model; 600 files <= 10 s; time linear in the number of layers; the
+CLI on a 300-line file well under 0.5 s.
+
+Child interpreters run as after an install: bytecode cached (in build/pycache, whatever
+PYTHONDONTWRITEBYTECODE says), else every start recompiles nnport's sources. CLI runs report wall
+time and CPU time (user + system of the process and its children, e.g. the formatter): on a
+shared machine the CPU time is the steadier of the two.
 """
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -18,6 +26,12 @@ from .scenarios import OTHER, SOURCES
 
 FRAMEWORKS = ("torch", "tensorflow", "keras", "jax")
 SIZES = (10, 100, 1000)
+CLI_LAYERS = 282  # a torch subclass of about 300 lines
+
+
+def _child_env() -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, "PYTHONPYCACHEPREFIX": str(BUILD / "pycache")}
 
 
 def _target(path: Path) -> str:
@@ -43,13 +57,14 @@ def child(job: dict) -> dict:
                                   "median_ms": statistics.median(times[1:]) * 1e3})
         except Exception as exc:
             out["models"].append({"file": path, "target": target, "error": first_line(exc)})
-    start, failed = time.perf_counter(), []
+    start, cpu, failed = time.perf_counter(), _cpu_seconds(), []
     for path in job["corpus"]:
         try:
             _migrate(Path(path), _target(Path(path)))
         except Exception as exc:
             failed.append(f"{Path(path).name}: {first_line(exc)}")
-    out["corpus"] = {"files": len(job["corpus"]), "seconds": time.perf_counter() - start, "failed": failed}
+    out["corpus"] = {"files": len(job["corpus"]), "seconds": time.perf_counter() - start,
+                     "cpu_seconds": _cpu_seconds() - cpu, "failed": failed}
     for kind, layers, path in job["scaling"]:
         try:
             ms = statistics.median(_migrate(Path(path), _target(Path(path))) for _ in range(3)) * 1e3
@@ -58,6 +73,12 @@ def child(job: dict) -> dict:
             out["scaling"].append({"writer": kind, "layers": layers, "error": first_line(exc)})
     out["imported"] = sorted(m for m in sys.modules if m.split(".")[0] in FRAMEWORKS)
     return out
+
+
+def _cpu_seconds() -> float:
+    """User + system time of this process and its finished children (the formatter)."""
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def _job(settings: Settings) -> dict:
@@ -75,19 +96,32 @@ def _job(settings: Settings) -> dict:
             "repeats": settings.pick(3, 7, 15)}
 
 
+def _cli_files(models: list) -> list[tuple[str, str]]:
+    big = BUILD / "cli" / "torch_subclass_300_lines.py"
+    big.parent.mkdir(parents=True, exist_ok=True)
+    big.write_text(synthetic.torch_subclass(CLI_LAYERS), encoding="utf-8")
+    return [(str(big), "keras"), *models[:4]]
+
+
 def _cli_times(models: list, repeats: int) -> list[dict]:
     """`nnport migrate FILE --to X -o OUT` as a user runs it: a new interpreter each time."""
     exe = Path(sys.executable).with_name("nnport")
+    env = _child_env()
+    subprocess.run([str(exe), "--help"], capture_output=True, env=env)  # writes the bytecode cache once
     rows = []
-    for path, target in models[:4]:
+    for path, target in _cli_files(models):
         out = BUILD / "cli" / f"{Path(path).stem}_{target}.py"
         cmd = [str(exe), "migrate", path, "--to", target, "--only-model", "-o", str(out)]
-        times, code = [], 0
+        walls, cpus, code = [], [], 0
         for _ in range(repeats):
-            start = time.perf_counter()
-            code = subprocess.run(cmd, capture_output=True).returncode
-            times.append(time.perf_counter() - start)
-        rows.append({"file": Path(path).name, "target": target, "exit": code, "median_ms": statistics.median(times) * 1e3})
+            before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
+            code = subprocess.run(cmd, capture_output=True, env=env).returncode
+            walls.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        rows.append({"file": Path(path).name, "lines": len(Path(path).read_text(encoding="utf-8").splitlines()),
+                     "target": target, "exit": code, "median_ms": statistics.median(walls) * 1e3,
+                     "cpu_ms": statistics.median(cpus) * 1e3})
     return rows
 
 
@@ -96,7 +130,7 @@ def run(settings: Settings) -> dict:
     job_path = BUILD / "speed_job.json"
     job_path.write_text(json.dumps(job), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "benchmarks.migration_speed", "--child", str(job_path)],
-                          cwd=ROOT, capture_output=True, text=True)
+                          cwd=ROOT, capture_output=True, text=True, env=_child_env())
     if proc.returncode:
         raise RuntimeError(f"measuring process failed:\n{proc.stderr[-2000:]}")
     result = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -115,12 +149,15 @@ def _report(r: dict, settings: Settings) -> None:
     summary = [
         {"measure": "median in-process migration per model", "value": f"{median:.1f} ms", "target": "<= 50 ms",
          "met": median <= 50},
-        {"measure": f"{c['files']} generated files in one process", "value": f"{c['seconds']:.2f} s "
-         f"({len(c['failed'])} failed)", "target": "600 files <= 10 s",
+        {"measure": f"{c['files']} generated files in one process", "value": f"{c['seconds']:.2f} s wall, "
+         f"{c['cpu_seconds']:.2f} s CPU ({len(c['failed'])} failed)", "target": "600 files <= 10 s",
          "met": c["seconds"] * 600 / max(c["files"], 1) <= 10 and not c["failed"]},
-        {"measure": "median CLI end to end (new interpreter)",
-         "value": f"{statistics.median([x['median_ms'] for x in cli]) if cli else float('nan'):.0f} ms",
-         "target": "-", "met": ""},
+        {"measure": f"CLI end to end, {cli[0]['lines']}-line file (new interpreter)",
+         "value": f"{cli[0]['median_ms']:.0f} ms wall, {cli[0]['cpu_ms']:.0f} ms CPU", "target": "well under 500 ms",
+         "met": cli[0]["exit"] == 0 and cli[0]["cpu_ms"] < 500},
+        {"measure": "median CLI end to end, the test models",
+         "value": f"{statistics.median([x['median_ms'] for x in cli[1:]]):.0f} ms wall, "
+                  f"{statistics.median([x['cpu_ms'] for x in cli[1:]]):.0f} ms CPU", "target": "-", "met": ""},
         {"measure": "frameworks imported while migrating", "value": ", ".join(r["imported"]) or "none",
          "target": "none", "met": not r["imported"]},
     ]
@@ -131,7 +168,8 @@ def _report(r: dict, settings: Settings) -> None:
                 markdown_table(models, ["file", "target", "first_ms", "median_ms", "error"]),
                 "## Growth with network size (ratio = time / time of the previous size; linear = 10x)\n",
                 markdown_table(scaling, ["writer", "layers", "median_ms", "ms_per_layer", "ratio", "error"]),
-                "## CLI end to end\n", markdown_table(cli, ["file", "target", "exit", "median_ms"])]
+                "## CLI end to end (median wall and CPU time per run)\n",
+                markdown_table(cli, ["file", "lines", "target", "exit", "median_ms", "cpu_ms"])]
     if c["failed"]:
         sections.append("## Corpus failures (first 20)\n\n" + "\n".join(f"- {f}" for f in c["failed"][:20]) + "\n")
     write_markdown("migration_speed", "Migration speed", sections, settings)
