@@ -102,6 +102,10 @@ def build(kind_name: str, framework: str, attrs: dict, input_shape=None):
     rewrite = spelling.hooks["rewrite"](attrs, inputs) if "rewrite" in spelling.hooks else None
     if rewrite is not None:  # None: the layer is written as itself
         return _rewritten(kind_name, attrs, rewrite, framework, input_shape)
+    if "parts_to_fw" in spelling.hooks:  # a torch chain of other kinds' layers
+        import torch
+        return torch.nn.Sequential(*(build(k, framework, sub, input_shape)
+                                     for k, sub in spelling.hooks["parts_to_fw"](attrs)))
     if "stack_to_fw" in spelling.hooks and (len(spelling.hooks["stack_to_fw"](attrs)) > 1 or attrs.get("bidirectional")):
         return _stacked(kind_name, spelling, attrs)
     roles = fed_roles(kind_name, framework, input_shape) if input_shape else None

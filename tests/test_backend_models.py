@@ -12,7 +12,6 @@ NOT_CHAIN = "not a chain of layers"
 
 # (file, style) or (file, None for every style) -> reason it does not migrate yet
 KNOWN = {
-    ("keras/mini_xception.py", "subclassing"): "depthwise_conv2d's PyTorch spelling lacks out_channels/kernel_size",
     ("torch/functional_ops.py", None): "F.interpolate(scale_factor=) is written as ops.image.resize without a size",
 }
 

@@ -144,3 +144,18 @@ def test_transposed_conv_explicit_padding_is_cropped_in_keras(init, shape, tmp_p
 def test_keras_cropping_is_negative_padding_in_torch(tmp_path):
     code = check(keras_net("layers.Conv2D(2, 3),\nlayers.Cropping2D(((1, 0), (2, 1)))", "(8, 8, 3)"), tmp_path, "torch")
     assert "nn.ZeroPad2d((-2, -1, -1, 0))" in code
+
+
+@pytest.mark.parametrize("layer", ['layers.SeparableConv2D(4, 3, strides=2, padding="same", depth_multiplier=2)',
+                                   'layers.SeparableConv2D(4, 3, padding="same", use_bias=False)',
+                                   'layers.DepthwiseConv2D(3, depth_multiplier=2, padding="same")'])
+def test_depthwise_and_separable_convs_are_grouped_convs_in_torch(layer, tmp_path):
+    code = check(keras_net(layer, "(7, 7, 3)"), tmp_path, "torch")
+    assert "groups=3" in code and '"same"' not in code
+
+
+def test_native_flatten_order_reaches_a_dense_inside_a_sub_network(tmp_path):
+    source = torch_net("self.conv = nn.Conv2d(3, 4, 3)\nself.head = nn.Sequential(nn.Linear(4 * 6 * 6, 5), nn.ReLU())",
+                       "return self.head(torch.flatten(self.conv(x), 1))", "2, 3, 8, 8")
+    code = check(source, tmp_path, "keras", layout="native")
+    assert "transpose" not in code and "Permute" not in code

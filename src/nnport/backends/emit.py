@@ -62,15 +62,23 @@ class Emitter:
         if spelling is None:
             return None
         node = self._first_call(net, module.name)
-        stack = spelling.hooks.get("stack_to_fw")
-        parts = stack(module.attrs) if stack else [module.attrs]
+        parts = self._parts(kind, spelling, module.attrs)
         extra = [(spelling.fused_activation, literal(fused))] if fused else []
         if len(parts) > 1:
-            texts = [self._one_layer(net, node, module, kind, spelling, attrs, extra if i == len(parts) - 1 else [])
-                     for i, attrs in enumerate(parts)]
+            texts = [self._one_layer(net, node, module, k, s, attrs, extra if i == len(parts) - 1 else [])
+                     for i, (k, s, attrs) in enumerate(parts)]
             return self.dialect.sequential_expr(texts, keras_name)
         named = f"name={keras_name!r}" if keras_name is not None else None
-        return self._one_layer(net, node, module, kind, spelling, parts[0], extra, named)
+        return self._one_layer(net, node, module, kind, spelling, parts[0][2], extra, named)
+
+    def _parts(self, kind: Kind, spelling: Spelling, attrs: dict) -> list[tuple[Kind, Spelling, dict]]:
+        """The target layers one source layer becomes: ``stack_to_fw`` repeats the kind,
+        ``parts_to_fw`` names other kinds (a separable conv: depthwise, then pointwise)."""
+        if "parts_to_fw" in spelling.hooks:
+            kinds = [(registry.kind(name), a) for name, a in spelling.hooks["parts_to_fw"](attrs)]
+            return [(k, k.spelling(self.dialect.target, "layer"), a) for k, a in kinds]
+        stack = spelling.hooks.get("stack_to_fw")
+        return [(kind, spelling, a) for a in (stack(attrs) if stack else [attrs])]
 
     def _first_call(self, net: Network, module_name: str) -> Node | None:
         """Indexed once per network: a scan per layer made long networks quadratic."""

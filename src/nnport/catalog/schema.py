@@ -23,6 +23,8 @@ Named hooks (``Spelling.hooks``) used by the catalog entries:
   * ``refuse(attrs) -> str | None``, ``rewrite(attrs, inputs) -> {"kind", "attrs", "before"}``,
     ``inexpressible(attrs, inputs)``: legalisation for the target (see passes/legalize.py);
   * ``stack_to_fw(attrs) -> [attrs]``: one single-layer attribute set per Keras layer (RNN);
+    ``parts_to_fw(attrs) -> [(kind, attrs)]``: the layer written as a sequential container of
+    other kinds' layers (a separable conv in PyTorch);
     ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;
   * ``inputs_to_fw(inputs) -> inputs``: the framework's input order (Keras attention: q, v, k);
   * ``expression(attrs, x) -> str``: the op written inline as Python (``x * 0.5``, ``x[1:]``).

@@ -67,10 +67,11 @@ class LayoutPlanner:
         self.plan(main, orders, prefix="", is_main=True)
 
     # --- one network --------------------------------------------------------------------
-    def plan(self, net: Network, input_orders, prefix: str, is_main: bool = False):
+    def plan(self, net: Network, input_orders, prefix: str, is_main: bool = False, input_flat=()):
         if net.name in self.planned:
             return self.planned[net.name]
         state = _State(net, dict(net.graph.types))
+        state.input_flat = list(input_flat)  # flatten orders arriving from the calling network
         for node in net.graph.nodes:
             handler = getattr(self, f"_{node.op}")
             if handler(state, node, input_orders, prefix, is_main) is not False:
@@ -87,6 +88,8 @@ class LayoutPlanner:
         order = input_orders[index] if input_orders and index < len(input_orders) else None
         if value in state.src:
             state.phys[value] = order or state.src[value].roles
+        if index < len(state.input_flat) and state.input_flat[index] is not None:
+            state.flat[value] = state.input_flat[index]
 
     def _constant(self, state, node, *_):
         for v in node.outputs:
@@ -104,7 +107,8 @@ class LayoutPlanner:
             sub = self.model.networks[module.attrs["network"]]
             wanted = self.planned.get(sub.name) or [state.phys_of(v) for v in node.inputs]
             node.inputs = [state.convert(v, w) for v, w in zip(node.inputs, wanted)]
-            outs = self.plan(sub, wanted, f"{prefix}{module.name}.")
+            flat = [state.flat.get(v) for v in node.inputs]
+            outs = self.plan(sub, wanted, f"{prefix}{module.name}.", input_flat=flat)
             for v, order in zip(node.outputs, outs):
                 if v and order and v in state.src:
                     state.phys[v] = order
@@ -194,6 +198,7 @@ class _State:
         self.phys: dict[str, tuple[str, ...]] = {}
         self.alias: dict[str, str] = {}
         self.flat: dict[str, FlattenOrder] = {}
+        self.input_flat: list[FlattenOrder | None] = []
         self.nodes: list[Node] = []
         self.converted: dict[tuple[str, tuple], str] = {}
         self.taken = {v for n in net.graph.nodes for v in n.outputs}

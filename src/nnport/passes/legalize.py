@@ -62,6 +62,8 @@ def _legalize_module(net: Network, node: Node, target: str) -> bool:
         done |= _results(net, node, module, kind, spelling.hooks.get("results"))
     except Inexpressible as exc:
         raise NnportError(f"{kind.name} {module.name!r} cannot be written for {target}: {exc}", module.loc) from None
+    if module.kind != kind.name:  # rewritten into another kind: that kind's own rules apply too
+        return _legalize_module(net, node, target) or True
     kind = registry.kind(module.kind)
     spelling = target_spelling(kind, target)
     try:

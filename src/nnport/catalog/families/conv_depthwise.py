@@ -1,13 +1,14 @@
 """Depthwise and separable convolutions.
 
 PyTorch writes a depthwise convolution as ``Conv{n}d(C, C * m, groups=C)`` (read back as an
-ordinary grouped conv) and a separable one as a depthwise conv followed by a 1x1 conv. The Keras kernels need the depth multiplier to be reshaped, so their weights go
-through the ``params_to_fw`` / ``params_from_fw`` hooks. Both PyTorch forms are produced by the
-legalize pass (hook ``rewrite``), so PyTorch code never names these kinds.
+ordinary grouped conv; produced by the legalize pass, hook ``rewrite``) and a separable one as
+``nn.Sequential(depthwise conv, 1x1 conv)`` (hook ``parts_to_fw``). The Keras kernels need the
+depth multiplier to be reshaped, so their weights go through the ``params_to_fw`` /
+``params_from_fw`` hooks.
 """
-from ..helpers import as_tuple, compact, transpose
+from ..helpers import as_tuple, compact, explicit_padding, resolve_same, transpose
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
+from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
 from .conv import conv_shape, keras_padding_to, torch_padding_from, torch_padding_to
 
 
@@ -110,18 +111,36 @@ def separable_weights(a):
     return {**shapes, "pointwise.bias": (a["out_channels"],)} if a["bias"] else shapes
 
 
-def split_separable(n):
-    """``rewrite`` hook for PyTorch: a depthwise conv, then a 1x1 conv in place of the layer."""
-    def rewrite(a, inputs):
+def separable_parts(n):
+    """``parts_to_fw`` hook for PyTorch: the layer as ``nn.Sequential(depthwise, pointwise)``
+    (a grouped conv, then a 1x1 conv), so its weights stay together as ``0.*`` and ``1.*``."""
+    def parts(a):
         depthwise = {k: a[k] for k in ("in_channels", "kernel_size", "stride", "padding", "dilation",
                                        "depth_multiplier")}
         inner = a["in_channels"] * a["depth_multiplier"]
         point = {"in_channels": inner, "out_channels": a["out_channels"], "kernel_size": (1,) * n,
                  "stride": (1,) * n, "padding": "valid", "dilation": (1,) * n, "groups": 1, "bias": a["bias"],
                  "padding_mode": "zeros"}
-        return {"kind": f"conv{n}d", "attrs": point,
-                "before": [(f"depthwise_conv{n}d", {**depthwise, "bias": False})]}
+        return [(f"conv{n}d", grouped_conv(n)({**depthwise, "bias": False}, [])["attrs"]), (f"conv{n}d", point)]
+    return parts
+
+
+def pad_apart():
+    """``rewrite`` hook for PyTorch: padding a torch conv cannot spell becomes a pad layer first."""
+    explicit = explicit_padding(same_needs_unit_stride=True)
+
+    def rewrite(a, inputs):
+        resolved = resolve_same(a, inputs)
+        try:
+            torch_padding_to((resolved or {"attrs": a})["attrs"]["padding"])
+            return resolved
+        except Inexpressible:
+            return explicit(resolved["attrs"], inputs)
     return rewrite
+
+
+SEPARABLE_TORCH_PARAMS = (Param("0.weight", "depthwise.weight"), Param("1.weight", "pointwise.weight"),
+                          Param("1.bias", "pointwise.bias"))
 
 
 def separable_hooks(n):
@@ -145,7 +164,7 @@ def separable_kind(n):
         shape=conv_shape, infer=infer_channels, weights=separable_weights,
         spellings=(
             Spelling("torch", "layer", "torch.nn.Sequential", layout="first", read=False,
-                     hooks={"rewrite": split_separable(n)}),
+                     params=SEPARABLE_TORCH_PARAMS, hooks={"parts_to_fw": separable_parts(n), "rewrite": pad_apart()}),
             Spelling("keras", "layer", f"keras.layers.SeparableConv{n}D",
                      (Arg("filters", "out_channels", always=True), *window_args(n, True), Arg("use_bias", "bias", True)),
                      positional=("filters", "kernel_size", "strides", "padding", "data_format", "dilation_rate",
