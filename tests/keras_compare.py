@@ -32,13 +32,18 @@ def keras_model_of(path):
     raise AssertionError(f"{path.name} defines no model")
 
 
+def keras_hook(kind, name):
+    spelling = kind.spelling("keras", "layer")
+    return spelling.hooks.get(name) if spelling else None
+
+
 def param_count(pivot, network, module) -> int:
     if module.kind == "network":
         sub = pivot.networks[module.attrs["network"]]
         return sum(param_count(pivot, sub, m) for m in sub.modules.values())
     kind = registry.kind(module.kind)
     shapes = kind.weights(module.attrs) if kind.weights else {}
-    to_keras = kind.spelling("keras", "layer").hooks.get("params_to_fw") if shapes else None
+    to_keras = keras_hook(kind, "params_to_fw") if shapes else None
     if to_keras is not None:  # Keras stores some weights differently (one LSTM bias where PyTorch has two)
         groups = to_keras({k: np.zeros(s, "float32") for k, s in shapes.items()}, module.attrs)
         return sum(a.size for arrays in groups.values() for a in arrays)
@@ -73,7 +78,7 @@ def first_result(network, node) -> str:
     """The value of what the Keras call returns first (a recurrent layer may return its states after)."""
     module = network.modules[node.target]
     kind = None if module.kind == "network" else registry.kind(module.kind)
-    returned = kind.spelling("keras", "layer").hooks.get("returned_outputs") if kind else None
+    returned = keras_hook(kind, "returned_outputs") if kind else None
     if returned is not None:
         return node.outputs[kind.outputs.index(returned(module.attrs)[0][0])]
     return next(v for v in node.outputs if v)

@@ -37,12 +37,23 @@ def _rewrite_once(name: str) -> str:
     return name
 
 
+def _statements(tree: ast.AST):
+    """Every statement, nested ones included, without walking into expressions (imports are
+    statements; expressions are most of a file's nodes)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            stack.extend(reversed(getattr(node, field, None) or []))
+
+
 class Imports:
     """Local name -> qualified name, from every import statement in a module."""
 
     def __init__(self, tree: ast.Module):
         self.aliases: dict[str, str] = {}
-        for node in ast.walk(tree):
+        for node in _statements(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split(".")[0]

@@ -63,7 +63,7 @@ class CallsMixin:
         if any(tensors_in(v) for v in values.values()) and name not in _QUIET:
             self.error(node, f"{name}(...) is applied to tensors but is not a Keras layer or function nnport "
                              "knows (a third-party or custom function cannot be translated statically)")
-        return Opaque(ast.unparse(node), node, f"{name}(...) is not evaluated statically")
+        return Opaque(None, node, f"{name}(...) is not evaluated statically")
 
     # --- framework names ------------------------------------------------------------------
 
@@ -95,10 +95,10 @@ class CallsMixin:
         if qualified == "keras.layers.Lambda":
             self.error(node, f"Lambda layer runs arbitrary Python ({ast.unparse(node.args[0]) if node.args else '?'}); "
                              "it cannot be translated statically: write it as a layer or keras.ops calls")
-            return Opaque(ast.unparse(node), node, "Lambda layer")
+            return Opaque(None, node, "Lambda layer")
         if qualified.startswith("keras.layers.") and short in KERAS1:
             self.error(node, f"{short} is Keras 1 API, removed from Keras 2 and 3; write {KERAS1[short]}")
-            return Opaque(ast.unparse(node), node, "Keras 1 API")
+            return Opaque(None, node, "Keras 1 API")
         if qualified.startswith("keras.layers.") and short in MERGE_FUNCTIONS:
             return self.merge_function(qualified, short, node, env, hint)
         if qualified in TF_TWINS:
@@ -111,10 +111,10 @@ class CallsMixin:
         values = self.arguments(node, env, hint)
         if qualified.startswith("keras.layers."):
             self.error(node, f"{qualified.rsplit('.', 1)[-1]} is not a Keras layer nnport translates (not in the catalog)")
-            return Opaque(ast.unparse(node), node, "unknown layer")
+            return Opaque(None, node, "unknown layer")
         if qualified.startswith(("keras.optimizers.", "keras.losses.", "keras.callbacks.", "keras.metrics.")):
             self.error(node, f"{qualified} is not a training component nnport translates (not in the catalog)")
-            return Opaque(ast.unparse(node), node, "unknown component")
+            return Opaque(None, node, "unknown component")
         return self.unknown_call(qualified, node, values)
 
     def tf_twin(self, qualified, node, env, hint):
@@ -146,7 +146,7 @@ class CallsMixin:
             dtype = "int32" if qualified.endswith("randint") else "float32"
             return ArrayValue(dims, dtype)
         except Exception:  # noqa: BLE001 - a shape nnport cannot compute
-            return Opaque(ast.unparse(node), node, "array shape not known statically")
+            return Opaque(None, node, "array shape not known statically")
 
     # --- methods --------------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class CallsMixin:
             return ArrayValue(tuple(self.constant(a, env) for a in node.args), receiver.dtype)
         if isinstance(receiver, Tensor):
             self.error(node, f"tensor method .{method}() is not translated; use keras.ops.{method}(...)")
-            return Opaque(ast.unparse(node), node, "tensor method")
+            return Opaque(None, node, "tensor method")
         return self.unknown_call(ast.unparse(node.func), node, self.arguments(node, env, hint))
 
     # --- user code ------------------------------------------------------------------------
@@ -176,7 +176,7 @@ class CallsMixin:
         self.bind_parameters(function.node, node, values, call_env)
         if self.depth > 50:
             self.error(node, f"{function.node.name}() recurses too deeply to follow statically")
-            return Opaque(ast.unparse(node), node)
+            return Opaque(None, node)
         self.depth += 1
         try:
             self.run_block(function.node.body, call_env)

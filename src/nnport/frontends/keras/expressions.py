@@ -27,14 +27,15 @@ class ExpressionsMixin:
 
     def eval(self, node: ast.expr, env: Env, hint: str = "v"):
         try:
-            return self.constant(node, env)
+            if not _framework_call(node):  # cheap: no constant-folding attempt (and its message) per layer
+                return self.constant(node, env)
         except NotConstant:
             pass
         except Exception:  # noqa: BLE001 - Python itself would fail; keep the text
-            return Opaque(ast.unparse(node), node, "evaluating it fails")
+            return Opaque(None, node, "evaluating it fails")
         handler = getattr(self, f"_expr_{type(node).__name__}", None)
         if handler is None:
-            return Opaque(ast.unparse(node), node, f"{type(node).__name__} is not read statically")
+            return Opaque(None, node, f"{type(node).__name__} is not read statically")
         return handler(node, env, hint)
 
     def _expr_Name(self, node, env, hint):
@@ -52,14 +53,14 @@ class ExpressionsMixin:
             return owner.attrs[node.attr]
         if isinstance(owner, ArrayValue) and node.attr == "shape":
             return owner.shape
-        return Opaque(ast.unparse(node), node, f"attribute {node.attr!r} is not known statically")
+        return Opaque(None, node, f"attribute {node.attr!r} is not known statically")
 
     def _expr_JoinedStr(self, node, env, hint):
         try:
             return "".join(str(self.constant(v.value if isinstance(v, ast.FormattedValue) else v, env))
                            for v in node.values)
         except NotConstant as exc:
-            return Opaque(ast.unparse(node), node, exc.why)
+            return Opaque(None, node, exc.why)
 
     def _expr_Call(self, node, env, hint):
         return self.call(node, env, hint)
@@ -77,7 +78,7 @@ class ExpressionsMixin:
         try:
             return self.eval(node.body if self.constant(node.test, env) else node.orelse, env, hint)
         except NotConstant as exc:
-            return Opaque(ast.unparse(node), node, exc.why)
+            return Opaque(None, node, exc.why)
 
     def _expr_ListComp(self, node, env, hint):
         return self._comprehension(node.generators, node.elt, env.child(), hint)
@@ -88,7 +89,7 @@ class ExpressionsMixin:
         first, rest = generators[0], generators[1:]
         items = self.eval(first.iter, env)
         if not isinstance(items, (list, tuple, dict, str)):
-            return Opaque(ast.unparse(first.iter), first.iter, "the loop bound is not known statically")
+            return Opaque(None, first.iter, "the loop bound is not known statically")
         out = []
         for item in items:
             self.bind(first.target, item, env, first.iter)
@@ -104,13 +105,13 @@ class ExpressionsMixin:
             return self.data_transform(left, node, right)
         if not is_symbolic(left) and not is_symbolic(right) and type(node.op) in _PYTHON:
             return _PYTHON[type(node.op)](left, right)
-        return Opaque(ast.unparse(node), node, "arithmetic on values not known statically")
+        return Opaque(None, node, "arithmetic on values not known statically")
 
     def _expr_UnaryOp(self, node, env, hint):
         operand = self.eval(node.operand, env)
         if isinstance(operand, Tensor) and isinstance(node.op, ast.USub):
             return self.tensor_op("neg", [operand], {}, node, hint)
-        return Opaque(ast.unparse(node), node)
+        return Opaque(None, node)
 
     def _expr_Subscript(self, node, env, hint):
         value = self.eval(node.value, env)
@@ -118,9 +119,9 @@ class ExpressionsMixin:
             return self.tensor_op("getitem", [value], {"index": self.index_of(node.slice, env)}, node, hint)
         try:
             key = self.constant(node.slice, env)
-            return value[key] if isinstance(value, (list, tuple, dict)) else Opaque(ast.unparse(node), node)
+            return value[key] if isinstance(value, (list, tuple, dict)) else Opaque(None, node)
         except (NotConstant, KeyError, IndexError, TypeError):
-            return Opaque(ast.unparse(node), node, "index not known statically")
+            return Opaque(None, node, "index not known statically")
 
     def index_of(self, node: ast.expr, env: Env) -> tuple:
         """Canonical getitem index: per indexed axis an int, (start, stop, step) or "..."."""
@@ -153,13 +154,18 @@ class ExpressionsMixin:
                 inputs.append(value)
             else:
                 self.error(node, f"operand {_text(operand)} of {kind!r} is not a tensor or a constant")
-                return Opaque(ast.unparse(node), node)
+                return Opaque(None, node)
         try:
             registry.kind(kind)
         except KeyError:
             self.error(node, f"{ast.unparse(node)!r}: the tensor operation {kind!r} is not supported")
-            return Opaque(ast.unparse(node), node, f"{kind!r} is not supported")
+            return Opaque(None, node, f"{kind!r} is not supported")
         return trace.add(Node("call_op", kind, inputs, [trace.fresh(hint)], dict(attrs), self.loc(node)))[0]
+
+
+def _framework_call(node: ast.expr) -> bool:
+    """A call constant propagation never folds: an attribute call (layers.Dense(...), model.add(...))."""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
 
 
 def _text(value) -> str:

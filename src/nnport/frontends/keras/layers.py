@@ -49,7 +49,7 @@ class LayersMixin:
         bound = self.bind_spelling(spelling, node, values)
         short = qualified.rsplit(".", 1)[-1]
         if bound is None:
-            return Opaque(ast.unparse(node), node, "layer arguments not known statically")
+            return Opaque(None, node, "layer arguments not known statically")
         given_name = _keyword(node, "name", values)
         layer = LayerObj(kind.name, bound.attrs, given_name or self.auto_name(short), self.loc(node))
         if "read_wrapped" in spelling.hooks:
@@ -88,13 +88,13 @@ class LayersMixin:
         if not isinstance(inner, LayerObj):
             self.error(node, f"{ast.unparse(node.func)} wraps {ast.unparse(inner_expr) if inner_expr else 'nothing'}, "
                              "not a layer nnport reads")
-            return Opaque(ast.unparse(node), node, "wrapper of an unknown layer")
+            return Opaque(None, node, "wrapper of an unknown layer")
         try:
             layer.kind, layer.attrs = spelling.hooks["read_wrapped"](
                 {name: values.get(id(expr)) for name, expr in given.items()}, inner.kind, dict(inner.attrs))
         except ValueError as exc:  # Inexpressible: the catalog says why
             self.error(next(iter(given.values()), node), str(exc))
-            return Opaque(ast.unparse(node), node, "untranslatable wrapper")
+            return Opaque(None, node, "untranslatable wrapper")
         layer.activation, layer.input_dtype = inner.activation, inner.input_dtype
         layer.input_shape = layer.input_shape or inner.input_shape
         return layer
@@ -163,7 +163,7 @@ class LayersMixin:
         kind, spelling = found
         bound = self.bind_spelling(spelling, node, values)
         if bound is None:
-            return Opaque(ast.unparse(node), node)
+            return Opaque(None, node)
         for name, expr in bound.unknown.items():
             self.error(expr, f"argument {name}= of {ast.unparse(node.func)} is not translated")
         operands = []
@@ -171,14 +171,14 @@ class LayersMixin:
             value = values[id(expr)]
             operands.extend(value if isinstance(value, (list, tuple)) else [value])
         if not any(isinstance(o, Tensor) for o in operands):
-            return Opaque(ast.unparse(node), node, "a tensor function applied to no tensor")
+            return Opaque(None, node, "a tensor function applied to no tensor")
         return self.tensor_op(kind.name, operands, bound.attrs, node, hint)
 
     def component(self, found, node, values):
         kind, spelling = found
         bound = self.bind_spelling(spelling, node, values)
         if bound is None:
-            return Opaque(ast.unparse(node), node)
+            return Opaque(None, node)
         for name, expr in {**bound.unknown, **bound.operands}.items():
             value = values.get(id(expr))
             if isinstance(value, Component):  # a schedule given as the learning rate
@@ -207,7 +207,7 @@ class LayersMixin:
                 callee.input_dtypes = [a.dtype for a in args]
             elif not isinstance(callee, ModelLike):
                 self.error(node, f"layer {callee.name!r} is applied to {ast.unparse(node)}, not to a tensor")
-            return Opaque(ast.unparse(node), node, "a model run on data")
+            return Opaque(None, node, "a model run on data")
         trace = tensors[0].trace
         if isinstance(callee, LayerObj):
             return self.apply_layer(callee, trace, tensors, node, hint)

@@ -68,7 +68,7 @@ class NetworksMixin:
         if not ins or not outs:
             self.error(node, "Model(...) without static input and output tensors (a subclass calls "
                              "super().__init__() without them; a functional model needs both)")
-            return Opaque(ast.unparse(node), node)
+            return Opaque(None, node)
         for missing in unreached(ins[0].trace, ins, outs):
             self.error(node, f"output depends on input {missing.outputs[0]!r}, which is not among the model inputs")
         name = get.get("name")

@@ -137,7 +137,7 @@ class StatementsMixin:
     def _unpack(self, target, value, env, stmt):
         if isinstance(value, Opaque) or not isinstance(value, (list, tuple)):
             for element in target.elts:
-                self.bind(element, Opaque(ast.unparse(element), element), env, stmt)
+                self.bind(element, Opaque(None, element), env, stmt)
             if isinstance(value, Tensor) or (not isinstance(value, Opaque) and is_symbolic(value)):
                 self.skipped(stmt, env, f"cannot unpack {ast.unparse(stmt.value)!r} into {len(target.elts)} values")
             return

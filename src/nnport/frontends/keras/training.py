@@ -36,7 +36,7 @@ class TrainingMixin:
             return self.apply(model, node, values, hint)
         elif method not in _IGNORED_METHODS:
             self.warning(node, f"model.{method}(...) is not read; it is not part of the migrated code")
-        return Opaque(ast.unparse(node), node, f"result of {method}()")
+        return Opaque(None, node, f"result of {method}()")
 
     def compile(self, model, node, values, get):
         self.trained = model

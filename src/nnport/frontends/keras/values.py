@@ -41,11 +41,18 @@ class Tensor:
 
 @dataclass(eq=False)
 class Opaque:
-    """A value nnport cannot know statically; ``text`` is its source expression."""
+    """A value nnport cannot know statically; ``text`` is its source expression (unparsed from
+    ``node`` only when asked: most opaque values, such as results of model.add(), are never shown)."""
 
-    text: str
+    source: str | None
     node: ast.AST | None = None
     why: str = "not a constant"
+
+    @property
+    def text(self) -> str:
+        if self.source is None:
+            self.source = ast.unparse(self.node) if self.node is not None else "?"
+        return self.source
 
 
 @dataclass(eq=False)
