@@ -159,3 +159,14 @@ def test_native_flatten_order_reaches_a_dense_inside_a_sub_network(tmp_path):
                        "return self.head(torch.flatten(self.conv(x), 1))", "2, 3, 8, 8")
     code = check(source, tmp_path, "keras", layout="native")
     assert "transpose" not in code and "Permute" not in code
+
+
+@pytest.mark.parametrize("index, channels", [("[:, 1:3, 1:]", 2), ("[:, 1:2, :, 2:5]", 1), ("[..., 1:]", 4)])
+def test_indexing_follows_the_axes_across_layouts(index, channels, tmp_path):
+    source = torch_net(f"self.conv = nn.Conv2d(3, 4, 3)\nself.conv2 = nn.Conv2d({channels}, 2, 2)",
+                       f"y = self.conv(x)\nreturn self.conv2(y{index})", "2, 3, 9, 9")
+    check(source, tmp_path, "keras")
+
+
+def test_indexing_away_the_channel_axis(tmp_path):
+    check(torch_net("self.conv = nn.Conv2d(3, 4, 3)", "return self.conv(x)[:, 2]", "2, 3, 7, 7"), tmp_path, "keras")

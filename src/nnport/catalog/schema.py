@@ -28,6 +28,8 @@ Named hooks (``Spelling.hooks``) used by the catalog entries:
     ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;
   * ``inputs_to_fw(inputs) -> inputs``: the framework's input order (Keras attention: q, v, k);
   * ``expression(attrs, x) -> str``: the op written inline as Python (``x * 0.5``, ``x[1:]``).
+  * ``reorder(attrs, source_roles, roles) -> attrs``: attributes that name axes by position
+    (an index), rewritten for the value held in ``roles`` order (passes/layout.py).
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ consumers get whatever order they need, on demand).
 Each op gets a requirement: a target spelling with ``layout`` "first"/"last" needs the channel
 axis there (unless the source spelling had the same convention: then the source order);
 ops whose roles pass through unchanged run in any order (axis attributes are roles, remapped
-when written); ops that build new axes (flatten, reshape) see the source's order - except, with
+when written; an index is rewritten by the spelling's ``reorder`` hook); ops that build new axes (flatten, reshape) see the source's order - except, with
 ``layout="native"``, a flatten of trailing axes, which runs in the target's order: the
 following Dense rows are then reordered by the weight converter (see ``flatten_orders``).
 """
@@ -141,7 +141,7 @@ class LayoutPlanner:
         elif first_out is None or len(outs) != 1:
             self._in_source_order(state, node)
         elif _passes_roles_through(kind, attrs, [state.src_of(v) for v in node.inputs], first_out):
-            self._any_order(state, node, outs[0])
+            self._any_order(state, node, outs[0], t_spell, attrs)
         elif set(first_out.roles) == set(first_in.roles) and len(node.inputs) == 1:
             state.alias[outs[0]] = state.resolve(node.inputs[0])  # a pure reordering: consumers
             return False  # reorder on demand
@@ -160,9 +160,12 @@ class LayoutPlanner:
             if v in state.src:
                 state.phys[v] = state.src[v].roles
 
-    def _any_order(self, state, node, out):
+    def _any_order(self, state, node, out, spelling, attrs):
         lead = state.phys_of(node.inputs[0])
         rank = len(lead)
+        reorder = spelling.hooks.get("reorder") if spelling is not None else None
+        if reorder is not None and lead != state.src_of(node.inputs[0]).roles:
+            attrs.update(reorder(attrs, state.src_of(node.inputs[0]).roles, lead))
         node.inputs = [state.convert(v, lead if len(state.src_of(v).roles) == rank else state.src_of(v).roles)
                        for v in node.inputs]
         roles = state.src[out].roles

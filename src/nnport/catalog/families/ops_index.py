@@ -48,6 +48,16 @@ def getitem_expression(attrs, x):
     return f"{x}[{', '.join(item(v) for v in index)}]"
 
 
+def getitem_reorder(attrs, source_roles, roles):
+    """Layout hook ``reorder``: the index for the same value held with its axes in ``roles`` order."""
+    index = attrs["index"] if isinstance(attrs["index"], tuple) else (attrs["index"],)
+    by_role = dict(zip(source_roles, expand_ellipsis(index, len(source_roles))))
+    items = [by_role[r] for r in roles]
+    while items and items[-1] == (None, None, None):
+        items.pop()
+    return {**attrs, "index": tuple(items) or ("...",)}
+
+
 def piece_types(x, axis, sizes):
     return [x.with_dim(axis, s) for s in sizes]
 
@@ -84,8 +94,9 @@ def as_sizes(value):
 register(
     Kind(
         name="getitem", family="indexing", attrs=(Attr("index", "any"),), shape=getitem_shape,
-        spellings=(Spelling("torch", "function", "operator.getitem", hooks={"expression": getitem_expression}),
-                   Spelling("keras", "function", "operator.getitem", hooks={"expression": getitem_expression})),
+        spellings=tuple(Spelling(fw, "function", "operator.getitem",
+                                 hooks={"expression": getitem_expression, "reorder": getitem_reorder})
+                        for fw in ("torch", "keras")),
         is_op=True, doc="x[index]: basic indexing and slicing",
     ),
     Kind(
