@@ -21,9 +21,21 @@ _BUILTINS = {"int": int, "float": float, "bool": bool, "str": str, "len": len, "
 
 
 class NotConstant(Exception):
-    def __init__(self, node: ast.AST, why: str = "not a constant"):
-        self.node, self.why = node, why
-        super().__init__(why)
+    """``why`` may be a function writing the reason: frontends raise and catch this often while
+    probing, and writing (unparsing) every reason cost a measurable share of a migration."""
+
+    def __init__(self, node: ast.AST, why: str | Callable[[], str] = "not a constant"):
+        super().__init__()
+        self.node, self._why = node, why
+
+    @property
+    def why(self) -> str:
+        if callable(self._why):
+            self._why = self._why()
+        return self._why
+
+    def __str__(self) -> str:
+        return self.why
 
 
 class Scope:
@@ -87,7 +99,7 @@ def _attribute(node: ast.Attribute, scope):
             pass
     if scope.fallback is not None:
         return scope.fallback(node, scope)
-    raise NotConstant(node, f"{ast.unparse(node)!r} has no constant value here")
+    raise NotConstant(node, lambda: f"{ast.unparse(node)!r} has no constant value here")
 
 
 def _call(node: ast.Call, scope):
@@ -98,7 +110,7 @@ def _call(node: ast.Call, scope):
         return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
     if scope.fallback is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
         return scope.fallback(node, scope)
-    raise NotConstant(node, f"call {ast.unparse(node.func)}(...) is not evaluated statically")
+    raise NotConstant(node, lambda: f"call {ast.unparse(node.func)}(...) is not evaluated statically")
 
 
 def _subscript(node: ast.Subscript, scope):
