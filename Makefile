@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-.PHONY: install-all install-dev demo test bench
+.PHONY: install-all install-dev demo test bench golden
 install-all: $(BIN)/python
 	$(BIN)/pip install -q -e ".[all]"
 
@@ -23,6 +23,9 @@ demo: install-all
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+golden: install-dev  # rewrite tests/golden/*/expected_* from the current output; review the git diff
+	$(BIN)/python -m pytest -q -n 0 tests/test_golden.py -k matches --update-golden
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run_all
