@@ -99,8 +99,8 @@ def _model_names(src, choice) -> set[str]:
     names = {name}
     factories = {f for f, fn in src.functions.items()
                  if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
-                        for n in ast.walk(fn))}
-    for node in ast.walk(src.tree):
+                        for n in src.walk(fn))}
+    for node in src.walk():
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             func = node.value.func
             callee = func.id if isinstance(func, ast.Name) else None

@@ -63,14 +63,14 @@ def _factory(src: SourceFile, expr: ast.expr, values: dict[str, ast.expr]):
 
 
 def _assigned_factories(src: SourceFile) -> dict[str, ast.expr]:
-    return {n.targets[0].id: n.value for n in ast.walk(src.tree)
+    return {n.targets[0].id: n.value for n in src.walk()
             if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)
             and isinstance(n.value, ast.Call)}
 
 
 def _dummy_call(src: SourceFile, model_names: set[str]):
     values = _assigned_factories(src)
-    for node in ast.walk(src.tree):
+    for node in src.walk():
         if isinstance(node, ast.Call) and _names_model(node.func, model_names):
             found = [_factory(src, a, values) for a in node.args]
             if found and all(found):
@@ -86,7 +86,7 @@ def _names_model(func: ast.expr, model_names: set[str]) -> bool:
 
 
 def _summary(src: SourceFile, model_names: set[str]):
-    for node in ast.walk(src.tree):
+    for node in src.walk():
         if not (isinstance(node, ast.Call) and (src.qualify(node.func) or "").endswith(".summary")):
             continue
         size = node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords
@@ -104,7 +104,7 @@ def _summary(src: SourceFile, model_names: set[str]):
 def _tensor_dataset(src: SourceFile):
     """``TensorDataset(X, y)`` with ``X = torch.randn(256, 20)``: samples of X are the inputs."""
     values = _assigned_factories(src)
-    for node in ast.walk(src.tree):
+    for node in src.walk():
         if (isinstance(node, ast.Call) and (src.qualify(node.func) or "").endswith("TensorDataset")
                 and node.args):
             found = _factory(src, node.args[0], values)

@@ -24,7 +24,7 @@ def sequential_variables(src: SourceFile) -> dict[str, ast.Assign]:
 def used_classes(src: SourceFile) -> set[str]:
     used = set()
     for name, cls in src.classes.items():
-        for node in ast.walk(cls):
+        for node in src.walk(cls):
             if isinstance(node, ast.Name) and node.id in src.classes and node.id != name:
                 used.add(node.id)
     for node in _outside_classes(src.tree):
@@ -33,14 +33,14 @@ def used_classes(src: SourceFile) -> set[str]:
                 if isinstance(arg, ast.Name) and arg.id in src.classes:
                     used.add(arg.id)
     for fn in src.functions.values():  # helpers that build blocks for a class
-        names = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name)}
+        names = {n.id for n in src.walk(fn) if isinstance(n, ast.Name)}
         if any(cls in names for cls in src.classes) and _called_from_classes(fn.name, src):
             used |= names & set(src.classes)
     return used
 
 
 def _called_from_classes(function: str, src: SourceFile) -> bool:
-    return any(isinstance(n, ast.Name) and n.id == function for cls in src.classes.values() for n in ast.walk(cls))
+    return any(isinstance(n, ast.Name) and n.id == function for cls in src.classes.values() for n in src.walk(cls))
 
 
 def instantiated(src: SourceFile) -> list[str]:

@@ -21,6 +21,15 @@ class SourceFile:
     functions: dict[str, ast.FunctionDef] = field(default_factory=dict)  # module-level functions
     foreign_classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # autograd Functions ...
     constants: Scope = field(default_factory=Scope)
+    walked: dict = field(default_factory=dict, repr=False)  # id(root) -> its nodes, walked once
+
+    def walk(self, root: ast.AST | None = None) -> list[ast.AST]:
+        """``ast.walk`` of the file (or of one of its nodes), computed once: the readers of the
+        training code, inputs and model choice each search the whole file."""
+        root = self.tree if root is None else root
+        if id(root) not in self.walked:
+            self.walked[id(root)] = list(ast.walk(root))
+        return self.walked[id(root)]
 
     def loc(self, node):
         return loc_of(node, self.path)

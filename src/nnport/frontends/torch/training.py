@@ -107,9 +107,11 @@ class TrainingReader:
         return None
 
     def counts_accuracy(self) -> bool:
-        text = ast.unparse(self.src.tree)
-        compares = any(isinstance(n, ast.Compare) and isinstance(n.ops[0], ast.Eq) for n in ast.walk(self.src.tree))
-        return ("correct" in text or "accuracy" in text) and (compares or ".eq(" in text)
+        nodes = self.src.walk()
+        words = " ".join(_words(nodes))
+        compares = any(isinstance(n, ast.Compare) and isinstance(n.ops[0], ast.Eq) or isinstance(n, ast.Call)
+                       and isinstance(n.func, ast.Attribute) and n.func.attr == "eq" for n in nodes)
+        return ("correct" in words or "accuracy" in words) and compares
 
     def datasets(self) -> list[Dataset]:
         found = []
@@ -160,6 +162,21 @@ def _is_range(expr) -> bool:
 
 def _has_step(fn: ast.FunctionDef) -> bool:
     return any(isinstance(n, ast.Attribute) and n.attr in ("step", "backward") for n in ast.walk(fn))
+
+
+def _words(nodes):
+    """Identifiers and strings of the file, where ``correct`` / ``accuracy`` show."""
+    for n in nodes:
+        if isinstance(n, ast.Name):
+            yield n.id
+        elif isinstance(n, ast.Attribute):
+            yield n.attr
+        elif isinstance(n, ast.arg):
+            yield n.arg
+        elif isinstance(n, ast.FunctionDef):
+            yield n.name
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+            yield n.value
 
 
 def _outside(tree: ast.Module):

@@ -31,6 +31,9 @@ class Layer:
     attrs: dict[str, Any]
     loc: SourceLoc
 
+    def __repr__(self):  # keys networks by constructor arguments: the catalog entry's repr is long
+        return f"Layer({self.kind.name}, {self.spelling.name}, {self.attrs!r}, {self.loc})"
+
 
 @dataclass(eq=False)
 class Sequential:
