@@ -84,6 +84,12 @@ def first_result(network, node) -> str:
     return next(v for v in node.outputs if v)
 
 
+def merged(layer, shape):
+    """Keras Bidirectional merge modes but concat return one direction's width (the pivot model's
+    module keeps both directions concatenated, the merge is ops after it)."""
+    return shape[:-1] + (shape[-1] // 2,) if getattr(layer, "merge_mode", "concat") != "concat" else shape
+
+
 def sample_inputs(network):
     arrays = []
     for node in network.graph.inputs:
@@ -108,7 +114,7 @@ def compare(path):
         assert param_count(pivot, net, module) == layers[name].count_params(), name
     for node in net.module_calls():
         ir = net.graph.types[first_result(net, node)]
-        expected = tuple(2 if i == 0 else d for i, d in enumerate(ir.shape))
+        expected = merged(layers[node.target], tuple(2 if i == 0 else d for i, d in enumerate(ir.shape)))
         got = tuple(None if e is None else g for g, e in zip(seen[node.target], expected))
         assert got == expected, f"{node.target}: keras {seen[node.target]} vs nnport {ir}"
     return pivot

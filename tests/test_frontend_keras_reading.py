@@ -118,6 +118,16 @@ def test_returned_states_are_entries_of_the_pytorch_layout_states():
     assert indexes == [(0,), (0,), (0,), (1,)]  # LSTM h, c; GRU forward h, backward h
 
 
+def test_merge_modes_are_ops_on_the_concatenated_directions():
+    model, _ = pivot_of(MODELS / "bidirectional_merge_modes.py")
+    kinds = [t for t, _ in ops(model.network)]
+    assert kinds[:3] == ["getitem", "getitem", "add"]  # sum
+    assert kinds[3:7] == ["getitem", "getitem", "stack", "mean"]  # ave
+    assert kinds[7:9] == ["getitem", "getitem"]  # None: both halves returned
+    assert kinds[9:12] == ["getitem", "getitem", "mul"]  # mul
+    assert all(m.attrs["bidirectional"] for m in model.network.modules.values() if m.kind in ("lstm", "gru"))
+
+
 def test_keras2_decay_is_an_inverse_time_decay_schedule():
     import keras
 
@@ -141,7 +151,9 @@ def test_the_same_loss_for_every_output_is_one_loss():
 
 
 UNTRANSLATABLE = {
-    "x = layers.Bidirectional(layers.LSTM(8), merge_mode='sum')(inputs)": "merge_mode='sum' is not translated",
+    "x = layers.Bidirectional(layers.LSTM(8), merge_mode='max')(inputs)": "merge_mode='max' is not one of Keras's",
+    "x = layers.Bidirectional(layers.LSTM(8), backward_layer=layers.LSTM(8, go_backwards=True))(inputs)":
+        "Bidirectional backward_layer= is not translated",
     "x = layers.Bidirectional(layers.Dense(8))(inputs)": "Bidirectional wrapping linear is not translated",
     "x = layers.LSTM(8)(inputs, initial_state=[inputs, inputs])": "initial_state=[inputs, inputs] in the call",
     "x = layers.LSTM(8)(inputs)\nmodel = keras.Model(inputs, [x, x])\n"

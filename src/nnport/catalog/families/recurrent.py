@@ -81,17 +81,33 @@ def outputs_from_fw(attrs, cell):
 
 def read_bidirectional(arguments, kind, attrs):
     """Keras ``Bidirectional(layer)`` is the wrapped layer with bidirectional=True; ``arguments``
-    are the wrapper's arguments the spelling does not map (evaluated)."""
+    are the wrapper's arguments the spelling does not map (evaluated). Returns (kind, attrs,
+    merge): ``merge`` None for concatenated directions (PyTorch's output), else the ops that make
+    Keras's merge_mode from them (``merge_ops``)."""
     if kind not in GATES or attrs.get("bidirectional"):
         raise Inexpressible(f"Bidirectional wrapping {kind} is not translated (SimpleRNN, LSTM or GRU only)")
-    if "merge_mode" in arguments:
-        raise Inexpressible(f"Bidirectional merge_mode={arguments['merge_mode']!r} is not translated: PyTorch "
-                            "concatenates the two directions; write merge_mode='concat' and combine the halves "
-                            "(out[..., :units], out[..., units:]) explicitly")
-    for name in arguments:
+    mode = arguments.get("merge_mode", "concat")
+    if not isinstance(mode, (str, type(None))) or mode not in MERGES:
+        raise Inexpressible(f"Bidirectional merge_mode={mode!r} is not one of Keras's ('concat', 'sum', 'mul', "
+                            "'ave', None)")
+    for name in set(arguments) - {"merge_mode"}:
         raise Inexpressible(f"Bidirectional {name}= is not translated (PyTorch's backward direction mirrors "
                             "the forward layer)")
-    return kind, {**attrs, "bidirectional": True}
+    return kind, {**attrs, "bidirectional": True}, None if mode == "concat" else merge_ops(mode, attrs["hidden_size"])
+
+
+MERGES = {"concat": (), "sum": (("merged", "add", {}, ["forward", "backward"]),),
+          "mul": (("merged", "mul", {}, ["forward", "backward"]),),
+          "ave": (("both", "stack", {"axis": 0}, ["forward", "backward"]),
+                  ("merged", "mean", {"axes": (0,), "keepdims": False}, ["both"])), None: ()}
+
+
+def merge_ops(mode, units):
+    """Keras merge modes from the concatenated output ``out``: {"ops": [(name, op kind, attrs,
+    inputs: names or constants)], "results": names of what Keras returns in its place}."""
+    halves = [("forward", "getitem", {"index": ("...", (None, units, None))}, ["out"]),
+              ("backward", "getitem", {"index": ("...", (units, None, None))}, ["out"])]
+    return {"ops": halves + list(MERGES[mode]), "results": ["forward", "backward"] if mode is None else ["merged"]}
 
 
 def refuse_reset_before(attrs):

@@ -90,7 +90,7 @@ class LayersMixin:
                              "not a layer nnport reads")
             return Opaque(None, node, "wrapper of an unknown layer")
         try:
-            layer.kind, layer.attrs = spelling.hooks["read_wrapped"](
+            layer.kind, layer.attrs, layer.merge = spelling.hooks["read_wrapped"](
                 {name: values.get(id(expr)) for name, expr in given.items()}, inner.kind, dict(inner.attrs))
         except ValueError as exc:  # Inexpressible: the catalog says why
             self.error(next(iter(given.values()), node), str(exc))
@@ -226,6 +226,8 @@ class LayersMixin:
         numbered = any(index for _, index in returned)  # two directions: h_0, h_1
         made = [by_output[o] if index is None else self.state_of(by_output[o], index, numbered, trace, node)
                 for o, index in returned]
+        if layer.merge is not None:
+            made[:1] = self.merge_results(layer.merge, made[0], node, hint)
         if layer.activation is not None:
             act = layer.activation
             value = trace.fresh(hint if hint != name else f"{name}_{act.kind}")
@@ -243,6 +245,14 @@ class LayersMixin:
         if len(kind.outputs) > 1:
             self.error(node, f"{layer.kind}: the catalog does not say which outputs the Keras call returns")
         return [(kind.outputs[0], None)]
+
+    def merge_results(self, merge: dict, out: Tensor, node, hint) -> list[Tensor]:
+        """The ops a wrapper's hook lists after the layer (Bidirectional merge_mode='sum' ...)."""
+        named = {"out": out}
+        for name, kind, attrs, inputs in merge["ops"]:
+            operands = [named[i] if isinstance(i, str) else i for i in inputs]
+            named[name] = self.tensor_op(kind, operands, dict(attrs), node, f"{hint}_{name}")
+        return [named[name] for name in merge["results"]]
 
     def state_of(self, states: Tensor, index: int, numbered: bool, trace, node) -> Tensor:
         """One entry of a (layers * directions, N, H) state: what Keras returns as a state."""

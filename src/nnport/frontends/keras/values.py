@@ -31,6 +31,7 @@ class LayerObj:
     activation: Act | None = None
     input_shape: tuple | None = None  # Keras input_shape= / input_dim= on a first layer
     input_dtype: str | None = None
+    merge: dict | None = None  # ops after the first result (a wrapper's merge mode): see read_wrapped
 
 
 @dataclass(eq=False)
