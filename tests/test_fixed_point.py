@@ -1,8 +1,8 @@
 """Fixed point: source -> other framework -> source gives back the same pivot model.
 
-Each frontend test model is migrated to the other framework and back, both hops with
---layout native (the idiomatic layout of each side: torch NCHW -> Keras NHWC -> torch NCHW; with
-the source layout the middle file takes a layout its own framework does not assume, so
+Each frontend test model and golden input is migrated to the other framework and back, both
+hops with --layout native (the idiomatic layout of each side: torch NCHW -> Keras NHWC -> torch
+NCHW; with the source layout the middle file takes a layout its own framework does not assume, so
 reading it back is a different question). The two pivot models are compared in the text
 notation after removing only what legitimately differs:
 - source locations, the file name and the model expression (other file, other lines);
@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from nnport.api import load, migrate
+from nnport.api import detect_framework, load, migrate
 from nnport.catalog import registry
 from nnport.errors import Reporter
 from nnport.ir import text
 from nnport.options import ReadOptions, WriteOptions
 from nnport.passes.shapes import infer_shapes
 
-MODELS = Path(__file__).parent / "models"
+TESTS = Path(__file__).parent
 OTHER = {"torch": "keras", "keras": "torch"}
 NOT_READ_BACK = "nnport cannot read its own output back: "
 
@@ -47,13 +47,21 @@ KNOWN = {
                                           "(next input_size 16 vs 32)",
     "keras/cnn_rnn_functional.py": "int32 token ids come back int64 (torch's index type)",
     "keras/imdb_bilstm.py": "int32 token ids come back int64; the Bidirectional LSTM comes back with return_state=True",
-    "keras/conv_autoencoder.py": "MaxPooling2D padding='same' comes back as padding='valid' (same result at these sizes)",
+    "keras/conv_autoencoder.py": "MaxPooling2D padding='same' comes back as padding='valid' "
+                                 "(the same result at these sizes)",
     "keras/custom_block_subclass.py": "GlobalAveragePooling2D comes back as a mean over (H, W)",
     "keras/timeseries_conv1d.py": "GlobalAveragePooling1D comes back as a mean over T",
     "keras/encoder_state_subclass.py": "the LSTM's returned states come back as stacked (layers, N, H) tensors",
     "keras/sequence_states_functional.py": "the bidirectional GRU's states come back in another form",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras/ops_in_call.py": "a Dense on (N, T, C) comes back with in_features of the T axis",
+    "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
+    "keras_conv_flatten/input.py": NOT_READ_BACK + "the torch nn.Sequential subclass (super().__init__(...))",
+    "keras_mnist_sequential/input.py": NOT_READ_BACK + "the torch nn.Sequential subclass (super().__init__(...))",
+    "keras_lstm_sentiment/input.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras_subclass_block/input.py": "GlobalAveragePooling2D comes back as a mean over (H, W)",
+    "torch_lstm_classifier/input.py": "a 2-layer LSTM becomes two Keras LSTMs, read back as a sub-network of two",
+    "torch_mlp_sequential/input.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
     "torch/alexnet_sequential.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
     "torch/functional_ops.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
     "torch/lenet_sequential.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
@@ -135,7 +143,7 @@ def _renumber(net) -> None:
 
 
 def round_trip(path: Path, tmp_path):
-    source = path.parent.name
+    source = detect_framework(path.read_text(), str(path))
     first = pivot(path)
     middle = tmp_path / f"{path.stem}_{OTHER[source]}.py"
     middle.write_text(migrate(path, WriteOptions(target=OTHER[source], layout="native", only_model=True)))
@@ -148,7 +156,8 @@ def round_trip(path: Path, tmp_path):
 
 
 def cases():
-    for path in sorted(MODELS.glob("*/*.py")):
+    """The frontend test models and the golden cases' inputs."""
+    for path in sorted(TESTS.glob("models/*/*.py")) + sorted(TESTS.glob("golden/*/input.py")):
         rel = f"{path.parent.name}/{path.name}"
         marks = [pytest.mark.xfail(reason=KNOWN[rel])] if rel in KNOWN else []
         yield pytest.param(path, marks=marks, id=rel)
