@@ -1,7 +1,7 @@
 """Run the benchmarks: ``python -m benchmarks.run_all [NAME ...] [--quick | --full]``.
 
 Names: table1 (RQ1 scenarios), mad (Figure 5), accuracy (Table 2), migration (migration speed),
-speed (generated-code forward speed). Results go to benchmarks/results/.
+speed (generated-code forward speed), property (random architectures). Results go to benchmarks/results/.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ BENCHMARKS = {
     "accuracy": "rq2_accuracy",
     "migration": "migration_speed",
     "speed": "forward_speed",
+    "property": "property_migration",
 }
 
 

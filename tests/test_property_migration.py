@@ -1,7 +1,8 @@
 """Property: random valid architectures drawn from the catalog, written as source code in one
 framework, migrated to the other and verified (same weights, random inputs, max abs difference).
 
-CI runs a few examples; set NNPORT_PROPERTY_EXAMPLES=200 (or more) for a long run.
+CI runs a few examples; ``python -m benchmarks.run_all property`` runs 200 (both directions)
+and reports every failure; NNPORT_PROPERTY_EXAMPLES sets how many this test draws.
 """
 import os
 import tempfile
@@ -44,7 +45,8 @@ def image_network(draw):
     channels, size = 3, draw(st.sampled_from([6, 8, 10]))
     input_shape, layers = (channels, size, size), []
     for _ in range(draw(st.integers(1, 4))):
-        choice = draw(st.sampled_from(["conv", "conv", "pool", "norm", "act", "dropout"]))
+        choice = draw(st.sampled_from(["conv", "conv", "pool", "norm", "act", "dropout", "group_norm", "upsample",
+                                       "transpose"]))
         if choice == "conv":
             kernel, stride = draw(st.integers(1, min(3, size))), draw(st.sampled_from([1, 1, 2]))
             padding = draw(st.sampled_from(["valid", "same"])) if stride == 1 else "valid"
@@ -62,8 +64,51 @@ def image_network(draw):
             layers.append((draw(st.sampled_from(activation_kinds(with_axis=False))), {}))
         elif choice == "dropout":
             layers.append(("dropout", {"p": 0.25}))
+        elif choice == "group_norm":
+            groups = draw(st.sampled_from([g for g in (1, 2, 3) if channels % g == 0]))
+            layers.append(("group_norm", {"num_groups": groups, "num_channels": channels,
+                                          "eps": draw(st.sampled_from([1e-5, 1e-3]))}))
+        elif choice == "upsample" and size <= 8:
+            layers.append(("upsample2d", {"scale_factor": (2.0, 2.0), "mode": "nearest"}))
+            size *= 2
+        elif choice == "transpose" and size <= 8:
+            kernel, stride, out = draw(st.integers(1, 3)), draw(st.sampled_from([1, 2])), draw(st.integers(2, 5))
+            layers.append(("conv_transpose2d", {"in_channels": channels, "out_channels": out,
+                                                "kernel_size": (kernel, kernel), "stride": (stride, stride)}))
+            channels, size = out, (size - 1) * stride + kernel
     layers.append(("flatten", {}))
     layers.append(("linear", {"in_features": channels * size * size, "out_features": draw(st.integers(2, 5))}))
+    return input_shape, layers
+
+
+@st.composite
+def signal_network(draw):
+    """1-D signals (N, C, W): convolutions, pooling, normalisation along the length. A convolution
+    comes first: what reads a 3-D input tells (N, C, W) from (N, T, C) (see the xfail below)."""
+    channels, length = draw(st.integers(1, 3)), draw(st.sampled_from([8, 12, 16]))
+    input_shape, layers = (channels, length), []
+    for i in range(draw(st.integers(1, 4))):
+        choice = "conv" if i == 0 else draw(st.sampled_from(["conv", "conv", "pool", "norm", "act"]))
+        if choice == "conv":
+            kernel, stride = draw(st.integers(1, min(5, length))), draw(st.sampled_from([1, 1, 2]))
+            padding = draw(st.sampled_from(["valid", "same"])) if stride == 1 else "valid"
+            out = draw(st.integers(2, 6))
+            layers.append(("conv1d", {"in_channels": channels, "out_channels": out, "kernel_size": (kernel,),
+                                      "stride": (stride,), "padding": padding,
+                                      "dilation": (draw(st.sampled_from([1, 1, 2])) if padding == "valid" and stride == 1
+                                                   and kernel > 1 and (kernel - 1) * 2 < length else 1,)}))
+            dilation = layers[-1][1]["dilation"][0]
+            span = dilation * (kernel - 1) + 1
+            channels, length = out, length if padding == "same" else (length - span) // stride + 1
+        elif choice == "pool" and length >= 2:
+            layers.append((draw(st.sampled_from(["max_pool1d", "avg_pool1d"])), {"kernel_size": (2,), "stride": (2,)}))
+            length //= 2
+        elif choice == "norm":
+            layers.append(("batch_norm1d", {"num_features": channels, "eps": draw(st.sampled_from([1e-5, 1e-3]))}))
+        elif choice == "act":
+            layers.append((draw(st.sampled_from(activation_kinds(with_axis=False))), {}))
+    layers.append(("flatten", {}))
+    layers.append(("linear", {"in_features": channels * length, "out_features": draw(st.integers(2, 5))}))
     return input_shape, layers
 
 
@@ -102,25 +147,35 @@ def layer_code(framework: str, kind_name: str, attrs: dict, roles) -> str:
 def source_code(framework: str, layers, input_shape) -> str:
     """A Sequential model; ``input_shape`` without the batch axis, in PyTorch layout."""
     rank = len(input_shape) + 1
-    torch_roles = ("N", "C", "H", "W")[:rank] if rank == 4 else ("N", "C")
-    keras_roles = ("N", "H", "W", "C") if rank == 4 else ("N", "C")
+    spatial = {4: ("H", "W"), 3: ("W",)}.get(rank, ())
+    torch_roles, keras_roles = ("N", "C", *spatial), ("N", *spatial, "C")
     if framework == "torch":
         body = ",\n    ".join(layer_code("torch", k, a, torch_roles) for k, a in layers)
         dims = ", ".join(map(str, input_shape))
         return f"import torch\n\nmodel = torch.nn.Sequential(\n    {body},\n)\nmodel.eval()\nmodel(torch.zeros(2, {dims}))\n"
-    shape = tuple(input_shape[1:]) + (input_shape[0],) if rank == 4 else tuple(input_shape)
+    shape = tuple(input_shape[1:]) + (input_shape[0],) if spatial else tuple(input_shape)
     body = ",\n    ".join(layer_code("keras", k, a, keras_roles) for k, a in layers)
     return f"import keras\n\nmodel = keras.Sequential([\n    keras.Input(shape={shape!r}),\n    {body},\n])\n"
 
 
-def migrate_and_verify(framework: str, layers, input_shape):
+def write_and_migrate(framework: str, layers, input_shape, folder: Path) -> tuple[Path, Path]:
+    """The architecture written in ``framework`` and its migration to the other: both files."""
     target = "keras" if framework == "torch" else "torch"
+    source = folder / "random_net.py"
+    source.write_text(source_code(framework, layers, input_shape))
+    migrated = folder / "random_net_migrated.py"
+    migrated.write_text(api.migrate(source, WriteOptions(target=target, only_model=True)))
+    return source, migrated
+
+
+def migrate_and_verify(framework: str, layers, input_shape, trials: int = 2):
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "random_net.py"
-        source.write_text(source_code(framework, layers, input_shape))
-        migrated = Path(folder) / "random_net_migrated.py"
-        migrated.write_text(api.migrate(source, WriteOptions(target=target, only_model=True)))
-        result = nnport.verify(source, migrated, trials=2, batch=2, per_layer=False)
+        source, migrated = write_and_migrate(framework, layers, input_shape, Path(folder))
+        return nnport.verify(source, migrated, trials=trials, batch=2, per_layer=False)
+
+
+def check(framework: str, layers, input_shape) -> None:
+    result = migrate_and_verify(framework, layers, input_shape)
     assert result.passed, f"{result.summary()}\n{source_code(framework, layers, input_shape)}"
 
 
@@ -131,10 +186,31 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
 @SETTINGS
 @given(st.sampled_from(["torch", "keras"]), image_network())
 def test_random_image_networks_migrate_equivalently(framework, drawn):
-    migrate_and_verify(framework, drawn[1], drawn[0])
+    check(framework, drawn[1], drawn[0])
 
 
 @SETTINGS
 @given(st.sampled_from(["torch", "keras"]), vector_network())
 def test_random_vector_networks_migrate_equivalently(framework, drawn):
-    migrate_and_verify(framework, drawn[1], drawn[0])
+    check(framework, drawn[1], drawn[0])
+
+
+@SETTINGS
+@given(st.sampled_from(["torch", "keras"]), signal_network())
+def test_random_signal_networks_migrate_equivalently(framework, drawn):
+    check(framework, drawn[1], drawn[0])
+
+
+@pytest.mark.xfail(reason="PyTorch frontend types a 3-D input read first by an activation as (N, T, C), "
+                          "so the Keras migration pools over channels (frontends/torch/__init__.py _kind_of)")
+def test_signal_network_starting_with_an_activation():
+    check("torch", [("celu", {}), ("max_pool1d", {"kernel_size": (2,), "stride": (2,)}), ("flatten", {}),
+                    ("linear", {"in_features": 4, "out_features": 2})], (1, 8))
+
+
+@pytest.mark.xfail(reason="Keras Conv1D refuses strides > 1 with dilation_rate > 1; the backend writes it anyway "
+                          "instead of a clear migration error or an equivalent spelling")
+def test_strided_dilated_convolution():
+    check("torch", [("conv1d", {"in_channels": 1, "out_channels": 2, "kernel_size": (2,), "stride": (2,),
+                                "padding": "valid", "dilation": (2,)}), ("flatten", {}),
+                    ("linear", {"in_features": 14, "out_features": 2})], (1, 16))

@@ -72,8 +72,9 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
         try:
             return eval(factory, vars(module))  # the user's own expression, in their module
         except Exception as exc:
+            options = "--migrated-model or --migrated-factory" if what == "migrated model" else "--model or --factory"
             raise NnportError(f"building the {what} as {factory!r} failed: {type(exc).__name__}: {exc} "
-                              "(use --model or --factory)", where) from exc
+                              f"({options})", where) from exc
     if not name or not hasattr(module, name):
         raise NnportError(f"no {what} named {name!r}; candidates: {', '.join(candidates(module)) or 'none'} "
                           "(use --model or --factory)", where)
