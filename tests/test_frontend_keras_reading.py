@@ -148,6 +148,7 @@ def test_keras2_decay_is_an_inverse_time_decay_schedule():
 def test_the_same_loss_for_every_output_is_one_loss():
     model, reporter = pivot_of(MODELS / "sequence_states_functional.py")
     assert not reporter.errors and model.training.loss.kind == "cross_entropy"
+    assert model.training.metrics == ["accuracy", "mae"]  # per output, flattened once
 
 
 UNTRANSLATABLE = {

@@ -21,7 +21,7 @@ if __name__ == "__main__":
     # Keras 2 spelling: decay= was removed from Keras 3 optimizers
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3, decay=1e-4),
                   loss={"activity": "categorical_crossentropy", "remaining": "categorical_crossentropy"},
-                  metrics=["accuracy"])
+                  metrics={"activity": ["accuracy"], "remaining": ["accuracy", "mae"]})
     x = np.random.rand(256, TIMESTEPS, CHANNELS).astype("float32")
     y = keras.utils.to_categorical(np.random.randint(0, CLASSES, 256), CLASSES)
     model.fit(x, [y, y], epochs=5, batch_size=32, validation_split=0.1)

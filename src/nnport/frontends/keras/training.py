@@ -55,9 +55,11 @@ class TrainingMixin:
         if weights is not None and any(w != 1 for w in (weights.values() if isinstance(weights, dict) else weights)):
             self.error(node, f"loss_weights={weights!r} is not translated: the pivot model sums the outputs' "
                              "losses unweighted")
-        for metric in given.get("metrics") or []:
+        for metric in _per_output(given.get("metrics") or []):
             made = self.training_component(metric, "metric", node)
-            training.metrics.append(made.kind if made else str(metric))
+            name = made.kind if made else str(metric)
+            if name not in training.metrics:
+                training.metrics.append(name)
 
     def keras2_decay(self, attrs: dict, decay: float, expr) -> None:
         """Keras 2 ``decay=d`` divides the rate by (1 + d * step): an InverseTimeDecay schedule."""
@@ -235,3 +237,9 @@ class TrainingMixin:
                 self.use_data(value, "train")
         if isinstance(self.trained, LayerObj):
             self.trained = None
+
+
+def _per_output(metrics) -> list:
+    """Metrics given per output ({"out": ["accuracy"]} or [["mae"], ["accuracy"]]), flattened."""
+    items = list(metrics.values()) if isinstance(metrics, dict) else list(metrics)
+    return [m for item in items for m in (item if isinstance(item, (list, tuple)) else [item])]
