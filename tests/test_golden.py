@@ -25,11 +25,7 @@ FLAGS = ("only-model", "native")
 EXPECTED = re.compile(r"expected_(torch|keras)_(subclassing|sequential|functional)((?:_[a-z-]+)*)\.(py|err)$")
 
 # (case, variant stem) -> why its golden code does not compute what the source computes yet
-KNOWN = {
-    ("torch_lenet_flatten", "expected_keras_functional_native"):
-        "--layout native: the weight converter does not reorder the Dense rows after Flatten when "
-        "the Dense sits in a sub-network (classifier.0); max abs difference ~0.08",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True, order=True)
