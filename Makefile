@@ -25,7 +25,7 @@ test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 golden: install-dev  # rewrite tests/golden/*/expected_* from the current output; review the git diff
-	$(BIN)/python -m pytest -q -n 0 tests/test_golden.py -k matches --update-golden
+	$(BIN)/python -m pytest -q -n 0 tests/test_golden.py -k "matches or notation" --update-golden
 
 bench: install-dev
 	$(BIN)/python -m benchmarks.run_all

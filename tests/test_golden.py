@@ -1,11 +1,12 @@
-"""Golden files: each folder under tests/golden holds a source model (input.py) and what nnport
-writes for it, per target style (expected_<target>_<style>[_only-model][_native].py), or the
-error it refuses with (.err). Outputs are compared byte for byte; every expected .py is also
-run against its source (shared weights, random batch) so a golden file never keeps broken code.
+"""Golden files: each folder under tests/golden holds a source model (input.py), its pivot model
+in the text notation (expected_ir.nn) and what nnport writes for it per target style
+(expected_<target>_<style>[_only-model][_native].py), or the error it refuses with (.err).
+Outputs are compared byte for byte; every expected .py is also run against its source (shared
+weights, random batch) so a golden file never keeps broken code.
 
-`pytest tests/test_golden.py --update-golden` (or `make golden`) rewrites the expected files
-instead of failing; review them with `git diff tests/golden`. To add a variant with flags,
-create an empty file with its name and update."""
+`pytest tests/test_golden.py -k "matches or notation" --update-golden` (`make golden`) rewrites
+the expected files instead of failing; review them with `git diff tests/golden`. To add a
+variant with flags, create an empty file with its name and update."""
 from __future__ import annotations
 
 import difflib
@@ -15,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from nnport.api import detect_framework, migrate
-from nnport.errors import NnportError
+from nnport.api import detect_framework, load, migrate
+from nnport.errors import NnportError, Reporter
+from nnport.ir.text import dump
 from nnport.options import WriteOptions
+from nnport.passes.shapes import infer_shapes
 
 GOLDEN = Path(__file__).parent / "golden"
 STYLES = {"torch": ("subclassing", "sequential"), "keras": ("subclassing", "sequential", "functional")}
@@ -86,14 +89,7 @@ def write_expected(case: Path, variant: Variant, text: str, suffix: str) -> None
     (case / f"{variant.stem}{suffix}").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("case, variant", cases())
-def test_output_matches_the_golden_file(case, variant, request):
-    text, suffix = outcome(case, variant)
-    assert outcome(case, variant) == (text, suffix), "migrating twice gave different output"
-    if request.config.getoption("--update-golden"):
-        write_expected(case, variant, text, suffix)
-        return
-    expected = case / f"{variant.stem}{suffix}"
+def compare(expected: Path, text: str) -> None:
     assert expected.exists(), f"{expected.relative_to(GOLDEN)} is missing; run pytest --update-golden"
     want = expected.read_text(encoding="utf-8")
     if text != want:
@@ -101,6 +97,31 @@ def test_output_matches_the_golden_file(case, variant, request):
                                     f"{expected.name} (expected)", f"{expected.name} (now)")
         pytest.fail("output differs from the golden file (pytest --update-golden rewrites it):\n"
                     + "".join(diff), pytrace=False)
+
+
+@pytest.mark.parametrize("case, variant", cases())
+def test_output_matches_the_golden_file(case, variant, request):
+    text, suffix = outcome(case, variant)
+    assert outcome(case, variant) == (text, suffix), "migrating twice gave different output"
+    if request.config.getoption("--update-golden"):
+        write_expected(case, variant, text, suffix)
+    else:
+        compare(case / f"{variant.stem}{suffix}", text)
+
+
+@pytest.mark.parametrize("case", sorted(p.parent for p in GOLDEN.glob("*/input.py")), ids=lambda p: p.name)
+def test_pivot_model_matches_the_golden_notation(case, request, monkeypatch):
+    """expected_ir.nn: what the frontend and shape inference make of input.py, in the notation."""
+    monkeypatch.chdir(case)  # locations name "input.py", not the checkout's folder
+    reporter = Reporter()
+    model = load("input.py", reporter=reporter)
+    infer_shapes(model, reporter)
+    assert not reporter.errors, "\n".join(map(str, reporter.diagnostics))
+    text = dump(model)
+    if request.config.getoption("--update-golden"):
+        (case / "expected_ir.nn").write_text(text, encoding="utf-8")
+    else:
+        compare(case / "expected_ir.nn", text)
 
 
 @pytest.mark.parametrize("case, variant", cases(".py", KNOWN))
