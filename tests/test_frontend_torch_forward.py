@@ -125,3 +125,15 @@ def test_typing_no_ops_are_the_identity(tmp_path):
     forward = "y = typing.cast(torch.Tensor, self.fc(x))\nreturn torch.jit.annotate(torch.Tensor, y)"
     model, reporter = read(net(forward, init=init), tmp_path)
     assert not reporter.errors and ops(model) == [] and output_types(model)[0].shape == (None, 4)
+
+
+def test_sequential_subclass_is_a_chain_of_its_init_layers(tmp_path):
+    source = (HEAD + "class Head(nn.Sequential):\n    def __init__(self, width=8):\n"
+              "        super().__init__(nn.Linear(6, width), nn.ReLU(), nn.Linear(width, 3))\n\n\n"
+              "model = Head(width=5)\nmodel(torch.zeros(2, 6))\n")
+    model, reporter = read(source, tmp_path)
+    net = model.network
+    assert not reporter.errors and net.style == "sequential" and list(net.modules) == ["0", "1", "2"]
+    assert net.modules["2"].attrs["in_features"] == 5 and output_types(model)[0].shape == (None, 3)
+    code, result = migrate_and_verify(source, tmp_path, "keras", trials=1)
+    assert result.passed

@@ -177,7 +177,19 @@ class Constructors(Interpreter):
         init = self.find_method(bases[0], "__init__") if bases else None
         if init is not None:
             self.run_method(init, instance, self.bind_arguments(init, node, scope, skip_self=True))
+        elif self.derives_sequential(cls):  # class Model(nn.Sequential): super().__init__(layers...)
+            instance.chain = self._sequential(node, scope)
+            for name, item in instance.chain.items:
+                self.register_module(instance, name, item)
         return None
+
+    def derives_sequential(self, cls: ast.ClassDef) -> bool:
+        for base in cls.bases:
+            if self.src.qualify(base) == "torch.nn.Sequential":
+                return True
+            if isinstance(base, ast.Name) and base.id in self.src.classes:
+                return self.derives_sequential(self.src.classes[base.id])
+        return False
 
     def do_For(self, stmt: ast.For, scope: Scope) -> None:
         if _iterates_own_modules(stmt.iter):

@@ -89,6 +89,8 @@ class NetworkBuilder:
         return name
 
     def instance_network(self, instance: Instance) -> str:
+        if instance.chain is not None and Interpreter(self.src).find_method(instance.cls, "forward") is None:
+            return self.sequential_network(instance.chain, instance.cls)  # nn.Sequential's own forward
         modules, names = self.modules_of(instance.cls, list(instance.modules.items()))
         forward = self._forward(instance)
         tracer = ForwardTracer(self.src, instance.scope, names, self.outputs_of)

@@ -8,7 +8,7 @@ from ...errors import Reporter
 from ..common import Imports, NotConstant, Scope, evaluate, loc_of
 from .values import ClassRef
 
-MODULE_BASES = ("torch.nn.Module",)
+MODULE_BASES = ("torch.nn.Module", "torch.nn.Sequential")
 
 
 @dataclass

@@ -98,6 +98,7 @@ class Instance:
     loc: SourceLoc
     modules: dict[str, Any] = field(default_factory=dict)  # filled when its __init__ ran
     scope: Any = None  # its ``self.*`` values, for forward
+    chain: "Sequential | None" = None  # an nn.Sequential subclass: the layers given to its __init__
 
 
 @dataclass(frozen=True)
