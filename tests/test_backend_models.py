@@ -12,8 +12,6 @@ NOT_CHAIN = "not a chain of layers"
 
 # (file, style) or (file, None for every style) -> reason it does not migrate yet
 KNOWN = {
-    ("torch/functional_ops.py", None): "F.interpolate(scale_factor=2) is written as ops.image.resize without a size "
-                                       "(legalize rewrites modules only, not call_op nodes)",
 }
 
 

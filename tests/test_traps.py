@@ -170,3 +170,11 @@ def test_indexing_follows_the_axes_across_layouts(index, channels, tmp_path):
 
 def test_indexing_away_the_channel_axis(tmp_path):
     check(torch_net("self.conv = nn.Conv2d(3, 4, 3)", "return self.conv(x)[:, 2]", "2, 3, 7, 7"), tmp_path, "keras")
+
+
+@pytest.mark.parametrize("call", ["F.pad(y, (1, 2, 0, 1))", "F.pad(y, (1, 1, 2, 0), mode='reflect')",
+                                  "F.interpolate(y, scale_factor=2)",
+                                  "F.interpolate(y, scale_factor=2, mode='bilinear', align_corners=False)"])
+def test_functional_pad_and_resize_after_a_conv(call, tmp_path):
+    source = torch_net("self.conv = nn.Conv2d(3, 4, 3)", f"y = self.conv(x)\nreturn {call}", "2, 3, 7, 8")
+    check(source, tmp_path, "keras")

@@ -38,7 +38,30 @@ def legalize(model: PivotModel, target: str, reporter: Reporter) -> bool:
             for node in pending:  # layers a rewrite inserts are legalised in the next round
                 seen.add(id(node))
                 changed |= _legalize_module(net, node, target)
+        for node in [n for n in net.graph.nodes if n.op == "call_op"]:
+            changed |= _legalize_op(net, node, target)
     return changed
+
+
+def _legalize_op(net: Network, node: Node, target: str) -> bool:
+    """Tensor ops take the ``refuse`` and ``rewrite`` hooks (attributes and kind only)."""
+    kind = registry.kind(node.target)
+    spelling = target_spelling(kind, target)
+    if spelling is None:
+        return False
+    refuse = spelling.hooks.get("refuse")
+    reason = refuse(node.attrs) if refuse else None
+    if reason:
+        raise NnportError(f"{kind.name} cannot be written for {target}: {reason}", node.loc)
+    rewrite = spelling.hooks.get("rewrite")
+    result = rewrite(node.attrs, [net.graph.types.get(v) for v in node.inputs]) if rewrite else None
+    if not result:
+        return False
+    if result.get("before") or result.get("after"):
+        raise NnportError(f"{kind.name}: a rewrite of a tensor op cannot add layers", node.loc)
+    node.attrs = dict(result.get("attrs", node.attrs))
+    node.target = result.get("kind", node.target)
+    return True
 
 
 def target_spelling(kind, target: str):

@@ -3,11 +3,11 @@
 ``pads`` are (before, after) pairs for the trailing axes, outer axis first (F.pad pads the last
 axes; keras.ops.pad needs every axis: the hook ``rewrite`` adds (0, 0) in front by input rank).
 """
-from ..helpers import torch_pad_from
+from ..helpers import spatial_sizes, torch_pad_from
 from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 from ...ir.types import TensorType
-from .upsampling import upsample_shape
+from .upsampling import factors, upsample_shape
 
 
 def pad_op_shape(attrs, inputs):
@@ -30,6 +30,25 @@ def all_axes(attrs, inputs):
     return {"attrs": {**attrs, "pads": ((0, 0),) * (inputs[0].rank - len(attrs["pads"])) + tuple(attrs["pads"])}}
 
 
+def pads_reorder(attrs, source_roles, roles):
+    """Layout hook ``reorder``: per-axis pads for the value held in ``roles`` order (every axis)."""
+    pads = ((0, 0),) * (len(source_roles) - len(attrs["pads"])) + tuple(attrs["pads"])
+    by_role = dict(zip(source_roles, pads))
+    return {**attrs, "pads": tuple(by_role[r] for r in roles)}
+
+
+def size_from_scale(attrs, inputs):
+    """Keras ``rewrite`` hook: keras.ops.image.resize takes an output size; PyTorch's scale
+    factor gives floor(size * factor) per spatial axis when the input sizes are known."""
+    if attrs.get("size") is not None or attrs.get("scale_factor") is None or not inputs or inputs[0] is None:
+        return None
+    sizes = spatial_sizes(inputs[0])
+    if None in sizes:
+        return None
+    scale = factors(attrs["scale_factor"], len(sizes))
+    return {"attrs": {**attrs, "scale_factor": None, "size": tuple(int(s * f) for s, f in zip(sizes, scale))}}
+
+
 MODES = {"reflect": "REFLECT", "constant": "CONSTANT", "replicate": "SYMMETRIC"}
 
 
@@ -49,12 +68,13 @@ register(
             Spelling("torch", "function", "torch.nn.functional.pad",
                      (Arg("pad", "pads", to_fw=torch_flat, from_fw=torch_pad_from(None), always=True),
                       Arg("mode", "mode", "constant"), Arg("value", "value", None)),
-                     positional=("input", "pad", "mode", "value")),
+                     positional=("input", "pad", "mode", "value"), hooks={"reorder": pads_reorder}),
             Spelling("keras", "function", "keras.ops.pad",
                      (Arg("pad_width", "pads", to_fw=lambda p: tuple(tuple(x) for x in p),
                           from_fw=lambda w: tuple(tuple(x) for x in w), always=True),
                       Arg("mode", "mode", "constant"), Arg("constant_values", "value", None)),
-                     positional=("x", "pad_width", "mode", "constant_values"), hooks={"rewrite": all_axes}),
+                     positional=("x", "pad_width", "mode", "constant_values"),
+                     hooks={"rewrite": all_axes, "reorder": pads_reorder}),
             Spelling("keras", "function", "tensorflow.pad",
                      (Arg("paddings", "pads", from_fw=lambda w: tuple(tuple(x) for x in w), always=True),
                       Arg("mode", "mode", "CONSTANT", to_fw=lambda m: MODES[m], from_fw=lambda m: m.lower()),
@@ -76,7 +96,8 @@ register(
             Spelling("keras", "function", "keras.ops.image.resize",
                      (Arg("size", "size", to_fw=required_size, always=True),
                       Arg("interpolation", "mode", "bilinear", always=True)),
-                     positional=("images", "size", "interpolation"), layout="last"),
+                     positional=("images", "size", "interpolation"), layout="last",
+                     hooks={"rewrite": size_from_scale}),
             Spelling("keras", "function", "tensorflow.image.resize",
                      (Arg("size", "size", to_fw=required_size, always=True),
                       Arg("method", "mode", "bilinear", always=True)),
