@@ -93,11 +93,11 @@ def signal_network(draw):
             kernel, stride = draw(st.integers(1, min(5, length))), draw(st.sampled_from([1, 1, 2]))
             padding = draw(st.sampled_from(["valid", "same"])) if stride == 1 else "valid"
             out = draw(st.integers(2, 6))
+            dilatable = padding == "valid" and stride == 1 and 1 < kernel and (kernel - 1) * 2 < length
+            dilation = draw(st.sampled_from([1, 1, 2])) if dilatable else 1
             layers.append(("conv1d", {"in_channels": channels, "out_channels": out, "kernel_size": (kernel,),
                                       "stride": (stride,), "padding": padding,
-                                      "dilation": (draw(st.sampled_from([1, 1, 2])) if padding == "valid" and stride == 1
-                                                   and kernel > 1 and (kernel - 1) * 2 < length else 1,)}))
-            dilation = layers[-1][1]["dilation"][0]
+                                      "dilation": (dilation,)}))
             span = dilation * (kernel - 1) + 1
             channels, length = out, length if padding == "same" else (length - span) // stride + 1
         elif choice == "pool" and length >= 2:

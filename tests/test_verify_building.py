@@ -182,3 +182,11 @@ def test_changed_leaky_relu_slope_is_caught_and_named(tmp_path):
     result = CliRunner().invoke(main, ["verify", str(source), str(migrated), "--trials", "2"])
     assert result.exit_code == 1, result.output
     assert "first diverging layer: leaky_re_lu" in result.output
+
+
+def test_migrated_model_found_when_renamed(tmp_path):
+    source = write(tmp_path, "keras_net.py", KERAS_NAMED)
+    code = api.migrate(source, WriteOptions(target="torch", only_model=True))
+    assert "class TinyNet(" in code
+    migrated = write(tmp_path, "renamed.py", code.replace("class TinyNet(", "class PortedNet("))
+    assert nnport.verify(source, migrated, trials=1).passed

@@ -102,7 +102,21 @@ def migrated_model(path, framework: str, plan_expr: str, name: str | None = None
     """Execute the migrated file and build its model: ``factory``, ``name``, else the expression
     the backend's plan gives (``AlexNet()``, ``build_alexnet()``)."""
     module = import_file(path, framework)
+    if not (factory or name) and plan_expr.split("(")[0] not in vars(module):
+        plan_expr = _last_network(module) or plan_expr  # written with other names or options
     return instantiate(module, name, factory or (None if name else plan_expr), "migrated model")
+
+
+def _last_network(module) -> str | None:
+    """``Main()`` / ``build_main()`` for the network class or builder defined last in a generated
+    file (nnport writes sub-networks first, the main network last)."""
+    own = [(inspect.getsourcelines(value)[1], key) for key, value in vars(module).items()
+           if getattr(value, "__module__", None) == module.__name__ and _builds_network(key, value)]
+    return f"{max(own)[1]}()" if own else None
+
+
+def _builds_network(key: str, value) -> bool:
+    return (inspect.isclass(value) and _is_network(value)) or (inspect.isfunction(value) and key.startswith("build_"))
 
 
 def candidates(module) -> list[str]:
