@@ -31,16 +31,16 @@ OTHER = {"torch": "keras", "keras": "torch"}
 NOT_READ_BACK = "nnport cannot read its own output back: "
 
 KNOWN = {
-    "keras/activation_objects.py": NOT_READ_BACK + "the torch file has no network (model built in a function)",
-    "keras/builder_function.py": NOT_READ_BACK + "the torch file has no network (model built in a function)",
-    "keras/gradient_tape.py": NOT_READ_BACK + "the torch file has no network (model built in a function)",
-    "keras/mlp_keras2.py": NOT_READ_BACK + "the torch file has no network (model built in a function)",
-    "keras/alexnet_sequential.py": NOT_READ_BACK + "the generated torch Lambda helper (__init__ misses 'fn')",
-    "keras/aliases_imports.py": NOT_READ_BACK + "the generated torch Lambda helper (__init__ misses 'fn')",
-    "keras/mnist_convnet.py": NOT_READ_BACK + "the generated torch Lambda helper (__init__ misses 'fn')",
-    "keras/tf_tutorial_sequential.py": NOT_READ_BACK + "the generated torch Lambda helper (__init__ misses 'fn')",
-    "keras/vgg16_sequential.py": NOT_READ_BACK + "the generated torch Lambda helper (__init__ misses 'fn')",
-    "keras/nested_sequential.py": NOT_READ_BACK + "a Lambda(lambda x: torch.mean(...)) in the torch file",
+    "keras/activation_objects.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/builder_function.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/gradient_tape.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/mlp_keras2.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/alexnet_sequential.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/aliases_imports.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/mnist_convnet.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/tf_tutorial_sequential.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/vgg16_sequential.py": NOT_READ_BACK + "the Keras Sequential subclass (super().__init__([...]))",
+    "keras/nested_sequential.py": "the torch Lambda helper comes back as a sub-network around its op",
     "keras/functional_multi_io.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
     "keras/shared_layer_functional.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
     "keras/bidirectional_merge_modes.py": "Bidirectional merge_mode other than concat comes back as concat "

@@ -137,3 +137,17 @@ def test_sequential_subclass_is_a_chain_of_its_init_layers(tmp_path):
     assert net.modules["2"].attrs["in_features"] == 5 and output_types(model)[0].shape == (None, 3)
     code, result = migrate_and_verify(source, tmp_path, "keras", trials=1)
     assert result.passed
+
+
+def test_lambda_given_to_a_module_is_traced_where_it_is_called(tmp_path):
+    source = (HEAD + "class Lambda(nn.Module):\n    def __init__(self, fn):\n        super().__init__()\n"
+              "        self.fn = fn\n\n    def forward(self, x):\n        return self.fn(x)\n\n\n"
+              "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+              "        self.conv = nn.Conv2d(3, 4, 3)\n        self.pool = Lambda(lambda x: torch.amax(x, (2, 3)))\n\n"
+              "    def forward(self, x):\n        return self.pool(self.conv(x))\n\n\n"
+              "model = Net()\nmodel(torch.zeros(2, 3, 6, 6))\n")
+    model, reporter = read(source, tmp_path)
+    assert not reporter.errors and output_types(model)[0].shape == (None, 4)
+    assert [n.target for n in model.networks["Lambda"].graph.nodes if n.op == "call_op"] == ["max"]
+    code, result = migrate_and_verify(source, tmp_path, "keras", trials=1)
+    assert result.passed

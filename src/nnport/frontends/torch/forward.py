@@ -12,7 +12,7 @@ from ..common import Scope
 from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor
 from .ops import OpCalls
 from .statements import Return
-from .values import FunctionRef, Instance, Untranslatable, is_module
+from .values import FunctionRef, Instance, LambdaRef, Untranslatable, is_module
 
 SHAPE_METHODS = {"size", "dim"}
 
@@ -153,7 +153,19 @@ class ForwardTracer(OpCalls):
             return self.module_call(callee, node, scope)
         if isinstance(callee, FunctionRef):
             return self.function(callee.qualified, node, scope)
+        if isinstance(callee, LambdaRef):
+            return self.call_lambda(callee, node, scope)
         return self.python_method(node, scope)
+
+    def call_lambda(self, fn: LambdaRef, node: ast.Call, scope: Scope) -> Any:
+        params = [a.arg for a in fn.node.args.posonlyargs + fn.node.args.args]
+        args = self.call_positional(node, scope)
+        if node.keywords or len(args) != len(params) or fn.node.args.vararg or fn.node.args.kwonlyargs:
+            raise Untranslatable(node, f"call of {ast.unparse(fn.node)} with other arguments than its "
+                                       f"{len(params)} positional parameters")
+        local = Scope(dict(zip(params, args)), fn.scope)
+        local.fallback = self.fallback
+        return self.value(fn.node.body, local)
 
     def refuse_foreign(self, expr: ast.expr) -> None:
         if isinstance(expr, ast.Name) and expr.id in self.src.foreign_classes:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..common import NotConstant, Scope, evaluate
 from .source import SourceFile
-from .values import ClassRef, FunctionRef, Instance, ModuleDict, ModuleList, Sequential, Untranslatable
+from .values import ClassRef, FunctionRef, Instance, LambdaRef, ModuleDict, ModuleList, Sequential, Untranslatable
 
 LIST_METHODS = {"append", "extend", "insert"}
 # calls for the type checker or TorchScript only: the position of the value they return unchanged
@@ -42,6 +42,8 @@ class Interpreter:
             return self.call(node, scope)
         if isinstance(node, ast.Attribute):
             return self.attribute(node, scope)
+        if isinstance(node, ast.Lambda):
+            return LambdaRef(node, scope)
         raise NotConstant(node, f"{type(node).__name__} expression is not evaluated statically")
 
     def call(self, node: ast.Call, scope: Scope) -> Any:

@@ -119,6 +119,18 @@ class FunctionRef:
     qualified: str
 
 
+@dataclass(frozen=True, eq=False)
+class LambdaRef:
+    """``lambda x: torch.amax(x, (2, 3))`` given to a module (a ``Lambda`` helper): traced where
+    forward calls it, with the names it saw where it was written."""
+
+    node: ast.Lambda
+    scope: Any
+
+    def __repr__(self):  # networks are keyed by their constructor arguments' repr
+        return f"lambda@{self.node.lineno}:{self.node.col_offset}"
+
+
 class TrainingFlag:
     """``self.training``: only known at run time; a layer's own train/eval switch handles it."""
 
