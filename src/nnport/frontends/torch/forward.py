@@ -10,6 +10,7 @@ from typing import Any
 from ...catalog import registry
 from ..common import Scope
 from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor
+from .control import ForwardControl
 from .ops import OpCalls
 from .statements import Return
 from .values import FunctionRef, Instance, LambdaRef, Untranslatable, is_module
@@ -17,7 +18,7 @@ from .values import FunctionRef, Instance, LambdaRef, Untranslatable, is_module
 SHAPE_METHODS = {"size", "dim"}
 
 
-class ForwardTracer(OpCalls):
+class ForwardTracer(ForwardControl, OpCalls):
     def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of):
         super().__init__(src)
         self.builder = GraphBuilder(self)
@@ -84,45 +85,6 @@ class ForwardTracer(OpCalls):
             return False
         kind = registry.kind(node.target)
         return kind.family == "indexing" and kind.name != "getitem"
-
-    def do_If(self, stmt: ast.If, scope: Scope) -> None:
-        if _reads_training(stmt.test):
-            return self.run_mode_branch(stmt, scope)
-        try:
-            super().do_If(stmt, scope)
-        except Untranslatable as exc:
-            if exc.node is stmt.test or exc.node is None or "tensor" in exc.message:
-                raise Untranslatable(stmt, f"data-dependent control flow: `if {ast.unparse(stmt.test)}` "
-                                           f"cannot be decided statically ({exc.message})") from None
-            raise
-
-    def run_mode_branch(self, stmt: ast.If, scope: Scope) -> None:
-        """``if self.training:``: the pivot model has one graph, the inference one (what verify
-        compares); the branch taken in eval mode is traced and the other reported."""
-        eval_mode = scope.child({"self.training": False})
-        eval_mode.fallback = scope.fallback
-        taken = bool(self.value(stmt.test, eval_mode, "is not a static condition"))
-        skipped = stmt.orelse if taken else stmt.body
-        if skipped:
-            first, last = skipped[0].lineno, skipped[-1].end_lineno
-            lines = f"line {first}" if first == last else f"lines {first}-{last}"
-            self.src.reporter.warning(f"`if {ast.unparse(stmt.test)}`: the training-mode branch ({lines}) is not "
-                                      f"translated; the translation runs the eval-mode branch in both modes",
-                                      self.src.loc(stmt))
-        self.run(stmt.body if taken else stmt.orelse, scope)
-
-    def do_While(self, stmt: ast.While, scope: Scope) -> None:
-        raise Untranslatable(stmt, "while loops in forward are data-dependent control flow")
-
-    def do_Assert(self, stmt, scope) -> None:
-        self.src.reporter.warning("assert in forward is not translated", self.src.loc(stmt))
-
-    def do_Expr(self, stmt: ast.Expr, scope: Scope) -> None:
-        call = stmt.value
-        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id == "print":
-            self.src.reporter.warning("print() in forward is not translated", self.src.loc(stmt))
-            return
-        super().do_Expr(stmt, scope)
 
     def assign_attribute(self, target, value, scope):
         raise Untranslatable(target, "forward assigns to an attribute (state across calls is not translated)")
@@ -237,8 +199,3 @@ class ForwardTracer(OpCalls):
         if isinstance(value, (int, float, bool)) and not isinstance(value, Dim):
             return self.builder.constant(value)
         raise Untranslatable(node, f"expected a tensor, got {value!r}")
-
-
-def _reads_training(test: ast.expr) -> bool:
-    return any(isinstance(n, ast.Attribute) and n.attr == "training" and isinstance(n.value, ast.Name)
-               and n.value.id == "self" for n in ast.walk(test))
