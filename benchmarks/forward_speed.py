@@ -22,7 +22,7 @@ from .common import BUILD, TEST_MODELS, Settings, first_line, markdown_table, wr
 from .scenarios import OTHER, SOURCES
 
 COLUMNS = ["network", "direction", "pair", "layout", "batch", "params", "inputs", "native_ms", "migrated_ms",
-           "ratio", "error"]
+           "ratio", "control", "error"]
 OUT = BUILD / "speed"
 
 
@@ -69,10 +69,11 @@ def _one_way(source: Path, target_fw: str, network: str) -> dict[str, Candidate]
 def _round_trip(native: Candidate, native_file: Path, network: str) -> Candidate:
     """native file -> the other framework -> back, each leg in the receiving framework's native layout."""
     target_fw = native.framework
-    middle, _ = engine.migrate_to_file(native_file, OTHER[target_fw], "subclassing", "native", OUT, f"{network}_rt")
+    stem = f"{network}_rt_from_{target_fw}"
+    middle, _ = engine.migrate_to_file(native_file, OTHER[target_fw], "subclassing", "native", OUT, stem)
     shape = _native_shape(native.pivot, OTHER[target_fw])  # generated code does not say its input shape
     middle_pivot = engine.pivot(middle, shape)
-    back, _ = engine.migrate_to_file(middle, target_fw, "subclassing", "native", OUT, f"{network}_rt",
+    back, _ = engine.migrate_to_file(middle, target_fw, "subclassing", "native", OUT, stem,
                                      input_shape=shape)
     obj = engine.load_migrated(back, middle_pivot, target_fw, "subclassing", "native")
     return Candidate(obj, middle_pivot, "native", target_fw)
@@ -114,7 +115,9 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
     base = {"network": network, "direction": f"{source_fw}->{target_fw}"}
     try:
         native_pivot = engine.pivot(native_file)
-        native = Candidate(engine.load(native_file, target_fw, native_pivot.main), native_pivot, "source", target_fw)
+        build = lambda: engine.load(native_file, target_fw, native_pivot.main,  # noqa: E731
+                                    native_pivot.source.model_expr or None)  # configured as the file does
+        native, control = (Candidate(build(), native_pivot, "source", target_fw) for _ in range(2))
         params = _params(native)
         migrated, pair = _one_way(source, target_fw, network), "one-way"
         if any(_params(c) != params for c in migrated.values()):
@@ -126,7 +129,7 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
         return [{**base, "error": first_line(exc)}]
     rows = []
     for batch in (1, 32):
-        candidates = {"reference": (native.obj, native.inputs(batch))}
+        candidates = {"reference": (native.obj, native.inputs(batch)), "control": (control.obj, control.inputs(batch))}
         candidates.update({layout: (c.obj, c.inputs(batch)) for layout, c in migrated.items()})
         try:
             ms, ratios = _interleaved(candidates, target_fw, settings.pick(0.5, 4.0, 15.0))
@@ -136,7 +139,8 @@ def measure(network, source, source_fw, native_file, target_fw, settings: Settin
         for layout in migrated:
             shapes = f"{candidates['reference'][1][0].shape} / {candidates[layout][1][0].shape}"
             rows.append({**base, "pair": pair, "layout": layout, "batch": batch, "params": params, "inputs": shapes,
-                         "native_ms": ms["reference"], "migrated_ms": ms[layout], "ratio": ratios[layout]})
+                         "native_ms": ms["reference"], "migrated_ms": ms[layout], "ratio": ratios[layout],
+                         "control": ratios["control"]})
     return rows
 
 
@@ -169,7 +173,8 @@ def run(settings: Settings) -> list[dict]:
              "subclassing); `migrated_ms`: nnport's code for the same network (see `pair`: `one-way` = the "
              "other framework's test model migrated, only where the parameter counts agree; `round trip` = "
              "the native model migrated to the other framework and back). `inputs`: native / migrated "
-             "input shapes. `layout`: `source` takes the "
+             "input shapes. `control`: the same ratio for a second instance of the native network, timed in "
+             "the same rounds: how far from 1 identical code lands here (the noise floor). `layout`: `source` takes the "
              "source's input layout (so it permutes its input), `native` the target's. `ratio`: median over "
              "interleaved rounds of migrated / native time in the same round. Eager forward in inference "
              "mode (torch.no_grad / training=False), one CPU thread per framework.\n")
@@ -187,4 +192,9 @@ def _summary(rows: list[dict]) -> str:
         lines.append(f"- {label}: {met} / {len(ratios)} measurements within the target (migrated <= 1.05x "
                      f"native); median ratio {statistics.median(ratios) if ratios else float('nan'):.3f}, "
                      f"worst {max(ratios, default=float('nan')):.3f}.")
+    controls = [r["control"] for r in rows if "control" in r]
+    if controls:
+        lines.append(f"- control (a second instance of the native network): median ratio "
+                     f"{statistics.median(controls):.3f}, from {min(controls):.3f} to {max(controls):.3f}; "
+                     "differences of that size are noise of this machine, not of the code.")
     return "\n".join(lines) + "\n"
