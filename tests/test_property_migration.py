@@ -208,8 +208,6 @@ def test_signal_network_starting_with_an_activation():
                     ("linear", {"in_features": 4, "out_features": 2})], (1, 8))
 
 
-@pytest.mark.xfail(reason="Keras Conv1D refuses strides > 1 with dilation_rate > 1; the backend writes it anyway "
-                          "instead of a clear migration error or an equivalent spelling")
 def test_strided_dilated_convolution():
     check("torch", [("conv1d", {"in_channels": 1, "out_channels": 2, "kernel_size": (2,), "stride": (2,),
                                 "padding": "valid", "dilation": (2,)}), ("flatten", {}),

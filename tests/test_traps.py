@@ -178,3 +178,10 @@ def test_indexing_away_the_channel_axis(tmp_path):
 def test_functional_pad_and_resize_after_a_conv(call, tmp_path):
     source = torch_net("self.conv = nn.Conv2d(3, 4, 3)", f"y = self.conv(x)\nreturn {call}", "2, 3, 7, 8")
     check(source, tmp_path, "keras")
+
+
+def test_strided_dilated_conv_is_a_unit_stride_conv_then_a_subsample_in_keras(tmp_path):
+    source = torch_net("self.conv = nn.Conv2d(3, 4, 3, stride=2, padding=(1, 2), dilation=2)", "return self.conv(x)",
+                       "2, 3, 11, 10")
+    code = check(source, tmp_path, "keras")
+    assert "MaxPooling2D(1, strides=2)" in code and "dilation_rate=2" in code

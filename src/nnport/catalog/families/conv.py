@@ -66,6 +66,18 @@ def keras_kernel(n):
     return Param("kernel", "weight", transpose(*perm), transpose(*back))
 
 
+def subsample_after(n):
+    """Keras ``rewrite`` hook: Keras refuses strides > 1 with dilation > 1; the same values are
+    the unit-stride convolution's every stride-th output (a max pool of size 1 with that stride)."""
+    def rewrite(attrs, inputs):
+        if all(s == 1 for s in attrs["stride"]) or all(d == 1 for d in attrs["dilation"]):
+            return None
+        pick = {"kernel_size": (1,) * n, "stride": attrs["stride"], "padding": "valid", "dilation": (1,) * n,
+                "ceil_mode": False}
+        return {"attrs": {**attrs, "stride": (1,) * n}, "after": [(f"max_pool{n}d", pick)]}
+    return rewrite
+
+
 def conv_kind(n):
     t = as_tuple(n)
     return Kind(
@@ -103,7 +115,7 @@ def conv_kind(n):
                                  "groups", "activation", "use_bias"),
                      params=(keras_kernel(n), Param("bias", "bias")),
                      layout="last", fused_activation="activation",
-                     hooks={"inexpressible": explicit_padding()}),
+                     hooks={"rewrite": subsample_after(n), "inexpressible": explicit_padding()}),
         ),
         doc=f"{n}-D convolution",
     )
