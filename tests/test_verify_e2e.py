@@ -96,8 +96,7 @@ def test_cli_bad_input_exits_2(bn_source, tmp_path):
     assert "broken.py:2:" in result.output and "boom" in result.output
 
 
-# The paper's networks (source files that import torchvision at top level need it installed to
-# be executed, so their twins without that import are used here).
+# The paper's networks (the large ones run in tests/test_backend_models.py and the benchmarks).
 @pytest.mark.parametrize("source, target", [
     ("torch/tf_tutorial_sequential.py", "keras"),
     ("keras/tf_tutorial_subclass.py", "torch"),
