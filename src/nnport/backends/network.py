@@ -228,12 +228,15 @@ def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str |
         if ctor is not None:
             return ctor
         kind, attrs, where = registry.kind(node.target), node.attrs, node
+    named = f", name={keras_name!r}" if keras_name else ""
+    string = _activation_string(kind, attrs) if em.dialect.target == "keras" else None
+    if string:  # a layer Keras can save and reload, unlike a Lambda
+        return f"{local_name('keras.layers.Activation', em.imports)}({string!r}{named})"
     call = em.function_call(net, node, kind, attrs, ["x"], where)
     if em.dialect.target == "torch" and TORCH_LAMBDA_KEY not in em.helpers:
         em.helpers.append(TORCH_LAMBDA_KEY)
     if em.dialect.target == "keras":
         local_name("keras.layers.Lambda", em.imports)
-    named = f", name={keras_name!r}" if keras_name else ""
     return f"{em.dialect.wrap_function('x', call)[:-1]}{named})"
 
 
