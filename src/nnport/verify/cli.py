@@ -14,9 +14,10 @@ EXIT_DIVERGED, EXIT_INPUT = 1, 2
 @click.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("migrated", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--model", help="Class, variable or builder of the source model (default: the main network).")
+@click.option("--model", help="Class, variable or builder of the source model (default: the one the file builds, "
+                                   "with its arguments, e.g. `AlexNet(num_classes=10)`).")
 @click.option("--factory", help="Python expression building the source model, evaluated in SOURCE.")
-@click.option("--migrated-model", help="Class or builder in MIGRATED (default: the source's name).")
+@click.option("--migrated-model", help="Class or builder in MIGRATED (default: its main network).")
 @click.option("--migrated-factory", help="Python expression building the migrated model, evaluated in MIGRATED.")
 @click.option("--input-shape", help="Input shape with the batch axis, e.g. 'None,3,32,32'.")
 @click.option("--from", "framework", type=click.Choice(["torch", "keras"]), help="Force the source framework.")
@@ -35,7 +36,10 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
     """Check that MIGRATED computes what SOURCE computes: same weights, seeded random inputs.
 
     This EXECUTES both files (their `if __name__ == "__main__":` blocks do not run) to build the
-    models; only run it on code you trust. Exit status: 0 within --atol, 1 above it, 2 bad input.
+    models; only run it on code you trust. A data-only library the source imports but cannot load
+    (torchvision, torchtext, tensorflow_datasets, ...) is replaced by a placeholder, with a warning.
+    An open sequence length is verified with 8 steps. Exit status: 0 within --atol, 1 above it,
+    2 bad input.
     """
     from ..cli import _shape
     from ..output import write_atomically

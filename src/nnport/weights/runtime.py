@@ -26,6 +26,8 @@ def import_file(path: str | Path, framework: str | None = None):
         try:
             with placeholders.replaced(roots):
                 return _execute(path, framework)
+        except NnportError:
+            raise
         except Exception as exc:
             root = placeholders.failed_data_library(exc, path)
             loc = _failure_loc(exc, path)
