@@ -186,3 +186,12 @@ def test_strided_dilated_conv_is_a_unit_stride_conv_then_a_subsample_in_keras(tm
                        "2, 3, 11, 10")
     code = check(source, tmp_path, "keras")
     assert "MaxPooling2D(1, strides=2)" in code and "dilation_rate=2" in code
+
+
+@pytest.mark.parametrize("layer, shape", [('layers.Conv2DTranspose(4, 3, strides=2, padding="same")', "(5, 6, 3)"),
+                                          ('layers.Conv2DTranspose(4, 4, strides=2, padding="same")', "(5, 6, 3)"),
+                                          ('layers.Conv2DTranspose(4, 2, strides=3, padding="same")', "(5, 6, 3)"),
+                                          ('layers.Conv1DTranspose(4, 3, strides=2, padding="same")', "(5, 3)")])
+def test_keras_same_transposed_conv_crops_unevenly_in_torch(layer, shape, tmp_path):
+    code = check(keras_net(layer, shape), tmp_path, "torch")
+    assert '"same"' not in code

@@ -68,6 +68,21 @@ def crop_explicit_padding(n):
     return hook
 
 
+def same_as_crop(n):
+    """PyTorch ``rewrite`` hook: TF's "same" crops the full output by the padding of the forward
+    convolution on the output size (extra on the after side); PyTorch crops both sides alike,
+    so an uneven crop becomes "valid" and a Cropping layer."""
+    def hook(attrs, inputs):
+        if attrs["padding"] != "same" or not inputs or inputs[0] is None or None in spatial_sizes(inputs[0]):
+            return None
+        pads = tuple(same_padding(size * s, k, s, d) for size, k, s, d in
+                     zip(spatial_sizes(inputs[0]), attrs["kernel_size"], attrs["stride"], attrs["dilation"]))
+        if all(b == a for b, a in pads):
+            return {"attrs": {**attrs, "padding": pads}}
+        return {"attrs": {**attrs, "padding": "valid"}, "after": [(f"cropping{n}d", {"crops": pads})]}
+    return hook
+
+
 def transpose_weights(a):
     shape = {"weight": (a["in_channels"], a["out_channels"] // a["groups"], *a["kernel_size"])}
     return {**shape, "bias": (a["out_channels"],)} if a["bias"] else shape
@@ -92,7 +107,8 @@ def conv_transpose_kind(n):
                       Arg("groups", "groups", 1), Arg("bias", "bias", True), Arg("dilation", "dilation", 1, compact, t)),
                      positional=("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding",
                                  "groups", "bias", "dilation"),
-                     params=(Param("weight", "weight"), Param("bias", "bias")), layout="first"),
+                     params=(Param("weight", "weight"), Param("bias", "bias")), layout="first",
+                     hooks={"rewrite": same_as_crop(n)}),
             Spelling("keras", "layer", f"keras.layers.Conv{n}DTranspose",
                      (Arg("filters", "out_channels", always=True),
                       Arg("kernel_size", "kernel_size", to_fw=compact, from_fw=t, always=True),
