@@ -14,9 +14,9 @@ from .common import ROOT, Settings, first_line, markdown_table, write_csv, write
 COLUMNS = ["example", "family", "direction", "layers", "outcome", "max_mad", "error"]
 TRIALS = 2
 EXCLUDED = ("1-D signals whose first layer is not a convolution: the PyTorch frontend types such an input "
-            "(N, T, C), so pooling runs over channels after migration",
-            "strided and dilated 1-D convolutions: Keras refuses strides > 1 with dilation_rate > 1 and the "
-            "backend writes them anyway")
+            "(N, T, C), so pooling runs over channels after migration (xfail test)",
+            "strided and dilated convolutions: Keras refuses strides > 1 with dilation_rate > 1, so they are "
+            "not valid in both frameworks (PyTorch to Keras: test_strided_dilated_convolution)")
 OUTCOMES = ("pass", "mismatch", "migrate error", "verify error")
 
 
@@ -100,8 +100,8 @@ def run(settings: Settings) -> list[dict]:
     head = (f"{passed} / {len(rows)} random architectures migrate and verify ({TRIALS} trials each, "
             "batch 2, atol 1e-5).\n")
     sections = [head, markdown_table(summary, ["direction", "examples", *OUTCOMES]),
-                "Every example: `property_migration.csv`. Not drawn, known bugs with xfail tests in "
-                "tests/test_property_migration.py:\n", "".join(f"- {e}\n" for e in EXCLUDED),
+                "Every example: `property_migration.csv`. Not drawn (see tests/test_property_migration.py):\n",
+                "".join(f"- {e}\n" for e in EXCLUDED),
                 "## Distinct failures\n",
                 *(failure_sections(prop, rows) or ["None.\n"])]
     write_markdown("property_migration", "Property run: random catalog architectures, migrated and verified",

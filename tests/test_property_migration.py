@@ -94,7 +94,7 @@ def signal_network(draw):
             padding = draw(st.sampled_from(["valid", "same"])) if stride == 1 else "valid"
             out = draw(st.integers(2, 6))
             dilatable = padding == "valid" and stride == 1 and 1 < kernel and (kernel - 1) * 2 < length
-            dilation = draw(st.sampled_from([1, 1, 2])) if dilatable else 1
+            dilation = draw(st.sampled_from([1, 1, 2])) if dilatable else 1  # Keras refuses it with strides
             layers.append(("conv1d", {"in_channels": channels, "out_channels": out, "kernel_size": (kernel,),
                                       "stride": (stride,), "padding": padding,
                                       "dilation": (dilation,)}))
