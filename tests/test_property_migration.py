@@ -202,7 +202,7 @@ def test_random_signal_networks_migrate_equivalently(framework, drawn):
 
 
 @pytest.mark.xfail(reason="PyTorch frontend types a 3-D input read first by an activation as (N, T, C), "
-                          "so the Keras migration pools over channels (frontends/torch/__init__.py _kind_of)")
+                          "so the Keras migration pools over channels (frontends/torch/inputs.py tensor_type)")
 def test_signal_network_starting_with_an_activation():
     check("torch", [("celu", {}), ("max_pool1d", {"kernel_size": (2,), "stride": (2,)}), ("flatten", {}),
                     ("linear", {"in_features": 4, "out_features": 2})], (1, 8))
