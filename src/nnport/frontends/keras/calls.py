@@ -26,6 +26,8 @@ class CallsMixin:
         qualified = self.imports.qualify(node.func)
         if qualified:
             return self.framework_call(qualified, node, env, hint)
+        if _is_super_init(node.func):
+            return self.super_init(node, env)
         if isinstance(node.func, ast.Attribute):
             receiver = self.eval(node.func.value, env)
             return self.method_call(receiver, node.func.attr, node, env, hint)
@@ -217,6 +219,26 @@ class CallsMixin:
                 pass
         return instance
 
+    def super_init(self, node: ast.Call, env: Env):
+        """``super().__init__([layers...])`` in a keras.Sequential subclass gives the instance its
+        layers (the Sequential's name is the instance's: Keras names it after the class)."""
+        instance = env.get("self", None)
+        values = self.arguments(node, env)
+        if isinstance(instance, Instance) and self.derives_sequential(instance.cls):
+            instance.sequential = SequentialObj(instance.name, instance.loc, given_name=True)
+            self.fill_sequential(instance.sequential, node, values)
+        elif any(tensors_in(v) for v in values.values()):
+            self.error(node, "super().__init__(...) with tensors is read only in a keras.Sequential subclass")
+        return None
+
+    def derives_sequential(self, cls: UserClass) -> bool:
+        for base in cls.node.bases:
+            parent = self.eval(base, cls.env) if isinstance(base, ast.Name) else None
+            if self.imports.qualify(base) == "keras.Sequential" or (
+                    isinstance(parent, UserClass) and self.derives_sequential(parent)):
+                return True
+        return False
+
     def method_of(self, cls: UserClass, name: str):
         """(FunctionDef, defining class) for a method, following user base classes."""
         for stmt in cls.node.body:
@@ -239,6 +261,11 @@ class CallsMixin:
             if isinstance(parent, UserClass):
                 return parent.base
         return None
+
+
+def _is_super_init(func) -> bool:
+    return (isinstance(func, ast.Attribute) and func.attr == "__init__" and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name) and func.value.func.id == "super")
 
 
 __all__ = ["CallsMixin", "Component", "FunctionalObj", "SequentialObj"]

@@ -42,3 +42,4 @@ class Instance(ModelLike):
     cls: Any = None  # UserClass
     attrs: dict[str, Any] = field(default_factory=dict)
     env: Any = None  # the environment __init__ ran in (constructor parameters)
+    sequential: SequentialObj | None = None  # a keras.Sequential subclass: its layers (super().__init__)

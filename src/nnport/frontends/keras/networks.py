@@ -31,6 +31,9 @@ class NetworksMixin:
         given = next((values[id(k.value)] for k in node.keywords if k.arg == "name"), None)
         model = SequentialObj(given if isinstance(given, str) else self.auto_name("Sequential"), self.loc(node),
                               given_name=isinstance(given, str))
+        return self.fill_sequential(model, node, values)
+
+    def fill_sequential(self, model: SequentialObj, node, values) -> SequentialObj:
         items = values[id(node.args[0])] if node.args else next(
             (values[id(k.value)] for k in node.keywords if k.arg == "layers"), None)
         for item in items or []:
@@ -93,7 +96,7 @@ class NetworksMixin:
             return model.name
         return model.var
 
-    def sequential_network(self, model: SequentialObj) -> Network:
+    def sequential_network(self, model: SequentialObj, name: str | None = None) -> Network:
         trace = Trace()
         first = model.layers[0] if model.layers else None
         shape = (model.input_shapes or [None])[0]
@@ -109,7 +112,7 @@ class NetworksMixin:
                 self.error(_at(layer.loc), f"{layer.name!r} in a Sequential returns several tensors")
                 return None
         graph, callees = extract(trace, [start], [x], model.loc)
-        return Network(self.network_name(model), self.modules(callees), graph, "sequential", model.loc)
+        return Network(name or self.network_name(model), self.modules(callees), graph, "sequential", model.loc)
 
     def functional_network(self, model: FunctionalObj) -> Network:
         graph, callees = extract(model.trace, model.inputs, model.outputs, model.loc)
@@ -117,6 +120,10 @@ class NetworksMixin:
 
     def instance_network(self, model: Instance) -> Network | None:
         found = self.method_of(model.cls, "call")
+        if found is None and model.sequential is not None:
+            model.sequential.input_shapes = model.input_shapes or model.sequential.input_shapes
+            model.sequential.input_dtypes = model.input_dtypes or model.sequential.input_dtypes
+            return self.sequential_network(model.sequential, self.network_name(model))
         if found is None:
             self.error(model.cls.node, f"class {model.cls.node.name} has no call() method")
             return None

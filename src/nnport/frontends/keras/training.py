@@ -18,8 +18,9 @@ class TrainingMixin:
     def model_method(self, model: ModelLike, method: str, node, env, hint):
         values = self.arguments(node, env, hint)
         get = {k.arg: values[id(k.value)] for k in node.keywords}
-        if method == "add" and isinstance(model, SequentialObj) and node.args:
-            self.add_to_sequential(model, values[id(node.args[0])], node)
+        layers = getattr(model, "sequential", None) or model  # a Sequential subclass holds one
+        if method == "add" and isinstance(layers, SequentialObj) and node.args:
+            self.add_to_sequential(layers, values[id(node.args[0])], node)
         elif method == "build":
             shape = values[id(node.args[0])] if node.args else get.get("input_shape")
             if isinstance(shape, (list, tuple)) and shape and not isinstance(shape[0], (list, tuple)):
