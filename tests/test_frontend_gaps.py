@@ -36,3 +36,36 @@ def test_keras_sequential_subclass_migrates_to_torch(tmp_path):
     code, result = migrate_and_verify(SEQUENTIAL_SUBCLASS, tmp_path, "torch")
     assert "nn.Linear(400, 5)" in code
     assert result.passed, result
+
+
+UPSAMPLER = '''
+import torch
+from torch import nn
+
+
+class Upsampler(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(0.1)
+        self.up = nn.ConvTranspose1d(3, 4, kernel_size=3, stride=2)
+        self.head = nn.Linear(4 * 15, 2)
+
+    def forward(self, x):
+        x = self.up(self.drop(torch.tanh(x)))
+        return self.head(x.flatten(1))
+
+
+model = Upsampler()
+out = model(torch.randn(2, 3, 7))
+'''
+
+
+def test_input_roles_come_from_the_first_layer_that_fixes_them(tmp_path):
+    """tanh and dropout read any layout: the ConvTranspose1d after them makes (2, 3, 7) (N, C, W)."""
+    source = tmp_path / "upsampler.py"
+    source.write_text(UPSAMPLER)
+    net = api.load(source, ReadOptions()).network
+    assert net.graph.types[net.graph.inputs[0].outputs[0]].roles == ("N", "C", "W")
+    code, result = migrate_and_verify(UPSAMPLER, tmp_path, "keras")
+    assert "Conv1DTranspose(4, 3, strides=2" in code
+    assert result.passed, result

@@ -84,7 +84,7 @@ def image_network(draw):
 @st.composite
 def signal_network(draw):
     """1-D signals (N, C, W): convolutions, pooling, normalisation along the length. A convolution
-    comes first: what reads a 3-D input tells (N, C, W) from (N, T, C) (see the xfail below)."""
+    comes first: what reads a 3-D input tells (N, C, W) from (N, T, C) (see the test starting with an activation below)."""
     channels, length = draw(st.integers(1, 3)), draw(st.sampled_from([8, 12, 16]))
     input_shape, layers = (channels, length), []
     for i in range(draw(st.integers(1, 4))):
@@ -201,8 +201,6 @@ def test_random_signal_networks_migrate_equivalently(framework, drawn):
     check(framework, drawn[1], drawn[0])
 
 
-@pytest.mark.xfail(reason="PyTorch frontend types a 3-D input read first by an activation as (N, T, C), "
-                          "so the Keras migration pools over channels (frontends/torch/inputs.py tensor_type)")
 def test_signal_network_starting_with_an_activation():
     check("torch", [("celu", {}), ("max_pool1d", {"kernel_size": (2,), "stride": (2,)}), ("flatten", {}),
                     ("linear", {"in_features": 4, "out_features": 2})], (1, 8))

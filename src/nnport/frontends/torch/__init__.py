@@ -7,7 +7,7 @@ from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
 from .constructors import Constructors
-from .inputs import input_types, tensor_type
+from .inputs import input_types, leaves_roles_open, tensor_type
 from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
 from .selection import choose, sequential_variables
@@ -74,23 +74,31 @@ def _set_input_types(src, main: Network, choice, options: ReadOptions, model: Pi
     if not found:
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):
-        users = [n for n in main.graph.nodes if node.outputs[0] in n.inputs]
-        kind, attrs = _consumer(main, model, users)
+        kind, attrs = _consumer(main, model, _users(main, node.outputs[0]))
         main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, kind, attrs.get("batch_first", True))
 
 
 def _consumer(net: Network, model: PivotModel, users) -> tuple[str | None, dict]:
-    """The kind and attributes of the first layer or op reading a network input."""
+    """The kind and attributes of the first layer or op reading a network input that fixes its
+    roles: activations, dropout and elementwise math on the way are walked past."""
     if not users:
         return None, {}
     first = users[0]
     if first.op == "call_op":
-        return first.target, first.attrs
-    module = net.modules[first.target]
-    if module.kind == "network":
-        sub = model.networks[module.attrs["network"]]
-        return _consumer(sub, model, [n for n in sub.graph.nodes if sub.graph.inputs[0].outputs[0] in n.inputs])
-    return module.kind, module.attrs
+        kind, attrs = first.target, first.attrs
+    else:
+        module = net.modules[first.target]
+        if module.kind == "network":
+            sub = model.networks[module.attrs["network"]]
+            return _consumer(sub, model, _users(sub, sub.graph.inputs[0].outputs[0]))
+        kind, attrs = module.kind, module.attrs
+    if leaves_roles_open(kind) and first.outputs and _users(net, first.outputs[0]):
+        return _consumer(net, model, _users(net, first.outputs[0]))
+    return kind, attrs
+
+
+def _users(net: Network, value: str):
+    return [n for n in net.graph.nodes if value in n.inputs]
 
 
 def _model_names(src, choice) -> set[str]:

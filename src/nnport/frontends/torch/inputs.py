@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from ...catalog import registry
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
@@ -13,7 +14,7 @@ TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.ze
                     "torch.ones": "float32", "torch.empty": "float32", "torch.randint": "int64"}
 DATASET_SHAPES = {"mnist": (1, 28, 28), "fashion_mnist": (1, 28, 28), "kmnist": (1, 28, 28),
                   "emnist": (1, 28, 28), "cifar10": (3, 32, 32), "cifar100": (3, 32, 32), "svhn": (3, 32, 32)}
-CHANNELS_FIRST_1D = {"conv1d", "max_pool1d", "avg_pool1d", "batch_norm1d"}
+ELEMENTWISE_FAMILIES = {"activation", "dropout", "math"}  # read any layout: they leave the roles open
 TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token ids (N, T)
 
 
@@ -35,11 +36,32 @@ def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | No
         dtype = "int64"
     if dtype.startswith("int") and len(shape) == 2:
         return sequence(shape, dtype)
-    if len(shape) == 3 and first_consumer not in CHANNELS_FIRST_1D:
+    if len(shape) == 3 and _layout(first_consumer) != "first":
         return sequence(shape, dtype)
     if len(shape) >= 3:
         return channels_first(shape, dtype)
     return generic(shape, dtype)
+
+
+def _layout(kind_name: str | None) -> str | None:
+    """Where the PyTorch spelling of a kind needs the channel axis ("first" for convolutions,
+    pooling, BatchNorm1d...; a (N, C, W) input is otherwise read as the (N, T, C) sequence)."""
+    found = _catalog_kind(kind_name)
+    spelling = found.spelling("torch") if found else None
+    return spelling.layout if spelling else None
+
+
+def leaves_roles_open(kind_name: str | None) -> bool:
+    """An elementwise activation, dropout or math op: what reads its result fixes the roles."""
+    found = _catalog_kind(kind_name)
+    return bool(found) and found.family in ELEMENTWISE_FAMILIES and _layout(kind_name) is None
+
+
+def _catalog_kind(name: str | None):
+    try:
+        return registry.kind(name) if name else None
+    except KeyError:  # a gap already reported ("unsupported")
+        return None
 
 
 def _factory(src: SourceFile, expr: ast.expr, values: dict[str, ast.expr]):
