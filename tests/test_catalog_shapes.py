@@ -132,7 +132,9 @@ def keras_result(kind, attrs, shape, x):
 
 
 def check_weights(kind, attrs, module, layer):
-    state = {k: tuple(v.shape) for k, v in module.state_dict().items() if not k.endswith("num_batches_tracked")}
+    canonical_name = {p.name: p.canonical for p in kind.spelling("torch", "layer").params}
+    state = {canonical_name.get(k, k): tuple(v.shape) for k, v in module.state_dict().items()
+             if not k.endswith("num_batches_tracked")}
     assert {k: tuple(v) for k, v in kind.weights(attrs).items()} == state
     rng = np.random.default_rng(1)
     canonical = {k: rng.standard_normal(s).astype(np.float32) for k, s in kind.weights(attrs).items()}
