@@ -14,6 +14,7 @@ from ..ir.graph import PivotModel
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
+from .fold import absorb_pads, merge_stacks
 from .network import TORCH_LAMBDA_KEY, is_chain, write_network
 from .render import render
 
@@ -39,7 +40,9 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     if write.target not in DIALECTS:
         raise NnportError(f"unknown target {write.target!r}; choose one of {sorted(DIALECTS)}")
     work = copy.deepcopy(model)
+    merged = merge_stacks(work, write.target)
     legalize(work, write.target, reporter)
+    absorb_pads(work, write.target)
     orders = plan_layout(work, write.target, write.layout)
     emitter = Emitter(work, DIALECTS[write.target], reporter, write.allow_partial)
     codes = []
@@ -50,7 +53,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
         emitter.codes[name] = code
         codes.append(code)
     plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
-    plan.paths = _paths(work, emitter.codes, work.main, "", "")
+    plan.paths = _paths(work, emitter.codes, work.main, "", "", merged)
     return plan
 
 
@@ -103,13 +106,17 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
     return style
 
 
-def _paths(model: PivotModel, codes: dict[str, NetCode], name: str, ir_prefix: str, out_prefix: str) -> dict:
+def _paths(model: PivotModel, codes: dict[str, NetCode], name: str, ir_prefix: str, out_prefix: str,
+           merged: dict) -> dict:
+    """IR module path -> generated path; the parts of a merged layer all map to the one written."""
     paths = {}
     net = model.networks[name]
+    for part, kept in merged.get(name, {}).items():
+        paths[ir_prefix + part] = out_prefix + codes[name].paths[kept]
     for module_name, generated in codes[name].paths.items():
         paths[ir_prefix + module_name] = out_prefix + generated
         module = net.modules.get(module_name)
         if module is not None and module.kind == "network":
             paths.update(_paths(model, codes, module.attrs["network"], f"{ir_prefix}{module_name}.",
-                                f"{out_prefix}{generated}."))
+                                f"{out_prefix}{generated}.", merged))
     return paths

@@ -68,7 +68,7 @@ def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
 
 def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[str, ...] = ()) -> None:
     """Forward statements; a value takes over its input's name when that input is not used again."""
-    net, scope, names = ctx.net, Namespace(taken), {}
+    net, scope, names, origin = ctx.net, Namespace(taken), {}, {}
     remaining = _use_counts(net)
     preferred = _preferred_names(ctx)
     for node in net.graph.nodes:
@@ -88,7 +88,7 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[
         for v in node.inputs:
             remaining[v] -= 1
         expr = _node_expr(em, net, node, args, layer_expr)
-        _name_results(code, node, names, remaining, scope, preferred)
+        _name_results(code, node, names, remaining, scope, preferred, origin)
         code.body.append(f"{_target(node, names, remaining)} = {expr}")
 
 
@@ -100,14 +100,22 @@ def _single_argument(em: Emitter, code: NetCode, scope: Namespace) -> None:
         code.params = [code.body[0].rpartition(" = ")[2]]
 
 
-def _name_results(code, node, names, remaining, scope, preferred) -> None:
-    """Each result takes its source variable's name ('x_2' -> 'x') when no live value holds it."""
+def _name_results(code, node, names, remaining, scope, preferred, origin) -> None:
+    """Each result takes its source variable's name ('x_2' -> 'x') when no live value holds it.
+    A layout conversion is named after what it holds (``features_nchw``); what is computed from
+    it goes back to the unconverted name (``origin``)."""
     held = {}
     for value, name in names.items():
         if remaining.get(value, 0) > 0 or (code.style == "functional" and name in code.params):
             held[name] = value
     outs = [v for v in node.outputs if v]
-    free = [names[v] for v in node.inputs if names[v] not in held and names[v] not in code.params]
+    if node.attrs.get("layout"):
+        names[outs[0]] = scope.allocate(f"{names[node.inputs[0]]}_{node.attrs['layout']}")
+        origin[outs[0]] = origin.get(node.inputs[0], names[node.inputs[0]])
+        return
+    free = [origin.get(v, names[v]) for v in node.inputs
+            if names[v] not in held and origin.get(v, names[v]) not in held
+            and origin.get(v, names[v]) not in code.params]
     for v in outs:
         wanted = preferred.get(v) or _base_name(v)
         if v not in preferred and len(outs) == 1 and free and _anonymous(node, v):
@@ -129,7 +137,7 @@ def _preferred_names(ctx: NetContext) -> dict[str, str]:
             base = _base_name(v)
             nxt = users.get(v, [])
             if len(nxt) == 1 and nxt[0].op in ("call_module", "call_op") and len(nxt[0].outputs) == 1 and \
-                    (_anonymous(node, v) or id(nxt[0]) in ctx.skipped):
+                    not nxt[0].attrs.get("layout") and (_anonymous(node, v) or id(nxt[0]) in ctx.skipped):
                 following = nxt[0].outputs[0]
                 name = preferred.get(following) or (None if _anonymous(nxt[0], following) else _base_name(following))
                 if name:

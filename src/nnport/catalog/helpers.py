@@ -115,6 +115,17 @@ def explicit_padding(fill: float = 0.0, same_needs_unit_stride: bool = False):
     return hook
 
 
+def absorb_zero_pad(attrs: dict, pad_kind: str, pad_attrs: dict):
+    """Spelling hook ``absorb_pad``, the inverse of ``explicit_padding``'s pad step: a zero pad
+    before a zero-padded layer becomes part of the layer's own padding (None when it cannot)."""
+    n, own = len(attrs["kernel_size"]), attrs.get("padding")
+    zero = pad_kind == f"zero_pad{n}d" or (pad_kind == f"constant_pad{n}d" and pad_attrs.get("value") == 0)
+    own = ((0, 0),) * n if own == "valid" else own
+    if not zero or attrs.get("padding_mode", "zeros") != "zeros" or not isinstance(own, tuple):
+        return None
+    return {**attrs, "padding": tuple((b + pb, a + pa) for (b, a), (pb, pa) in zip(own, pad_attrs["pads"]))}
+
+
 def product(values) -> int:
     out = 1
     for v in values:

@@ -23,6 +23,9 @@ Named hooks (``Spelling.hooks``) used by the catalog entries:
   * ``refuse(attrs) -> str | None``, ``rewrite(attrs, inputs) -> {"kind", "attrs", "before"}``,
     ``inexpressible(attrs, inputs)``: legalisation for the target (see passes/legalize.py);
   * ``stack_to_fw(attrs) -> [attrs]``: one single-layer attribute set per Keras layer (RNN);
+    ``merge_stack(parts, between) -> attrs | None``: its inverse, consecutive layers as one module;
+    ``absorb_pad(attrs, pad_kind, pad_attrs) -> attrs | None``: a pad layer before it taken into
+    its own padding (a zero pad before a PyTorch conv);
     ``parts_to_fw(attrs) -> [(kind, attrs)]``: the layer written as a sequential container of
     other kinds' layers (a separable conv in PyTorch);
     ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;

@@ -227,11 +227,13 @@ class _State:
             return value
         key = (value, order)
         if key not in self.converted:  # convert each value at most once per order
-            name = f"{value}_{''.join(r for r in order if r.isalpha()).lower()}"
+            suffix = ''.join(r for r in order if r.isalpha()).lower()
+            name = f"{value}_{suffix}"
             while name in self.taken:
                 name += "_"
             self.taken.add(name)
-            self.nodes.append(Node("call_op", "permute", [value], [name], {"dims": order}))
+            # "layout": the backend names the result after its input's generated name + the order
+            self.nodes.append(Node("call_op", "permute", [value], [name], {"dims": order, "layout": suffix}))
             self.src[name] = _permuted(self.src[value], order)
             self.phys[name] = order
             self.converted[key] = name

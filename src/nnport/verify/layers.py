@@ -38,9 +38,13 @@ def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None,
     """The pairs to record, in forward order, and the layers left out with the reason."""
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     sites, found, skipped = _sites(model), [], {}
+    top_part = {} if paths is None else {paths.get(l.path): l.path for l in pairing.layers(model)}
     for layer in pairing.layers(model):
         src = _resolve(source, layer.path, source_fw)
         target_path = layer.path if paths is None else paths.get(layer.path)
+        if top_part.get(target_path, layer.path) != layer.path:
+            skipped[layer.path] = "written as one module with the layers after it (compared at the last)"
+            continue
         tgt = None if target_path is None else _resolve(migrated, target_path, target_fw)
         site = sites.get(layer.path, _Site(None, None, None))
         if src is None or tgt is None:

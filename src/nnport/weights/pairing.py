@@ -70,12 +70,30 @@ def write_model(obj, model: PivotModel, weights: Canonical, paths: dict[str, str
     extra = sorted(set(weights) - {l.path for l in expected})
     if extra:
         raise NnportError(f"weights given for layers the model does not have: {extra}")
+    groups: dict[str, list[Layer]] = {}
     for layer in expected:
         if layer.path not in weights:
             raise NnportError(f"{layer.label}: no weights given for it")
-        canonical = reorder_for(layer.path, weights[layer.path], reorders or {})
-        target = frameworks.resolve(obj, _path(layer, paths), framework)
-        engine.from_canonical(target, framework, layer.kind, layer.module.attrs, canonical, layer.label)
+        groups.setdefault(_path(layer, paths), []).append(layer)
+    for target_path, parts in groups.items():
+        canonicals = [reorder_for(l.path, weights[l.path], reorders or {}) for l in parts]
+        attrs, canonical = merged_weights(parts, canonicals, framework)
+        target = frameworks.resolve(obj, target_path, framework)
+        engine.from_canonical(target, framework, parts[0].kind, attrs, canonical, parts[0].label)
+
+
+def merged_weights(parts: list[Layer], canonicals: list[dict], framework: str) -> tuple[dict, dict]:
+    """Layers written as one module (the spelling's ``merge_stack`` hook): its attributes, and
+    the parts' weights renamed in order (the catalog lists weights part by part)."""
+    if len(parts) == 1:
+        return parts[0].module.attrs, canonicals[0]
+    hook = engine.spelling_for(parts[0].kind, framework).hooks.get("merge_stack")
+    attrs = hook([l.module.attrs for l in parts]) if hook else None
+    if attrs is None:
+        raise NnportError(f"{parts[0].label}: {len(parts)} layers map to one module that cannot hold them")
+    values = [c[name] for part, c in zip(parts, canonicals) for name in engine.expected_shapes(part.kind,
+                                                                                                part.module.attrs)]
+    return attrs, dict(zip(engine.expected_shapes(parts[0].kind, attrs), values))
 
 
 def copy_weights(source, target, model: PivotModel, target_paths: dict[str, str] | None = None,

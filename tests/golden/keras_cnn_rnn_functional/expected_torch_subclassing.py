@@ -22,8 +22,8 @@ class Model(nn.Module):
         x = self.conv1d(x_nct)
         x = F.relu(x)
         x = self.max_pooling1d(x)
-        x_2_ntc = x.permute((0, 2, 1))
-        _, x = self.gru(x_2_ntc)
+        x_ntc = x.permute((0, 2, 1))
+        _, x = self.gru(x_ntc)
         x = x[-1]
         x = self.dropout(x)
         outputs = self.dense(x)

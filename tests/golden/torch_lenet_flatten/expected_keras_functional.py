@@ -8,7 +8,7 @@ from keras import ops
 
 def build_le_net():
     x = keras.Input(shape=(1, 28, 28), name="x")
-    features_nchw = keras.Sequential(
+    features = keras.Sequential(
         [
             layers.Permute((2, 3, 1), name="x_nhwc"),
             layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
@@ -18,13 +18,13 @@ def build_le_net():
         ],
         name="features",
     )(x)
-    features_nchw = ops.transpose(features_nchw, (0, 3, 1, 2))
-    features_nchw = layers.Flatten(name="flatten")(features_nchw)
-    features_nchw = keras.Sequential(
+    features_nchw = ops.transpose(features, (0, 3, 1, 2))
+    features = layers.Flatten(name="flatten")(features_nchw)
+    features = keras.Sequential(
         [layers.Dense(120, activation="relu", name="linear_0"), layers.Dense(10, name="linear_2")],
         name="classifier",
-    )(features_nchw)
-    return keras.Model(x, features_nchw, name="le_net")
+    )(features)
+    return keras.Model(x, features, name="le_net")
 
 
 def prepare(x):

@@ -27,11 +27,11 @@ class LeNet(keras.Model):
         )
 
     def call(self, x):
-        features_nchw = self.features(x)
-        features_nchw = ops.transpose(features_nchw, (0, 3, 1, 2))
-        features_nchw = self.flatten(features_nchw)
-        features_nchw = self.classifier(features_nchw)
-        return features_nchw
+        features = self.features(x)
+        features_nchw = ops.transpose(features, (0, 3, 1, 2))
+        features = self.flatten(features_nchw)
+        features = self.classifier(features)
+        return features
 
 
 def prepare(x):

@@ -1,5 +1,5 @@
 """Convolutions: Conv1D/2D/3D (groups, dilation, padding modes)."""
-from ..helpers import as_tuple, explicit_padding, resolve_same, compact, resolve_padding, spatial_sizes, transpose, window_out, with_spatial
+from ..helpers import absorb_zero_pad, as_tuple, explicit_padding, resolve_same, compact, resolve_padding, spatial_sizes, transpose, window_out, with_spatial
 from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
 
@@ -101,7 +101,7 @@ def conv_kind(n):
                      positional=("in_channels", "out_channels", "kernel_size", "stride", "padding",
                                  "dilation", "groups", "bias", "padding_mode"),
                      params=(Param("weight", "weight"), Param("bias", "bias")),
-                     layout="first", hooks={"rewrite": resolve_same,
+                     layout="first", hooks={"rewrite": resolve_same, "absorb_pad": absorb_zero_pad,
                             "inexpressible": explicit_padding(same_needs_unit_stride=True)}),
             Spelling("keras", "layer", f"keras.layers.Conv{n}D",
                      args=(Arg("filters", "out_channels", always=True),

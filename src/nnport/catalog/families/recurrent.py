@@ -60,6 +60,31 @@ def stack_to_fw(attrs):
             for k in range(attrs["num_layers"])]
 
 
+CALL_FORM = ("return_sequences", "return_state", "input_size")
+
+
+def merge_stack(parts, between=None):
+    """The inverse of ``stack_to_fw``: layers each fed the previous one's sequence, as one
+    multi-layer PyTorch module, or None when one module cannot do what they do. ``between[k]``
+    is the (kind, attrs) of a layer between parts k and k+1, or None; ``between`` None when only
+    the weights matter. A Dropout there is PyTorch's dropout between layers."""
+    if between is not None and any(b is not None and b[0] != "dropout" for b in between):
+        return None
+    between = None if between is None else [0.0 if b is None else b[1]["p"] for b in between]
+    uppers = [{**p, "input_dropout": p["input_dropout"] or rate}
+              for p, rate in zip(parts[1:], between or [0.0] * (len(parts) - 1))]
+    if between is not None and any(p["input_dropout"] and rate for p, rate in zip(parts[1:], between)):
+        return None  # a Dropout layer then the layer's own input dropout: two dropouts are not one
+    rates = {p["input_dropout"] for p in uppers} | {p["dropout"] for p in parts if p["num_layers"] > 1}
+    merged = {**parts[0], "num_layers": sum(p["num_layers"] for p in parts), "dropout": max(rates, default=0.0),
+              **{k: parts[-1][k] for k in CALL_FORM[:2]}}
+    ignored = CALL_FORM + (("dropout", "input_dropout") if between is None else ())
+    split = [{k: v for k, v in s.items() if k not in ignored}
+             for p in [parts[0]] + uppers for s in stack_to_fw({**p, "dropout": merged["dropout"]})]
+    wanted = [{k: v for k, v in s.items() if k not in ignored} for s in stack_to_fw(merged)]
+    return merged if split == wanted else None
+
+
 def bidirectional_to_fw(attrs):
     return "keras.layers.Bidirectional" if attrs["bidirectional"] else None
 
@@ -155,7 +180,8 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", torch_args,
                      positional=tuple(a.name for a in torch_args),
-                     hooks={**(torch_hooks or {}), "results": partial(torch_results, cell=name == "lstm")}),
+                     hooks={**(torch_hooks or {}), "results": partial(torch_results, cell=name == "lstm"),
+                            "merge_stack": merge_stack}),
             # layout "last": Keras reads (N, T, C) only, so a time-major source input is permuted first
             Spelling("keras", "layer", f"keras.layers.{keras_cls}", KERAS_ARGS[:1] + keras_extra + KERAS_ARGS[1:],
                      positional=("units",), layout="last",

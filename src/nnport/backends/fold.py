@@ -1,0 +1,148 @@
+"""Folds for one target framework: several source layers written as the one layer a person
+would write there (the generated network then runs as fast as a native one).
+
+Generic over kinds; the catalog entry of the target spelling decides through named hooks:
+
+  ``merge_stack(parts, between) -> attrs | None``  consecutive layers, each fed only the previous
+      one's ``sequence`` output (a layer such as Dropout may stand between), as one multi-layer
+      module (Keras's stacked LSTMs -> one ``nn.LSTM(num_layers=n)``);
+  ``absorb_pad(attrs, pad_kind, pad_attrs) -> attrs | None``  a pad layer feeding only this layer
+      taken into its own padding, kept only where the target can spell the result (a symmetric
+      ``nn.ZeroPad2d`` before ``nn.Conv2d`` -> ``padding=``).
+
+Stacks merge before legalisation (which rewrites recurrent calls), pads fold after it (which may
+insert pads). A merged layer's parts keep their IR paths: each maps to the one module written
+(see ``merged``), and the weight converter joins their weights in order.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..catalog import registry
+from ..catalog.schema import Inexpressible
+from ..ir.graph import Network, Node, PivotModel
+from .spell import framework_values
+
+STATE_FREE = {"sequence", "last"}  # merged outputs that mean the same as the top part's
+
+
+def merge_stacks(model: PivotModel, target: str) -> dict[str, dict[str, str]]:
+    """Merge stacks in every network; returns, per network, part module -> module written."""
+    return {name: _merge_in(net, target) for name, net in model.networks.items()}
+
+
+def absorb_pads(model: PivotModel, target: str) -> bool:
+    changed = False
+    for net in model.networks.values():
+        for node in list(net.module_calls()):
+            changed |= _absorb(net, node, target)
+    return changed
+
+
+def _spelling_hook(net: Network, node: Node, target: str, hook: str):
+    module = net.modules[node.target]
+    if module.kind == "network":
+        return None, None
+    kind = registry.kind(module.kind)
+    spelling = kind.spelling(target, "layer") or kind.spelling(target)
+    return (spelling, spelling.hooks.get(hook)) if spelling is not None else (None, None)
+
+
+# --- stacks ---------------------------------------------------------------------------------
+
+def _merge_in(net: Network, target: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    calls = Counter(n.target for n in net.module_calls())
+    for node in list(net.module_calls()):
+        if all(n is not node for n in net.graph.nodes):
+            continue  # merged into an earlier layer
+        _, hook = _spelling_hook(net, node, target, "merge_stack")
+        if hook is None or calls[node.target] != 1:
+            continue
+        chain, between = _chain(net, node, hook, calls)
+        while len(chain) > 1 and not _used(net, chain[-1]) <= STATE_FREE:
+            chain.pop()  # the top's states would be every layer's in one module
+            between.pop()
+        if len(chain) > 1:
+            merged.update(_merge(net, chain, between, hook))
+    return merged
+
+
+def _chain(net: Network, start: Node, hook, calls: Counter) -> tuple[list[Node], list[Node | None]]:
+    chain, between = [start], []
+    while (step := _next_part(net, chain[-1], calls)) is not None:
+        nxt, via = step
+        parts = [net.modules[n.target].attrs for n in chain + [nxt]]
+        if hook(parts, [_layer(net, v) for v in between + [via]]) is None:
+            break
+        chain.append(nxt)
+        between.append(via)
+    return chain, between
+
+
+def _next_part(net: Network, node: Node, calls: Counter):
+    """The layer of the same kind fed only by ``node``'s sequence, and the layer between if any."""
+    if _used(net, node) != {"sequence"}:
+        return None
+    users = net.graph.users()
+    value, via = node.outputs[0], None
+    following = users.get(value, [])
+    if len(following) == 1 and _single_layer(net, following[0], calls) and \
+            net.modules[following[0].target].kind != net.modules[node.target].kind:
+        via = following[0]
+        following = users.get(via.outputs[0], [])
+    if len(following) != 1 or not _single_layer(net, following[0], calls):
+        return None
+    nxt = following[0]
+    same = net.modules[nxt.target].kind == net.modules[node.target].kind
+    return (nxt, via) if same and nxt.inputs == [via.outputs[0] if via else value] else None
+
+
+def _single_layer(net: Network, node: Node, calls: Counter) -> bool:
+    return (node.op == "call_module" and calls[node.target] == 1 and len(node.inputs) == 1
+            and net.modules[node.target].kind != "network")
+
+
+def _used(net: Network, node: Node) -> set[str]:
+    kind = registry.kind(net.modules[node.target].kind)
+    return {name for name, value in zip(kind.outputs, node.outputs) if value}
+
+
+def _layer(net: Network, node: Node | None):
+    return None if node is None else (net.modules[node.target].kind, net.modules[node.target].attrs)
+
+
+def _merge(net: Network, chain: list[Node], between: list, hook) -> dict[str, str]:
+    first = chain[0]
+    attrs = hook([net.modules[n.target].attrs for n in chain], [_layer(net, v) for v in between])
+    net.modules[first.target].attrs = attrs
+    first.outputs = list(chain[-1].outputs)
+    gone = chain[1:] + [v for v in between if v is not None]
+    net.graph.nodes = [n for n in net.graph.nodes if all(n is not g for g in gone)]
+    for node in gone:
+        del net.modules[node.target]
+    return {node.target: first.target for node in chain[1:]}
+
+
+# --- pads -----------------------------------------------------------------------------------
+
+def _absorb(net: Network, node: Node, target: str) -> bool:
+    spelling, hook = _spelling_hook(net, node, target, "absorb_pad")
+    calls = Counter(n.target for n in net.module_calls())
+    producer = net.graph.producers().get(node.inputs[0]) if hook and node.inputs else None
+    if producer is None or calls[node.target] != 1 or not _single_layer(net, producer, calls) \
+            or len(producer.outputs) != 1 or len(net.graph.users().get(producer.outputs[0], [])) != 1:
+        return False
+    module, pad = net.modules[node.target], net.modules[producer.target]
+    attrs = hook(module.attrs, pad.kind, pad.attrs)
+    try:
+        if attrs is None:
+            return False
+        framework_values(registry.kind(module.kind), spelling, attrs, None)
+    except Inexpressible:
+        return False  # e.g. an uneven pad: PyTorch convs pad both sides alike
+    module.attrs = attrs
+    node.inputs[0] = producer.inputs[0]
+    net.graph.nodes.remove(producer)
+    del net.modules[producer.target]
+    return True
