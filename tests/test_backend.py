@@ -124,7 +124,7 @@ def test_sequential_refused_for_a_branching_network():
     graph.nodes.insert(-1, Node("call_op", "add", ["x", "act_out"], ["sum"]))
     graph.output.inputs = ["sum"]
     graph.types["sum"] = graph.types["act_out"]
-    with pytest.raises(NnportError, match="not a chain"):
+    with pytest.raises(NnportError, match="not a chain of layers .op 'add' does not read only the previous"):
         generate(model, WriteOptions(target="keras", style="sequential", only_model=True), Reporter())
     code = generate(model, WriteOptions(target="keras", only_model=True), Reporter())
     assert "= self.conv(" in code and " + " in code
@@ -178,3 +178,9 @@ def test_missing_input_shape_uses_lazy_torch_modules(tmp_path):
     assert any("lazy" in d.message for d in reporter.diagnostics)
     net = load_code(code, tmp_path).Net()
     assert net(torch.zeros(1, 2, 8, 8)).shape == (1, 2)
+
+
+def test_sequential_refused_for_a_recurrent_layer_says_it_returns_a_tuple():
+    model = chain([("lstm", "lstm", {"hidden_size": 4, "return_sequences": True})], (None, 5, 3), "keras")
+    with pytest.raises(NnportError, match="lstm 'lstm' returns a tuple of values, which a sequential container"):
+        generate(model, WriteOptions(target="torch", style="sequential", only_model=True), Reporter())

@@ -15,7 +15,7 @@ from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
 from .fold import absorb_pads, merge_stacks
-from .network import TORCH_LAMBDA_KEY, is_chain, write_network
+from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
 from .render import render
 
 
@@ -100,8 +100,9 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
         style = "subclassing"
     if style == "sequential" and not is_chain(net):
         if asked:
-            raise NnportError(f"network {net.name!r} cannot be written as a sequential model: it is not a "
-                              f"chain of layers (it branches, merges or has several inputs or outputs)", net.loc)
+            raise NnportError(f"network {net.name!r} cannot be written as a sequential model: it is not "
+                              f"a chain of layers ({chain_break(net)})",
+                              net.loc)
         style = "functional" if net.style == "functional" and "functional" in dialect.styles else "subclassing"
     return style
 

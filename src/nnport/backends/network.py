@@ -25,17 +25,31 @@ class NetContext:
 
 def is_chain(net: Network) -> bool:
     """Every node feeds only the next one (ops included): the network fits a Sequential."""
-    body = [n for n in net.graph.nodes if n.op not in ("input", "output")]
+    return chain_break(net) is None
+
+
+def chain_break(net: Network) -> str | None:
+    """Why ``net`` does not fit a sequential container (None when it does)."""
     if len(net.graph.inputs) != 1 or len(net.graph.output.inputs) != 1:
-        return False
+        return f"it has {len(net.graph.inputs)} inputs and {len(net.graph.output.inputs)} outputs"
     previous = net.graph.inputs[0].outputs
-    for node in body:
+    for node in (n for n in net.graph.nodes if n.op not in ("input", "output")):
         outs = [v for v in node.outputs if v]
-        if node.op not in ("call_module", "call_op") or node.inputs != previous or len(outs) != 1 \
-                or node.outputs.index(outs[0]) != 0 or node.attrs.get("unpack"):
-            return False
+        what = _describe(net, node)
+        if node.attrs.get("unpack") or len(outs) > 1 or (outs and node.outputs.index(outs[0]) != 0):
+            return f"{what} returns a tuple of values, which a sequential container cannot pass on"
+        if node.op not in ("call_module", "call_op") or len(outs) != 1:
+            return f"{what} is not a layer applied to the previous result"
+        if node.inputs != previous:
+            return f"{what} does not read only the previous result, so the network branches or merges"
         previous = outs
-    return net.graph.output.inputs == previous
+    return None if net.graph.output.inputs == previous else "its output is not the last layer's result"
+
+
+def _describe(net: Network, node: Node) -> str:
+    if node.op == "call_module":
+        return f"{net.modules[node.target].kind} {node.target!r}"
+    return f"op {node.target!r}" if node.op == "call_op" else f"a {node.op} node"
 
 
 def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCode:
