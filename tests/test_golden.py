@@ -133,5 +133,5 @@ def test_golden_code_is_formatted_and_runs_like_its_source(case, variant):
     code = expected.read_text(encoding="utf-8")
     assert format_code(code) == code, "formatting the golden file again changes it"
     result = verify(case / "input.py", expected, style=variant.style, layout=variant.layout,
-                    trials=1, batch=2, per_layer=False)
+                    trials=1, batch=2)
     assert result.passed, f"max abs difference {result.max} against the source"

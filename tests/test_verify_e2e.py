@@ -143,3 +143,16 @@ def test_flattened_features_reorder_between_layouts():
     weight = rng.random((5, 24), dtype=np.float32)
     moved = reorder_flattened(weight, (2, 3, 4), ("C", "H", "W"), ("H", "W", "C"))
     np.testing.assert_allclose(moved @ chw.transpose(1, 2, 0).reshape(-1), weight @ chw.reshape(-1), rtol=1e-6)
+
+
+@pytest.mark.parametrize("variant, layout", [("expected_keras_functional", "source"),
+                                             ("expected_keras_functional_native", "native")])
+def test_per_layer_comparison_enters_a_sub_network_called_after_a_layer(variant, layout):
+    """A Flatten layer read by the ``classifier`` Sequential: its output is paired through the
+    sub-network's first Linear (whose rows the native layout reorders)."""
+    case = Path(__file__).parent / "golden/torch_lenet_flatten"
+    result = nnport.verify(case / "input.py", case / f"{variant}.py", style="functional", layout=layout,
+                           trials=2, batch=2)
+    assert result.passed, result.summary()
+    assert {"features.0", "flatten", "classifier.0", "classifier.2"} <= set(result.per_layer)
+    assert max(result.per_layer.values()) < 1e-5

@@ -94,7 +94,6 @@ def _sites(model: PivotModel) -> dict[str, _Site]:
     found: dict[str, _Site] = {}
 
     def walk(net: Network, prefix: str):
-        users = net.graph.users()
         for node in net.module_calls():
             module, path = net.modules[node.target], prefix + node.target
             if module.kind == "network":
@@ -103,12 +102,31 @@ def _sites(model: PivotModel) -> dict[str, _Site]:
             used = [v for v in node.outputs if v]
             if not used or path in found:
                 continue
-            after = users.get(used[0], [])
-            act = after[0] if len(after) == 1 and after[0].op == "call_module" else None
-            is_act = act is not None and registry.kind(net.modules[act.target].kind).family == "activation"
-            consumers = tuple(prefix + u.target for u in after if u.op == "call_module")
-            found[path] = _Site(net.graph.types.get(used[0]), prefix + act.target if is_act else None,
-                                net.graph.types.get(act.outputs[0]) if is_act else None, consumers)
+            after = _readers(model, net, used[0], prefix)
+            act = after[0] if len(after) == 1 and after[0][1] is not None else None
+            is_act = act is not None and registry.kind(act[0].modules[act[1].target].kind).family == "activation"
+            consumers = tuple(p + u.target for _, u, p in after if u is not None)
+            found[path] = _Site(net.graph.types.get(used[0]), act[2] + act[1].target if is_act else None,
+                                act[0].graph.types.get(act[1].outputs[0]) if is_act else None, consumers)
 
     walk(model.network, "")
     return found
+
+
+def _readers(model: PivotModel, net: Network, value: str, prefix: str) -> list[tuple]:
+    """(network, layer node or None for an op / the output, path prefix) of each reader of
+    ``value``; a sub-network call is entered, its layers reading that input stand for it."""
+    out = []
+    for user in net.graph.users().get(value, []):
+        module = net.modules.get(user.target) if user.op == "call_module" else None
+        if module is None:
+            out.append((net, None, prefix))
+        elif module.kind != "network":
+            out.append((net, user, prefix))
+        else:
+            sub = model.networks[module.attrs["network"]]
+            entries = [n.outputs[0] for n in sub.graph.inputs]
+            for i, v in enumerate(user.inputs):
+                if v == value and i < len(entries):
+                    out += _readers(model, sub, entries[i], prefix + user.target + ".")
+    return out
