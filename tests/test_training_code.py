@@ -226,3 +226,27 @@ def test_output_is_deterministic():
     for target in ("torch", "keras"):
         first = training_code(pivot(training), target, "Net()", Reporter())
         assert first == training_code(pivot(training), target, "Net()", Reporter())
+
+
+@pytest.mark.parametrize("kind", ["sgd", "adam", "rmsprop", "adagrad", "adadelta", "adamax", "nadam", "adamw"])
+def test_float_hyper_parameters_given_as_ints_are_written_as_floats(kind):
+    """torch's signatures default some floats to ints (SGD momentum=0): Keras refuses those."""
+    from nnport.catalog import registry
+
+    floats = [a.name for a in registry.kind(kind).attrs if a.type == "float" and a.name != "decoupled_weight_decay"]
+    training = Training(optimizer=Component(kind, {name: 0 for name in floats} | {"lr": 1}), loss=Component("mse"))
+    ns, _ = run(pivot(training), "keras")
+    optimizer = ns["make_optimizer"]()  # keras.optimizers.* refuses an int momentum / rho
+    assert float(optimizer.learning_rate) == 1.0
+
+
+def test_values_written_by_a_hook_are_not_reported_as_dropped():
+    """Adam's betas become Keras beta_1 / beta_2 through a hook, StepLR's gamma a formula."""
+    reporter = Reporter()
+    training = Training(optimizer=Component("adam", {"lr": 0.01, "betas": (0.5, 0.99)}), loss=Component("mse"),
+                        schedule=Component("step_lr", {"step_size": 2, "gamma": 0.5}))
+    ns, _ = run(pivot(training), "keras", reporter)
+    optimizer = ns["make_optimizer"]()
+    assert (float(optimizer.beta_1), float(optimizer.beta_2)) == (0.5, 0.99)
+    assert ns["make_callbacks"]()[0].schedule(2) == pytest.approx(0.005)
+    assert not reporter.diagnostics, [str(d) for d in reporter.diagnostics]

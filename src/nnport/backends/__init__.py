@@ -62,7 +62,7 @@ def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
     training = None
     if not write.only_model and (model.training is not None or model.datasets):
         from .training import training_code
-        training = training_code(model, write.target, plan.main.model_expr, reporter)
+        training = training_code(model, write.target, plan.main.model_expr, reporter, plan.model)
         for line in training.imports:
             plan.emitter.imports.add(line)
     helpers = [TORCH_LAMBDA if h == TORCH_LAMBDA_KEY else h for h in plan.emitter.helpers]

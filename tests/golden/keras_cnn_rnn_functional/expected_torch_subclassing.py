@@ -121,7 +121,7 @@ def train(model, train_loader, val_loader=None, epochs=10):
         if epoch < 0:
             continue
         wait += 1
-        if improved(value, best, "min", 0):
+        if improved(value, best, "min", 0.0):
             best, wait = value, 0
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
         if wait >= 2 and epoch > 0:

@@ -30,7 +30,6 @@ def load_data(root="data"):
             transforms.PILToTensor(),
             transforms.ConvertImageDtype(torch.float32),
             transforms.Lambda(lambda x: x * 255.0),
-            transforms.Lambda(lambda x: x.permute(1, 2, 0)),
         ]
     )
     train_set = datasets.MNIST(root, train=True, download=True, transform=transform)

@@ -122,7 +122,7 @@ def train(model, train_loader, val_loader=None, epochs=20):
         if epoch < 0:
             continue
         wait += 1
-        if improved(value, best, "min", 0):
+        if improved(value, best, "min", 0.0):
             best, wait = value, 0
         if wait >= 3 and epoch > 0:
             print(f"early stopping after epoch {epoch + 1}")

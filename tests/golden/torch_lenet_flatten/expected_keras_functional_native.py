@@ -29,7 +29,6 @@ def prepare(x):
     x = x.astype("float32")
     x = x / 255.0
     x = np.expand_dims(x, 3)
-    x = np.transpose(x, (0, 3, 1, 2))
     return x
 
 

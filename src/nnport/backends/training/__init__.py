@@ -13,8 +13,11 @@ class Emitted:
     code: str = ""
 
 
-def training_code(model: PivotModel, target: str, model_expr: str, reporter: Reporter) -> Emitted:
-    """Code that loads the data, trains ``model_expr`` and evaluates it, runnable as a script."""
+def training_code(model: PivotModel, target: str, model_expr: str, reporter: Reporter,
+                  planned: PivotModel | None = None) -> Emitted:
+    """Code that loads the data, trains ``model_expr`` and evaluates it, runnable as a script.
+    ``planned`` is the layout-planned copy the network was written from: its input type is the
+    layout the generated model takes (``--layout native`` changes it), which the data must follow."""
     from .render import render
 
-    return render(model, target, model_expr, reporter)
+    return render(model, target, model_expr, reporter, planned or model)

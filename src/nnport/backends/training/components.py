@@ -31,22 +31,62 @@ class Written:
 
 def canonical(component: Component) -> tuple[Kind, dict]:
     kind = registry.kind(component.kind)
-    return kind, {**kind.defaults(), **component.attrs}
+    attrs = {**kind.defaults(), **component.attrs}
+    return kind, {name: _typed(kind, name, value) for name, value in attrs.items()}
 
 
-def carried(spelling: Spelling) -> set[str]:
-    return {a.attr for a in spelling.args if a.attr}
+def _typed(kind: Kind, name: str, value: Any) -> Any:
+    """A float attribute given as an int (torch's ``momentum=0`` default) as a float: Keras
+    optimizers refuse ints for float hyper-parameters."""
+    type_ = next((a.type for a in kind.attrs if a.name == name), None)
+    as_float = lambda v: float(v) if type(v) is int else v  # noqa: E731 - bools stay bools
+    if type_ == "float":
+        return as_float(value)
+    if type_ == "floats" and isinstance(value, (tuple, list)):
+        return tuple(as_float(v) for v in value)
+    return value
+
+
+# hooks that write canonical values (as extra arguments or inside a formula), with their extra inputs
+WRITING_HOOKS = {"write": (), "epoch_lr": ("lr",), "step_factor": ()}
+
+
+class _Reads(dict):
+    """Attributes seen by a hook: the values its output states."""
+
+    def __init__(self, attrs: dict):
+        super().__init__(attrs)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name):
+        self.read.add(name)
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        self.read.add(name)
+        return super().get(name, default)
+
+
+def carried(spelling: Spelling, attrs: dict) -> set[str]:
+    """Canonical attributes written: by an argument, or read by a hook that writes them."""
+    found = {a.attr for a in spelling.args if a.attr}
+    for name, extra in WRITING_HOOKS.items():
+        if name in spelling.hooks:
+            seen = _Reads(attrs)
+            spelling.hooks[name](seen, *extra)
+            found |= seen.read
+    return found
 
 
 def problems(kind: Kind, spelling: Spelling, attrs: dict) -> dict[str, Any]:
     """Canonical values the spelling cannot state: contradicting its implied ones or carried by no argument."""
-    fixed, found = implied(spelling), {}
+    fixed, found, written = implied(spelling), {}, carried(spelling, attrs)
     defaults = kind.defaults()
     for name, value in attrs.items():
         if name in fixed:
             if fixed[name] != value:
                 found[name] = value
-        elif name not in carried(spelling) and name in defaults and value != defaults[name]:
+        elif name not in written and name in defaults and value != defaults[name]:
             found[name] = value
     try:
         framework_values(kind, spelling, attrs, None)

@@ -6,13 +6,15 @@ from pathlib import PurePosixPath
 from ...errors import Reporter
 from ...ir.graph import PivotModel
 from ...ir.training import Component, Training
+from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from .components import canonical, choose
-from .data import LOADERS, input_type, main_dataset, normalization, sample_steps, scale_factor
+from .data import LOADERS, main_dataset, normalization, sample_steps, scale_factor
 from .render import check_logits
 
 
-def keras_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter) -> dict:
+def keras_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
+                  model_input: TensorType | None) -> dict:
     imports.add("import keras")
     imports.add("import numpy as np")
     check_logits(model, training, reporter)
@@ -29,7 +31,7 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
         "metrics": [metric_call(m, imports) for m in training.metrics],
         "callbacks": callbacks,
         "needs_validation": any(canonical(c)[1].get("monitor", "").startswith("val_") for c in training.callbacks),
-        **data_context(model, loss, reporter),
+        **data_context(model, model_input, loss, reporter),
     }
 
 
@@ -79,7 +81,7 @@ def metric_call(name: str, imports: Imports) -> str:
     return literal(name)
 
 
-def data_context(model: PivotModel, loss: Component, reporter: Reporter) -> dict:
+def data_context(model: PivotModel, model_input: TensorType | None, loss: Component, reporter: Reporter) -> dict:
     dataset = main_dataset(model)
     loader = LOADERS.get(dataset.loader) if dataset else None
     if loader is None or loader.keras is None:
@@ -88,7 +90,7 @@ def data_context(model: PivotModel, loss: Component, reporter: Reporter) -> dict
             reporter.warning(f"dataset {name!r} has no keras.datasets loader: fill in load_data()", dataset.loc)
         return {"keras_dataset": None, "fill_in": name, "prepare": []}
     return {"keras_dataset": loader.keras, "fill_in": None,
-            "prepare": _prepare(dataset, loader.keras_roles, input_type(model)),
+            "prepare": _prepare(dataset, loader.keras_roles, model_input),
             "one_hot": not canonical(loss)[1].get("sparse_labels", True)}
 
 

@@ -17,14 +17,15 @@ TEMPLATES = jinja2.Environment(
 )
 
 
-def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter) -> Emitted:
+def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, planned: PivotModel) -> Emitted:
+    from .data import input_type
     from .keras_code import keras_context
     from .torch_code import torch_context
 
     build = {"torch": torch_context, "keras": keras_context}[target]
     imports = Imports()
     training = model.training or Training()
-    context = build(model, training, imports, reporter)
+    context = build(model, training, imports, reporter, input_type(planned))
     code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
     return Emitted(imports=imports.lines(), code=code)
 

@@ -6,15 +6,17 @@ from pathlib import PurePosixPath
 from ...errors import Reporter
 from ...ir.graph import PivotModel
 from ...ir.training import Component, Training
+from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .components import canonical, choose
-from .data import LOADERS, TORCHVISION_SAMPLE, input_type, main_dataset, normalization, sample_steps, scale_factor
+from .data import LOADERS, TORCHVISION_SAMPLE, main_dataset, normalization, sample_steps, scale_factor
 from .render import check_logits, monitor_mode
 
 PLATEAU = "reduce_lr_on_plateau"
 
 
-def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter) -> dict:
+def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
+                  model_input: TensorType | None) -> dict:
     imports.add("import torch")
     imports.add("from torch.utils.data import DataLoader, Subset, TensorDataset")
     check_logits(model, training, reporter)
@@ -22,7 +24,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         "epochs": training.epochs or 1,
         "batch_size": training.batch_size or 32,
         "validation_split": training.validation_split,
-        **data_context(model, reporter),
+        **data_context(model, model_input, reporter),
         **optimizer_context(training, imports, reporter),
         **loss_context(training, imports, reporter),
         **schedule_context(training, imports, reporter),
@@ -32,7 +34,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
 
 # --- data ---------------------------------------------------------------------------------
 
-def data_context(model: PivotModel, reporter: Reporter) -> dict:
+def data_context(model: PivotModel, model_input: TensorType | None, reporter: Reporter) -> dict:
     dataset = main_dataset(model)
     loader = LOADERS.get(dataset.loader) if dataset else None
     if loader is None or loader.torch is None:
@@ -41,7 +43,7 @@ def data_context(model: PivotModel, reporter: Reporter) -> dict:
             reporter.warning(f"dataset {name!r} has no torchvision loader: fill in load_arrays()", dataset.loc)
         return {"torchvision": None, "fill_in": name}
     steps = [f"transforms.{t}" for t in _tensor_transforms(dataset)]
-    steps += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), input_type(model))]
+    steps += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), model_input)]
     split = ("train=True", "train=False") if loader.torch_split == "train" else ('split="train"', 'split="test"')
     return {"torchvision": loader.torch, "transforms": steps, "splits": split, "fill_in": None}
 
