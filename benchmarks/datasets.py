@@ -3,7 +3,7 @@ token tasks with a planted rule. ``--full``: the paper's CIFAR-10, SVHN, IMDB an
 keras.datasets / torchvision.datasets (downloads) or a local copy under $NNPORT_DATA.
 
 Every loader returns ``(x_train, y_train, x_test, y_test)``: images as (N, H, W) or (N, H, W, C)
-floats in [0, 1], token ids as (N, T) int64, labels int64.
+floats in [0, 1], token ids as (N, T) int64 (0 = padding), labels int64.
 """
 from __future__ import annotations
 
@@ -52,30 +52,44 @@ def svhn():
     return (*prep(train), *prep(test))
 
 
+TEXT_SPAN = (20, 40)  # words per synthetic text, pre-padded with 0 to the network's length like IMDB
+
+
+def _texts(rng, n: int, vocab: int, length: int, first_neutral: int):
+    """Neutral word ids, each text a random length within TEXT_SPAN at the end of a zero-padded
+    row; also the index of each text's first word."""
+    x = rng.integers(first_neutral, vocab, size=(n, length))
+    starts = length - rng.integers(min(TEXT_SPAN[0], length), min(TEXT_SPAN[1], length) + 1, size=n)
+    x[np.arange(length) < starts[:, None]] = 0
+    return x, starts
+
+
+def _plant(rng, x, row: int, start: int, words: np.ndarray) -> None:
+    x[row, start + rng.choice(x.shape[1] - start, len(words), replace=False)] = words
+
+
 def tokens_count(vocab: int, length: int, n: int = 6000, seed: int = 1):
-    """Positive/negative marker tokens planted among neutral ones; the label is the majority."""
+    """Sentiment by majority: 2-3 markers of the label's polarity and at most one of the other,
+    among neutral words (5 positive and 5 negative marker ids)."""
     rng = np.random.default_rng(seed)
-    k = max(2, min(20, vocab // 20))
-    positive, negative = np.arange(1, k + 1), np.arange(k + 1, 2 * k + 1)
-    x = rng.integers(2 * k + 1, vocab, size=(n, length))
+    positive, negative = np.arange(1, 6), np.arange(6, 11)
+    x, starts = _texts(rng, n, vocab, length, 11)
     y = rng.integers(0, 2, size=n)
     for i in range(n):
-        m = int(rng.choice([1, 3, 5]))
-        winners = (m // 2) + 1
-        picks = np.concatenate([rng.choice(positive if y[i] else negative, winners),
-                                rng.choice(negative if y[i] else positive, m - winners)])
-        x[i, rng.choice(length, m, replace=False)] = picks
+        major, minor = (positive, negative) if y[i] else (negative, positive)
+        words = np.concatenate([rng.choice(major, rng.integers(2, 4)), rng.choice(minor, rng.integers(0, 2))])
+        _plant(rng, x, i, starts[i], words)
     return _split(x.astype(np.int64), y.astype(np.int64), n // 5)
 
 
 def tokens_trigger(vocab: int, length: int, n: int = 6000, seed: int = 2):
-    """Label 1 when one of a few trigger tokens occurs anywhere in the sequence."""
+    """Label 1 when one of 5 trigger ids occurs (once or twice) in the text."""
     rng = np.random.default_rng(seed)
-    triggers = np.arange(1, 4)
-    x = rng.integers(4, vocab, size=(n, length))
+    triggers = np.arange(1, 6)
+    x, starts = _texts(rng, n, vocab, length, 6)
     y = rng.integers(0, 2, size=n)
     for i in np.flatnonzero(y):
-        x[i, rng.integers(0, length)] = rng.choice(triggers)
+        _plant(rng, x, i, starts[i], rng.choice(triggers, rng.integers(1, 3)))
     return _split(x.astype(np.int64), y.astype(np.int64), n // 5)
 
 

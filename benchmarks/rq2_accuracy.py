@@ -2,7 +2,7 @@
 
 Both sides start from the same weights (nnport's converter copies source -> migrated), see the
 same batches in the same order and use the same optimizer settings; only the frameworks' own
-randomness (dropout masks) and arithmetic differ.
+randomness (dropout masks), arithmetic and the optimizer details trainers.py lists differ.
 """
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, 
         return 256, 256, 1
     if network in ("AlexNet", "VGG16"):  # deeper, no BatchNorm: a few hundred steps to learn
         return 2000, 500, 6
-    if network in ("CNN-RNN", "LSTM"):  # a few planted tokens among 200: the whole split, more passes
+    if network in ("CNN-RNN", "LSTM"):  # a few planted words per text: the whole split, more passes
         return None, 500, 5
     return 2000, 500, 2
 
@@ -116,9 +116,9 @@ def run(settings: Settings, only: tuple[str, ...] = ()) -> list[dict]:
     notes = ("`source` is the framework of the original network; the other column is its migration "
              "(subclassing). `initial_mad`: max abs difference of the two networks' outputs right after the "
              "weights were copied, before training. Offline data stand in for the paper's datasets: "
-             "MNIST-5k and digits for CIFAR-10 / SVHN, seeded token tasks with a planted rule for IMDB / "
-             "SST-2; `--full` uses the paper's datasets and 10 epochs (50 for SST-2). By default AlexNet and "
-             "VGG16 are the 32x32 variants in benchmarks/networks/ (the ImageNet-sized ones do not train on "
+             "MNIST-5k and digits for CIFAR-10 / SVHN, seeded texts of 20-40 word ids with a planted rule "
+             "(majority of markers, a trigger word) for IMDB / SST-2; `--full` uses the paper's datasets and "
+             "10 epochs (50 for SST-2). By default AlexNet and VGG16 are the 32x32 variants in benchmarks/networks/ (the ImageNet-sized ones do not train on "
              "two CPU cores in minutes).\n")
     sections = [summary, markdown_table(rows, COLUMNS[:-1] + (["error"] if any("error" in r for r in rows) else [])),
                 notes]
