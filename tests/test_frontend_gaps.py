@@ -2,7 +2,9 @@
 from backend_ir import migrate_and_verify
 
 from nnport import api
+from nnport.errors import Reporter
 from nnport.options import ReadOptions
+from nnport.passes.shapes import infer_shapes
 
 SEQUENTIAL_SUBCLASS = '''
 import keras
@@ -69,3 +71,49 @@ def test_input_roles_come_from_the_first_layer_that_fixes_them(tmp_path):
     code, result = migrate_and_verify(UPSAMPLER, tmp_path, "keras")
     assert "Conv1DTranspose(4, 3, strides=2" in code
     assert result.passed, result
+
+
+def diagnostics(tmp_path, source: str, name: str, **options) -> list[str]:
+    path = tmp_path / name
+    path.write_text(source)
+    reporter = Reporter()
+    model = api.load(path, ReadOptions(**options), reporter)
+    infer_shapes(model, reporter)
+    return [str(d) for d in reporter.errors]
+
+
+def test_a_pooling_that_leaves_nothing_is_an_error_at_the_layer(tmp_path):
+    source = ("import torch\nfrom torch import nn\n\n"
+              "model = nn.Sequential(nn.Conv1d(2, 4, 5), nn.MaxPool1d(2), nn.Flatten(), nn.Linear(4, 3))\n"
+              "out = model(torch.randn(1, 2, 5))\n")
+    errors = diagnostics(tmp_path, source, "pool.py")
+    assert len(errors) == 1
+    assert "pool.py:4:43" in errors[0] and "max_pool1d '1'" in errors[0]
+    assert "W=0" in errors[0] and "W=1" in errors[0]
+
+
+TRANSPOSING = '''
+import keras
+from keras import layers, ops
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = layers.Conv2D(8, 5)
+        self.flat = layers.Flatten()
+        self.fc = layers.Dense(64)
+
+    def call(self, x):
+        x = ops.transpose(x, (0, 2, 3, 1))
+        return self.fc(self.flat(self.conv(x)))
+'''
+
+
+def test_a_conv_reading_channels_off_the_channel_axis_is_an_error(tmp_path):
+    """An NCHW shape given to a subclass that transposes its input itself: in the channels-last
+    roles the input was given, the conv would read its channels from H (before, a negative H
+    gave nn.Linear(-768, 64) in the migrated file)."""
+    errors = diagnostics(tmp_path, TRANSPOSING, "transposing.py", input_shape=(None, 3, 18, 18))
+    assert len(errors) == 1 and "transposing.py:9:21" in errors[0] and "conv2d 'conv'" in errors[0]
+    assert "which is H, not C" in errors[0] and "C=18, H=3" in errors[0]

@@ -51,14 +51,47 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
         for name, value in kind.defaults().items():
             attrs.setdefault(name, value)  # canonical attributes are always explicit
         _axes_to_roles(kind, attrs, inputs[0] if inputs else None)
+        if not _channels_where_read(model, kind, inputs, where, reporter):
+            return
         if kind.infer:
             for name, value in kind.infer(attrs, inputs).items():
                 if attrs.get(name) is None:
                     attrs[name] = value
-        _assign(types, node, kind.shape(attrs, inputs))
+        results = kind.shape(attrs, inputs)
+        if _possible(results, inputs, where, kind, reporter):
+            _assign(types, node, results)
     except (KeyError, ValueError, TypeError, IndexError) as exc:
         reporter.error(f"{_label(where, kind)}: cannot infer the output shape from {', '.join(map(str, inputs))}: {exc}",
                        where.loc)
+
+
+def _channels_where_read(model, kind, inputs, where, reporter: Reporter) -> bool:
+    """A convolution, pooling... of the source framework reads its channels at a fixed position
+    (PyTorch axis 1, Keras the last axis): the input's axis there must be its channel axis, or
+    the roles around it (a transpose of an input typed in the other layout) are wrong."""
+    layouts = {s.framework: s.layout for s in reversed(kind.spellings)}
+    layout = layouts.get(model.source.framework)
+    x = inputs[0] if inputs else None
+    if (layouts.get("torch"), layouts.get("keras")) != ("first", "last") or x is None or x.rank < 3 \
+            or "C" not in x.roles:
+        return True  # a Linear or LayerNorm reads the last axis whatever its role
+    position = 1 if layout == "first" else x.rank - 1
+    if x.roles[position] == "C":
+        return True
+    reporter.error(f"{_label(where, kind)} reads its channels from axis {position} of {x}, which is "
+                   f"{x.roles[position]}, not C: the roles given to the input do not fit this layer "
+                   f"(an input shape in the other framework's layout?)", where.loc)
+    return False
+
+
+def _possible(results, inputs, where, kind, reporter: Reporter) -> bool:
+    """A size of 0 or less (a kernel larger than its input, a pooling that leaves nothing) is an
+    error at the layer: the network cannot run on that input."""
+    empty = [t for t in results or [] if t is not None and any(isinstance(d, int) and d <= 0 for d in t.shape)]
+    if empty:
+        reporter.error(f"{_label(where, kind)}: impossible output shape {', '.join(map(str, empty))} "
+                       f"from input {', '.join(map(str, inputs))} (a size of 0 or less)", where.loc)
+    return not empty
 
 
 def _assign(types, node: Node, results) -> None:

@@ -98,7 +98,7 @@ def _consumer(net: Network, model: PivotModel, users) -> tuple[str | None, dict]
 
 
 def _users(net: Network, value: str):
-    return [n for n in net.graph.nodes if value in n.inputs]
+    return [n for n in net.graph.nodes if value in n.inputs and n.op in ("call_op", "call_module")]
 
 
 def _model_names(src, choice) -> set[str]:
