@@ -85,6 +85,7 @@ def test_keras_tutorial_compile_fit_becomes_a_torch_loop_with_the_same_adam(tmp_
     model = module.Model()
     before, after, history = torch_losses(module, model, *labelled((32, 32, 3), 10), epochs=2)
     assert len(history) == 2 and after < before
+    assert all("val_loss" in logs for logs in history)  # the source's validation_data=(test_images, ...)
     defaults = module.make_optimizer(model).defaults
     assert (defaults["lr"], defaults["betas"], defaults["eps"]) == (0.001, (0.9, 0.999), 1e-7)  # Keras' Adam
 

@@ -250,3 +250,36 @@ def test_values_written_by_a_hook_are_not_reported_as_dropped():
     assert (float(optimizer.beta_1), float(optimizer.beta_2)) == (0.5, 0.99)
     assert ns["make_callbacks"]()[0].schedule(2) == pytest.approx(0.005)
     assert not reporter.diagnostics, [str(d) for d in reporter.diagnostics]
+
+
+def test_validation_data_of_the_source_is_validated_on_every_epoch_in_both_targets(monkeypatch, capsys):
+    """A Keras ``validation_data=(test arrays)`` (a dataset of split "validation"): the torch loop
+    validates on the test split each epoch, the Keras script passes it to fit."""
+    import keras
+
+    rng = np.random.default_rng(0)
+    arrays = tuple((rng.normal(size=(n, 4)).astype("float32"), rng.normal(size=(n, 1)).astype("float32"))
+                   for n in (32, 16))
+    monkeypatch.setattr(keras.datasets.boston_housing, "load_data", lambda: arrays)
+    datasets = [Dataset("train", "boston_housing"), Dataset("test", "boston_housing", "validation")]
+    model = pivot(Training(loss=Component("mse"), epochs=2), datasets)
+    fits = []
+
+    class Net(keras.Sequential):
+        def __init__(self):
+            super().__init__([keras.Input((4,)), keras.layers.Dense(1)])
+
+        def fit(self, *args, **kwargs):
+            fits.append(kwargs)
+            return super().fit(*args, **kwargs, verbose=0)
+
+    emitted = training_code(model, "keras", "Net()", Reporter())
+    exec("\n".join(emitted.imports) + "\n" + emitted.code, {"__name__": "__main__", "Net": Net})
+    x_val, y_val = fits[0]["validation_data"]
+    assert np.array_equal(x_val, arrays[1][0]) and np.array_equal(y_val, arrays[1][1])
+
+    ns, _ = run(model, "torch")
+    x, _ = synthetic()
+    train_loader, val_loader, _ = torch_loaders(ns, x, x[:, :3] * 2.0)
+    history = ns["train"](ns["Net"](), train_loader, val_loader, epochs=2)
+    assert val_loader is not None and all("val_loss" in logs for logs in history)

@@ -52,7 +52,7 @@ def load_data(root="data"):
 
 
 def make_loaders(train_set, test_set, batch_size=128):
-    """Shuffled training batches; validation data."""
+    """Shuffled training batches; validation data: none."""
     val_set = None
     train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=True)
     val_loader = DataLoader(val_set, batch_size=batch_size) if val_set is not None else None

@@ -39,8 +39,8 @@ def load_data(root="data"):
 
 
 def make_loaders(train_set, test_set, batch_size=32):
-    """Shuffled training batches; validation data."""
-    val_set = None
+    """Shuffled training batches; validation data is the test set."""
+    val_set = test_set
     train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=True)
     val_loader = DataLoader(val_set, batch_size=batch_size) if val_set is not None else None
     return train_loader, val_loader, DataLoader(test_set, batch_size=batch_size)

@@ -41,6 +41,16 @@ def main_dataset(model: PivotModel) -> Dataset | None:
     return (train or model.datasets or [None])[0]
 
 
+def validates(model: PivotModel, watched) -> bool:
+    """Whether training evaluates held-out data every epoch: the source gave validation data
+    (Keras ``validation_data=``; the loaders written give it as the test split) or a component
+    watches a ``val_`` value."""
+    from .components import canonical
+
+    monitored = any(canonical(c)[1].get("monitor", "").startswith("val_") for c in watched if c is not None)
+    return monitored or any(d.split == "validation" for d in model.datasets)
+
+
 def input_type(model: PivotModel) -> TensorType | None:
     net = model.network
     inputs = net.graph.inputs

@@ -9,7 +9,7 @@ from ...ir.training import Component, Training
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from .components import canonical, choose
-from .data import LOADERS, main_dataset, normalization, sample_steps, scale_factor
+from .data import LOADERS, main_dataset, normalization, sample_steps, scale_factor, validates
 from .render import check_logits
 
 
@@ -30,7 +30,7 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
         "loss": choose(loss, "keras", reporter).call(imports),
         "metrics": [metric_call(m, imports) for m in training.metrics],
         "callbacks": callbacks,
-        "needs_validation": any(canonical(c)[1].get("monitor", "").startswith("val_") for c in training.callbacks),
+        "needs_validation": validates(model, training.callbacks),
         **data_context(model, model_input, loss, reporter),
     }
 

@@ -9,7 +9,8 @@ from ...ir.training import Component, Training
 from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .components import canonical, choose
-from .data import LOADERS, TORCHVISION_SAMPLE, main_dataset, normalization, sample_steps, scale_factor
+from .data import (LOADERS, TORCHVISION_SAMPLE, main_dataset, normalization, sample_steps, scale_factor,
+                   validates)
 from .render import check_logits, monitor_mode
 
 PLATEAU = "reduce_lr_on_plateau"
@@ -29,6 +30,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         **loss_context(training, imports, reporter),
         **schedule_context(training, imports, reporter),
         **callback_context(training, reporter),
+        "needs_validation": validates(model, [*training.callbacks, training.schedule]),
     }
 
 
@@ -136,6 +138,4 @@ def callback_context(training: Training, reporter: Reporter) -> dict:
             found["checkpoint"] = {**attrs, "filepath": path, "mode": monitor_mode(attrs)}
         elif callback.kind != PLATEAU:
             reporter.warning(f"callback {callback.kind!r} has no PyTorch equivalent; not written", callback.loc)
-    watched = [c for c in [*training.callbacks, training.schedule] if c is not None]
-    found["needs_validation"] = any(canonical(c)[1].get("monitor", "").startswith("val_") for c in watched)
     return found
