@@ -117,3 +117,63 @@ def test_a_conv_reading_channels_off_the_channel_axis_is_an_error(tmp_path):
     errors = diagnostics(tmp_path, TRANSPOSING, "transposing.py", input_shape=(None, 3, 18, 18))
     assert len(errors) == 1 and "transposing.py:9:21" in errors[0] and "conv2d 'conv'" in errors[0]
     assert "which is H, not C" in errors[0] and "C=18, H=3" in errors[0]
+
+
+POOLING = '''
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.pool = nn.MaxPool2d(3, stride=1, padding=1)
+        self.fc = nn.Linear(4 * 2 * 2, 2)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv(x)) - 1.0)  # negative values: padded cells must not win
+        x = F.adaptive_avg_pool2d(x, (2, 2)) + F.adaptive_max_pool2d(x, 2)
+        return self.fc(torch.flatten(x, 1))
+
+
+model = Net()
+out = model(torch.randn(2, 3, 8, 8))
+'''
+
+
+def test_adaptive_pool_functions_and_same_max_pool_padding_migrate_to_keras(tmp_path):
+    code, result = migrate_and_verify(POOLING, tmp_path, "keras")
+    assert 'MaxPooling2D(3, strides=1, padding="same")' in code
+    assert "AdaptiveAveragePooling2D(2)" in code and "AdaptiveMaxPooling2D(2)" in code
+    assert result.passed, result
+
+
+SIGNAL_POOLING = '''
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pool = nn.MaxPool1d(2, stride=2, padding=1)
+        self.fc = nn.Linear(3 * 3, 2)
+
+    def forward(self, x):
+        x = self.pool(x - 3.0)
+        x = F.adaptive_max_pool1d(x, 3) + F.adaptive_avg_pool1d(x, 3)
+        return self.fc(x.flatten(1))
+
+
+model = Net()
+out = model(torch.randn(2, 3, 8))
+'''
+
+
+def test_max_pool_padding_that_is_not_same_pads_with_minus_infinity_in_keras(tmp_path):
+    code, result = migrate_and_verify(SIGNAL_POOLING, tmp_path, "keras")
+    assert "-inf" in code or "float(\"-inf\")" in code
+    assert result.passed, result

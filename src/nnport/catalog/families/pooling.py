@@ -4,8 +4,8 @@ Canonical ``stride`` None means "the window size" in both frameworks; shape infe
 fills it. Keras 'same' average pooling never counts the padded cells, so reading it sets
 ``count_include_pad=False`` (hook ``attrs_from_fw``).
 """
-from ..helpers import (as_tuple, compact, drop_roles, resolve_padding, resolve_same, spatial_sizes,
-                       window_out, with_spatial)
+from ..helpers import (as_tuple, compact, drop_roles, explicit_padding, resolve_padding, resolve_same,
+                       spatial_sizes, window_out, with_spatial)
 from ..registry import register
 from ..schema import ABSENT, Arg, Attr, Inexpressible, Kind, Spelling
 from .conv import keras_padding_to, torch_padding_from
@@ -74,7 +74,8 @@ def window_pool_kind(op, n):
         torch_args.append(Arg("dilation", "dilation", 1, compact, t))
     attrs.append(Attr("ceil_mode", "bool", False))
     torch_args.append(Arg("ceil_mode", "ceil_mode", False))
-    keras_hooks = {}
+    # Keras max pooling pads with "same" only, whose padded cells never win the max, as PyTorch's -inf
+    keras_hooks = {"inexpressible": explicit_padding(float("-inf"))} if op == "max" else {}
     if op == "avg":
         attrs.append(Attr("count_include_pad", "bool", True, doc="padded cells count in the mean"))
         torch_args.append(Arg("count_include_pad", "count_include_pad", True))
@@ -138,14 +139,17 @@ def adaptive_shape(attrs, inputs):
 def adaptive_pool_kind(op, n):
     t = as_tuple(n)
     torch_cls, keras_cls = NAMES[op][2], NAMES[op][3]
+    size = Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True)
+    indices = (Arg("return_indices", None, False),) if op == "max" else ()  # a (values, indices) pair
     return Kind(
         name=f"adaptive_{op}_pool{n}d", family="pooling",
         attrs=(Attr("output_size", "ints"),),
         shape=adaptive_shape,
         spellings=(
-            Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d",
-                     (Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True),),
-                     positional=("output_size",), layout="first"),
+            Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", (size, *indices),
+                     positional=("output_size", *(a.name for a in indices)), layout="first"),
+            Spelling("torch", "function", f"torch.nn.functional.adaptive_{op}_pool{n}d", (size, *indices),
+                     positional=("input", "output_size", *(a.name for a in indices)), layout="first"),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
                      (Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True),),
                      positional=("output_size", "data_format"), layout="last"),

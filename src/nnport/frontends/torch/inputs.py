@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 
 from ...catalog import registry
+from ...catalog.families.merge import broadcast
+from ...catalog.helpers import same
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
@@ -14,7 +16,6 @@ TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.ze
                     "torch.ones": "float32", "torch.empty": "float32", "torch.randint": "int64"}
 DATASET_SHAPES = {"mnist": (1, 28, 28), "fashion_mnist": (1, 28, 28), "kmnist": (1, 28, 28),
                   "emnist": (1, 28, 28), "cifar10": (3, 32, 32), "cifar100": (3, 32, 32), "svhn": (3, 32, 32)}
-ELEMENTWISE_FAMILIES = {"activation", "dropout", "math"}  # read any layout: they leave the roles open
 TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token ids (N, T)
 
 
@@ -52,9 +53,10 @@ def _layout(kind_name: str | None) -> str | None:
 
 
 def leaves_roles_open(kind_name: str | None) -> bool:
-    """An elementwise activation, dropout or math op: what reads its result fixes the roles."""
+    """An elementwise op (activation, dropout, arithmetic, math: its result has its input's
+    shape) reads any layout: what reads its result fixes the roles."""
     found = _catalog_kind(kind_name)
-    return bool(found) and found.family in ELEMENTWISE_FAMILIES and _layout(kind_name) is None
+    return bool(found) and found.shape in (same, broadcast) and _layout(kind_name) is None
 
 
 def _catalog_kind(name: str | None):
