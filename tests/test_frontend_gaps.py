@@ -177,3 +177,41 @@ def test_max_pool_padding_that_is_not_same_pads_with_minus_infinity_in_keras(tmp
     code, result = migrate_and_verify(SIGNAL_POOLING, tmp_path, "keras")
     assert "-inf" in code or "float(\"-inf\")" in code
     assert result.passed, result
+
+
+RESHAPING = '''
+import torch
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(3, 8, 3, padding=1)
+        self.rnn = nn.GRU(12, 5, batch_first=True)
+
+    def forward(self, x):
+        x = self.conv(x)
+        x = x.reshape(x.size(0), 4, -1)
+        out, _ = self.rnn(x)
+        return out[:, -1]
+
+
+model = Net()
+out = model(torch.randn(2, 3, 6))
+'''
+
+
+def test_reshape_keeping_the_batch_is_written_with_the_known_sizes(tmp_path):
+    """Frameworks take one inferred size and the batch is already one: (N, 4, -1) -> (-1, 4, 12)."""
+    code, result = migrate_and_verify(RESHAPING, tmp_path, "keras")
+    assert "ops.reshape(x_1_ncw, (-1, 4, 12))" in code
+    assert result.passed, result
+
+
+def test_keras_reshape_with_an_inferred_size_migrates_to_torch(tmp_path):
+    source = ("import keras\nfrom keras import layers\n\n"
+              "model = keras.Sequential([keras.Input(shape=(6, 4)), layers.Reshape((3, -1)), layers.Dense(2)])\n")
+    code, result = migrate_and_verify(source, tmp_path, "torch")
+    assert "(-1, 3, 8)" in code
+    assert result.passed, result

@@ -49,7 +49,19 @@ def flatten_when_batch_kept(attrs):
     return ("flatten", {"start": 1}) if tuple(attrs["shape"]) == (None, -1) else None
 
 
-TORCH_READING = {"read_as": flatten_when_batch_kept}
+def known_sizes(attrs, inputs):
+    """Spelling hook ``rewrite``: frameworks take one inferred size (-1) and the batch is one
+    already: ``x.reshape(x.size(0), 4, -1)`` is written with the sizes shape inference knows."""
+    shape = tuple(attrs["shape"])
+    if sum(v is None or v == -1 for v in shape) < 2 or not inputs or inputs[0] is None:
+        return None
+    out = reshape_shape(attrs, inputs)[0].shape
+    filled = tuple(v if v != -1 or out[i] is None else out[i] for i, v in enumerate(shape))
+    return {"attrs": {**attrs, "shape": filled}} if filled != shape else None
+
+
+WRITING = {"rewrite": known_sizes}
+TORCH_READING = {"read_as": flatten_when_batch_kept, **WRITING}
 
 reshape = Kind(
     name="reshape", family="reshape",
@@ -64,11 +76,11 @@ reshape = Kind(
                  positional=("input", "shape"), hooks=TORCH_READING),
         Spelling("keras", "layer", "keras.layers.Reshape",
                  (Arg("target_shape", "shape", to_fw=lambda s: target_to_fw(s)[1:], from_fw=lambda s: (None, *s),
-                      always=True),), positional=("target_shape",)),
+                      always=True),), positional=("target_shape",), hooks=WRITING),
         Spelling("keras", "function", "keras.ops.reshape", (Arg("newshape", "shape", to_fw=target_to_fw, always=True),),
-                 positional=("x", "newshape")),
+                 positional=("x", "newshape"), hooks=WRITING),
         Spelling("keras", "function", "tensorflow.reshape", (Arg("shape", "shape", to_fw=target_to_fw, always=True),),
-                 positional=("tensor", "shape")),
+                 positional=("tensor", "shape"), hooks=WRITING),
     ),
     is_op=True, doc="same values, new shape (row-major order)",
 )
