@@ -6,8 +6,9 @@ import ast
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
+from ..common.roles import node_kind, past_elementwise, users
 from .constructors import Constructors
-from .inputs import input_types, leaves_roles_open, tensor_type
+from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
 from .selection import choose, sequential_variables
@@ -74,31 +75,20 @@ def _set_input_types(src, main: Network, choice, options: ReadOptions, model: Pi
     if not found:
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):
-        kind, attrs = _consumer(main, model, _users(main, node.outputs[0]))
+        kind, attrs = _consumer(main, model, users(main, node.outputs[0]))
         main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, kind, attrs.get("batch_first", True))
 
 
-def _consumer(net: Network, model: PivotModel, users) -> tuple[str | None, dict]:
+def _consumer(net: Network, model: PivotModel, readers) -> tuple[str | None, dict]:
     """The kind and attributes of the first layer or op reading a network input that fixes its
     roles: activations, dropout and elementwise math on the way are walked past."""
-    if not users:
+    if not readers:
         return None, {}
-    first = users[0]
-    if first.op == "call_op":
-        kind, attrs = first.target, first.attrs
-    else:
-        module = net.modules[first.target]
-        if module.kind == "network":
-            sub = model.networks[module.attrs["network"]]
-            return _consumer(sub, model, _users(sub, sub.graph.inputs[0].outputs[0]))
-        kind, attrs = module.kind, module.attrs
-    if leaves_roles_open(kind) and first.outputs and _users(net, first.outputs[0]):
-        return _consumer(net, model, _users(net, first.outputs[0]))
+    kind, attrs = node_kind(net, past_elementwise(net, readers[0], "torch"))
+    if kind == "network":
+        sub = model.networks[attrs["network"]]
+        return _consumer(sub, model, users(sub, sub.graph.inputs[0].outputs[0]))
     return kind, attrs
-
-
-def _users(net: Network, value: str):
-    return [n for n in net.graph.nodes if value in n.inputs and n.op in ("call_op", "call_module")]
 
 
 def _model_names(src, choice) -> set[str]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from ...catalog import registry
-from ...catalog.families.merge import broadcast
-from ...catalog.helpers import same
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
+from ..common.roles import channel_layout
 from .source import SourceFile
 
 TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.zeros": "float32",
@@ -37,33 +35,11 @@ def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | No
         dtype = "int64"
     if dtype.startswith("int") and len(shape) == 2:
         return sequence(shape, dtype)
-    if len(shape) == 3 and _layout(first_consumer) != "first":
+    if len(shape) == 3 and channel_layout(first_consumer, "torch") != "first":
         return sequence(shape, dtype)
     if len(shape) >= 3:
         return channels_first(shape, dtype)
     return generic(shape, dtype)
-
-
-def _layout(kind_name: str | None) -> str | None:
-    """Where the PyTorch spelling of a kind needs the channel axis ("first" for convolutions,
-    pooling, BatchNorm1d...; a (N, C, W) input is otherwise read as the (N, T, C) sequence)."""
-    found = _catalog_kind(kind_name)
-    spelling = found.spelling("torch") if found else None
-    return spelling.layout if spelling else None
-
-
-def leaves_roles_open(kind_name: str | None) -> bool:
-    """An elementwise op (activation, dropout, arithmetic, math: its result has its input's
-    shape) reads any layout: what reads its result fixes the roles."""
-    found = _catalog_kind(kind_name)
-    return bool(found) and found.shape in (same, broadcast) and _layout(kind_name) is None
-
-
-def _catalog_kind(name: str | None):
-    try:
-        return registry.kind(name) if name else None
-    except KeyError:  # a gap already reported ("unsupported")
-        return None
 
 
 def _factory(src: SourceFile, expr: ast.expr, values: dict[str, ast.expr]):
