@@ -15,6 +15,7 @@ from .dialects import TORCH_LAZY, Dialect
 from .naming import Namespace
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
+from .unwritten import Reads, describe, hook_reads, unwritten
 
 
 @dataclass
@@ -62,7 +63,9 @@ class Emitter:
         if spelling is None:
             return None
         node = self._first_call(net, module.name)
-        parts = self._parts(kind, spelling, module.attrs)
+        seen = Reads(module.attrs)
+        parts = self._parts(kind, spelling, seen)
+        self._report_unwritten(kind, spelling, module, parts, seen.read)
         extra = [(spelling.fused_activation, literal(fused))] if fused else []
         if len(parts) > 1:
             texts = [self._one_layer(net, node, module, k, s, attrs, extra if i == len(parts) - 1 else [])
@@ -79,6 +82,15 @@ class Emitter:
             return [(k, k.spelling(self.dialect.target, "layer"), a) for k, a in kinds]
         stack = spelling.hooks.get("stack_to_fw")
         return [(kind, spelling, a) for a in (stack(attrs) if stack else [attrs])]
+
+    def _report_unwritten(self, kind: Kind, spelling: Spelling, where, parts, read: set[str], attrs=None) -> None:
+        """What neither an argument nor a hook of the target writes is said, never dropped silently."""
+        wraps = [(s.hooks["wrap_to_fw"], a) for _, s, a in parts if "wrap_to_fw" in s.hooks]
+        attrs = where.attrs if attrs is None else attrs
+        dropped = unwritten(kind, spelling, attrs, read.union(*(hook_reads(w, a) for w, a in wraps)))
+        message = describe(kind, getattr(where, "name", kind.name), spelling, dropped) if dropped else None
+        if message and all(d.message != message for d in self.reporter.diagnostics):
+            self.reporter.warning(message, where.loc)
 
     def _first_call(self, net: Network, module_name: str) -> Node | None:
         """Indexed once per network: a scan per layer made long networks quadratic."""
@@ -137,11 +149,14 @@ class Emitter:
         if spelling is None:
             return self.unsupported(kind, where, "has no function or layer")
         if "expression" in spelling.hooks:  # an inline expression, e.g. x * scale + offset
+            self._report_unwritten(kind, spelling, where, [], hook_reads(spelling.hooks["expression"], attrs, *args),
+                                   attrs)
             return spelling.hooks["expression"](attrs, *args)
         if spelling.name in INFIX:
             return f" {INFIX[spelling.name]} ".join(args)
         if spelling.name.startswith("nnport."):
             return self.runtime_call(kind, spelling, attrs, args, where)
+        self._report_unwritten(kind, spelling, where, [], set(), attrs)
         values = self.values(kind, spelling, attrs, net, node, where)
         if spelling.form == "method":
             return f"{args[0]}.{spelling.name.rpartition('.')[2]}({arguments(spelling, values)})"

@@ -14,6 +14,7 @@ from ...catalog.schema import Kind, Spelling
 from ...errors import Reporter
 from ...ir.training import Component
 from ..spell import Imports, framework_values, literal, local_name
+from ..unwritten import hook_reads, unwritten
 
 
 @dataclass
@@ -51,43 +52,22 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
 WRITING_HOOKS = {"write": (), "epoch_lr": ("lr",), "step_factor": ()}
 
 
-class _Reads(dict):
-    """Attributes seen by a hook: the values its output states."""
-
-    def __init__(self, attrs: dict):
-        super().__init__(attrs)
-        self.read: set[str] = set()
-
-    def __getitem__(self, name):
-        self.read.add(name)
-        return super().__getitem__(name)
-
-    def get(self, name, default=None):
-        self.read.add(name)
-        return super().get(name, default)
-
-
-def carried(spelling: Spelling, attrs: dict) -> set[str]:
-    """Canonical attributes written: by an argument, or read by a hook that writes them."""
-    found = {a.attr for a in spelling.args if a.attr}
+def hooked(spelling: Spelling, attrs: dict) -> set[str]:
+    """Canonical attributes a hook of the spelling writes (read by it)."""
+    found: set[str] = set()
     for name, extra in WRITING_HOOKS.items():
         if name in spelling.hooks:
-            seen = _Reads(attrs)
-            spelling.hooks[name](seen, *extra)
-            found |= seen.read
+            found |= hook_reads(spelling.hooks[name], attrs, *extra)
     return found
 
 
 def problems(kind: Kind, spelling: Spelling, attrs: dict) -> dict[str, Any]:
-    """Canonical values the spelling cannot state: contradicting its implied ones or carried by no argument."""
-    fixed, found, written = implied(spelling), {}, carried(spelling, attrs)
-    defaults = kind.defaults()
-    for name, value in attrs.items():
-        if name in fixed:
-            if fixed[name] != value:
-                found[name] = value
-        elif name not in written and name in defaults and value != defaults[name]:
-            found[name] = value
+    """Canonical values the spelling cannot state: contradicting its implied ones or written by no
+    argument and no hook."""
+    fixed = implied(spelling)
+    found = {name: value for name, value in attrs.items() if name in fixed and fixed[name] != value}
+    free = {name: value for name, value in attrs.items() if name not in fixed}
+    found.update(unwritten(kind, spelling, free, hooked(spelling, attrs)))
     try:
         framework_values(kind, spelling, attrs, None)
     except ValueError as exc:
