@@ -1,9 +1,9 @@
 """Datasets: the loaders each framework ships, and how their samples meet the model's input layout.
 
 A loader's samples have axis roles (torchvision images are (C, H, W) tensors, Keras arrays
-(N, H, W) or (N, H, W, C)); the model's input type in the IR has roles too. The emitted
-loader permutes / reshapes the samples into the model's layout, so a model migrated with the
-default layout "source" (which keeps the source's input layout) gets the data it expects.
+(N, H, W) or (N, H, W, C)); the input type of the layout-planned model has roles too, in the
+order the generated model takes them (the source's with ``--layout source``, the target's with
+``native``). The emitted loader permutes / reshapes the samples into that order.
 """
 from __future__ import annotations
 
