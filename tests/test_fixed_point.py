@@ -7,6 +7,8 @@ reading it back is a different question). The two pivot models are compared in t
 notation after removing only what legitimately differs:
 - source locations, the file name and the model expression (other file, other lines);
 - SSA value names (the generated code names its variables itself), renumbered by first use;
+- network and layer names, renumbered by first use: each framework names them its own way (a
+  torch Sequential has indices where Keras has dense, dense_1; a variable becomes a class);
 - the order of attributes (a dict's order carries no meaning);
 - whether a weightless layer is a module or a function call (nn.ReLU vs F.relu, layers.Add
   vs +): the same computation, and each framework offers a different one of the two.
@@ -29,22 +31,12 @@ from nnport.passes.shapes import infer_shapes
 TESTS = Path(__file__).parent
 OTHER = {"torch": "keras", "keras": "torch"}
 NOT_READ_BACK = "nnport cannot read its own output back: "
-AS_CLASS = "the Sequential held by a variable comes back as a class named after it"
-LAYER_NAMES = "; Keras layer names (dense, dense_1) come back as linear_0, linear_3 (torch has indices)"
 
 KNOWN = {
     "keras/activation_objects.py": ("PReLU comes back as layers.PReLU([]): shared_axes written "
                                    "in the place of alpha_initializer"),
-    "keras/builder_function.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras/gradient_tape.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras/mlp_keras2.py": ("kernel_regularizer has no PyTorch layer argument and is lost; "
-                            "the network and layer names change (model vs Model, dense vs linear_0)"),
-    "keras/alexnet_sequential.py": AS_CLASS + " (alexnet vs Alexnet)" + LAYER_NAMES,
-    "keras/aliases_imports.py": ("GlobalMaxPooling2D comes back as a Lambda sub-network around a max over (H, W); "
-                               "the network and layer names change"),
-    "keras/mnist_convnet.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras/tf_tutorial_sequential.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras/vgg16_sequential.py": AS_CLASS + " (vgg16 vs Vgg16)" + LAYER_NAMES,
+    "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",
+    "keras/aliases_imports.py": "GlobalMaxPooling2D comes back as a Lambda sub-network around a max over (H, W)",
     "keras/nested_sequential.py": "the torch Lambda helper comes back as a sub-network around its op",
     "keras/functional_multi_io.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
     "keras/shared_layer_functional.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
@@ -61,32 +53,18 @@ KNOWN = {
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras/ops_in_call.py": "a Dense on (N, T, C) comes back with in_features of the T axis",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
-    "keras_conv_flatten/input.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras_mnist_sequential/input.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
-    "keras_lstm_sentiment/input.py": AS_CLASS + " (model vs Model)" + LAYER_NAMES,
     "keras_subclass_block/input.py": "GlobalAveragePooling2D comes back as a mean over (H, W)",
     "torch_lstm_classifier/input.py": "a 2-layer LSTM becomes two Keras LSTMs, read back as a sub-network of two",
-    "torch_mlp_sequential/input.py": AS_CLASS + " (model vs Model)",
-    "torch/alexnet_sequential.py": AS_CLASS + " (model vs Model)",
     "torch/functional_ops.py": NOT_READ_BACK + "ops.split unpacked into two tensors, ops.image.resize",
-    "torch/lenet_sequential.py": AS_CLASS + " (net vs Net)",
-    "torch/nested_sequential.py": AS_CLASS + " (model_0_0 vs Model_0_0)",
-    "torch/ordered_dict.py": ("the OrderedDict keys (fc1, bn1) come back as indices; "
-                             "the network classifier comes back as class Classifier"),
-    "torch/tf_tutorial_sequential.py": AS_CLASS + " (model vs Model)",
     "torch/two_inputs.py": NOT_READ_BACK + "call(self, inputs) unpacking a tuple of inputs",
-    "torch/vgg16_sequential.py": AS_CLASS + " (model vs Model)",
     "torch/conv_autoencoder.py": NOT_READ_BACK + "a Keras Lambda(lambda x: keras.activations.sigmoid(x))",
     "torch/dcgan_generator.py": NOT_READ_BACK + "a Keras Lambda(lambda x: keras.activations.tanh(x))",
-    "torch/mobilenetv2_block.py": NOT_READ_BACK + "a Keras Lambda(lambda x: keras.activations.relu6(x))",
     "torch/residual_mlp.py": "LayerNorm's normalized_shape is unknown when the Keras subclass is read back",
     "torch/bilstm_tagger.py": "Embedding padding_idx=0 has no Keras equivalent and is lost",
     "torch/gru_classifier.py": "a 2-layer GRU becomes two Keras GRUs, read back as a sub-network of two",
     "torch/lstm_sentiment.py": "a 2-layer LSTM becomes two Keras LSTMs, read back as a sub-network of two",
     "torch/kim_textcnn.py": "ModuleList items 'convs.0' come back as convs_0; transpose comes back as permute",
-    "torch/module_dict_heads.py": "ModuleDict items 'heads.age' come back as heads_age",
     "torch/module_list_loop.py": "ModuleList items 'layers.0' come back as layers_0",
-    "torch/resnet_basic.py": "a block class used with other arguments comes back as a second class (BasicBlock_1)",
 }
 
 
@@ -123,7 +101,28 @@ def comparable(model) -> list[str]:
             module.loc, module.attrs = None, dict(sorted(module.attrs.items()))
         _inline_weightless(net)
         _renumber(net)
+    _rename_networks_and_modules(model)
     return text.dump(model).splitlines()
+
+
+def _rename_networks_and_modules(model) -> None:
+    networks = {name: f"net{i}" for i, name in enumerate(model.networks)}
+    renamed = {}
+    for name, net in model.networks.items():
+        modules = {}
+        for node in net.module_calls():
+            modules.setdefault(node.target, f"layer{len(modules)}")
+        modules.update({m: f"layer{len(modules) + i}" for i, m in enumerate(sorted(set(net.modules) - set(modules)))})
+        for node in net.module_calls():
+            node.target = modules[node.target]
+        net.modules = {modules[m.name]: m for m in net.modules.values()}
+        for new, module in net.modules.items():
+            module.name = new
+            if module.kind == "network":
+                module.attrs["network"] = networks[module.attrs["network"]]
+        net.name = networks[name]
+        renamed[net.name] = net
+    model.networks, model.main = renamed, networks[model.main]
 
 
 def _inline_weightless(net) -> None:
