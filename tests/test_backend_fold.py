@@ -74,3 +74,22 @@ def test_uneven_zero_pad_stays_a_pad_layer(tmp_path):
     code, result = migrate_and_verify(KERAS_PAD.format(pad="((1, 2), (1, 2))"), tmp_path, "torch")
     assert "ZeroPad2d" in code and "padding=" not in code.split("ZeroPad2d")[1].split("\n")[1]
     assert result.max < 1e-5, code
+
+
+KERAS_RESIDUAL = """
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(6,))
+x = layers.Dense(6)(inputs)
+y = layers.ReLU()(x)
+z = layers.ReLU()(layers.Dense(6)(y))
+outputs = layers.Add()([x, z])
+model = keras.Model(inputs, outputs)
+"""
+
+
+def test_activation_overwrites_its_input_only_where_nothing_else_reads_it(tmp_path):
+    code, result = migrate_and_verify(KERAS_RESIDUAL, tmp_path, "torch")
+    assert code.count("nn.ReLU(inplace=True)") == 1, code  # the first Dense's result is added later: kept
+    assert result.max < 1e-5, code

@@ -14,7 +14,7 @@ from ..ir.graph import PivotModel
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
-from .fold import absorb_pads, merge_stacks
+from .fold import absorb_pads, in_place_layers, merge_stacks
 from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
 from .render import render
 
@@ -45,6 +45,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     absorb_pads(work, write.target)
     orders = plan_layout(work, write.target, write.layout)
     emitter = Emitter(work, DIALECTS[write.target], reporter, write.allow_partial)
+    emitter.in_place = in_place_layers(work, write.target)
     codes = []
     for name in _written_order(work):
         net = work.networks[name]

@@ -47,6 +47,7 @@ class Emitter:
         self.helpers: list[str] = []
         self.codes: dict[str, NetCode] = {}
         self._first_calls: dict[str, dict[str, Node]] = {}  # per network: module name -> its first call
+        self.in_place: dict[str, dict[str, list]] = {}  # per network: layer -> in-place arguments (fold.py)
 
     # --- layer constructors ---------------------------------------------------------------
     def constructor(self, net: Network, module: Module, keras_name: str | None = None,
@@ -67,12 +68,16 @@ class Emitter:
         parts = self._parts(kind, spelling, seen)
         self._report_unwritten(kind, spelling, module, parts, seen.read)
         extra = [(spelling.fused_activation, literal(fused))] if fused else []
+        extra += self.in_place_args(net, node)
         if len(parts) > 1:
             texts = [self._one_layer(net, node, module, k, s, attrs, extra if i == len(parts) - 1 else [])
                      for i, (k, s, attrs) in enumerate(parts)]
             return self.dialect.sequential_expr(texts, keras_name)
         named = f"name={keras_name!r}" if keras_name is not None else None
         return self._one_layer(net, node, module, kind, spelling, parts[0][2], extra, named)
+
+    def in_place_args(self, net: Network, node: Node | None) -> list[tuple[str, str]]:
+        return self.in_place.get(net.name, {}).get(node.outputs[0], []) if node and node.outputs else []
 
     def _parts(self, kind: Kind, spelling: Spelling, attrs: dict) -> list[tuple[Kind, Spelling, dict]]:
         """The target layers one source layer becomes: ``stack_to_fw`` repeats the kind,

@@ -8,7 +8,10 @@ Generic over kinds; the catalog entry of the target spelling decides through nam
       module (Keras's stacked LSTMs -> one ``nn.LSTM(num_layers=n)``);
   ``absorb_pad(attrs, pad_kind, pad_attrs) -> attrs | None``  a pad layer feeding only this layer
       taken into its own padding, kept only where the target can spell the result (a symmetric
-      ``nn.ZeroPad2d`` before ``nn.Conv2d`` -> ``padding=``).
+      ``nn.ZeroPad2d`` before ``nn.Conv2d`` -> ``padding=``);
+  ``in_place(attrs) -> [(argument, text)]``  the layer may overwrite its input: chosen where
+      the input is a fresh result of a layer with weights (a conv, a linear, a norm) that nothing
+      else reads, so no caller's tensor and nothing autograd keeps is changed.
 
 Stacks merge before legalisation (which rewrites recurrent calls), pads fold after it (which may
 insert pads). A merged layer's parts keep their IR paths: each maps to the one module written
@@ -40,10 +43,10 @@ def absorb_pads(model: PivotModel, target: str) -> bool:
 
 
 def _spelling_hook(net: Network, node: Node, target: str, hook: str):
-    module = net.modules[node.target]
-    if module.kind == "network":
+    name = net.modules[node.target].kind if node.op == "call_module" else node.target
+    if name == "network":
         return None, None
-    kind = registry.kind(module.kind)
+    kind = registry.kind(name)
     spelling = kind.spelling(target, "layer") or kind.spelling(target)
     return (spelling, spelling.hooks.get(hook)) if spelling is not None else (None, None)
 
@@ -146,3 +149,30 @@ def _absorb(net: Network, node: Node, target: str) -> bool:
     net.graph.nodes.remove(producer)
     del net.modules[producer.target]
     return True
+
+
+# --- in place -------------------------------------------------------------------------------
+
+def in_place_layers(model: PivotModel, target: str) -> dict[str, dict[str, list]]:
+    """Per network: the value a layer computes -> the arguments that make it work in place."""
+    return {name: _in_place_in(net, target) for name, net in model.networks.items()}
+
+
+def _in_place_in(net: Network, target: str) -> dict[str, list]:
+    calls = Counter(n.target for n in net.module_calls())
+    producers, users = net.graph.producers(), net.graph.users()
+    found = {}
+    for node in (n for n in net.graph.nodes if n.op in ("call_module", "call_op") and len(n.inputs) == 1):
+        _, hook = _spelling_hook(net, node, target, "in_place")
+        producer = producers.get(node.inputs[0]) if hook else None
+        once = node.op == "call_op" or calls[node.target] == 1
+        if producer is not None and once and _fresh_result(net, producer, calls) \
+                and len(users.get(node.inputs[0], [])) == 1 and node.inputs[0] not in net.graph.output.inputs:
+            found[node.outputs[0]] = hook(net.modules[node.target].attrs if node.op == "call_module" else node.attrs)
+    return found
+
+
+def _fresh_result(net: Network, node: Node, calls: Counter) -> bool:
+    """A layer with weights returning one new tensor its backward pass does not read."""
+    return _single_layer(net, node, calls) and len(node.outputs) == 1 and not node.attrs.get("unpack") \
+        and registry.kind(net.modules[node.target].kind).weights is not None

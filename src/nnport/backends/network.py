@@ -245,6 +245,7 @@ def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str |
         if ctor is None and layer is not None:
             values = em.values(registry.kind(node.target), layer, node.attrs, net, node, node)
             named = [f"name={keras_name!r}"] if keras_name else []
+            named += [f"{k}={v}" for k, v in em.in_place_args(net, node)]
             text = ", ".join(p for p in [arguments(layer, values), *named] if p)
             ctor = f"{local_name(layer.name, em.imports)}({text})"
         if ctor is not None:

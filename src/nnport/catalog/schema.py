@@ -26,6 +26,8 @@ Named hooks (``Spelling.hooks``) used by the catalog entries:
     ``merge_stack(parts, between) -> attrs | None``: its inverse, consecutive layers as one module;
     ``absorb_pad(attrs, pad_kind, pad_attrs) -> attrs | None``: a pad layer before it taken into
     its own padding (a zero pad before a PyTorch conv);
+    ``in_place(attrs) -> [(argument, text)]``: arguments that make the layer overwrite its input,
+    written by the backend only where nothing else reads that input (``nn.ReLU(inplace=True)``);
     ``parts_to_fw(attrs) -> [(kind, attrs)]``: the layer written as a sequential container of
     other kinds' layers (a separable conv in PyTorch);
     ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;

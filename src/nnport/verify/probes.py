@@ -21,7 +21,8 @@ def recording(layers: dict[str, object], framework: str):
 
 def _torch_hook(module, name, seen):
     def hook(_module, _inputs, output):
-        seen.setdefault(name, as_numpy_list(output))
+        if name not in seen:  # copied: a later in-place layer (nn.ReLU(inplace=True)) overwrites the output
+            seen[name] = [a.copy() for a in as_numpy_list(output)]
 
     return module.register_forward_hook(hook).remove
 

@@ -21,14 +21,14 @@ class Model(nn.Sequential):
         super().__init__(
             Lambda(lambda x: x.permute((0, 3, 1, 2))),
             nn.Conv2d(1, 8, 3),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.MaxPool2d(2, stride=2),
             nn.Conv2d(8, 16, 3, stride=2, padding=1),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             Lambda(lambda x: x.permute((0, 2, 3, 1))),
             nn.Flatten(),
             nn.Linear(784, 32),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.Linear(32, 10),
             nn.Softmax(1),
         )

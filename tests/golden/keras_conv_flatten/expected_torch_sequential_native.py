@@ -9,13 +9,13 @@ class Model(nn.Sequential):
     def __init__(self):
         super().__init__(
             nn.Conv2d(1, 8, 3),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.MaxPool2d(2, stride=2),
             nn.Conv2d(8, 16, 3, stride=2, padding=1),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.Flatten(),
             nn.Linear(784, 32),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.Linear(32, 10),
             nn.Softmax(1),
         )

@@ -9,10 +9,10 @@ class Model(nn.Sequential):
     def __init__(self):
         super().__init__(
             nn.Linear(784, 128),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.Dropout(0.2),
             nn.Linear(128, 64),
-            nn.ReLU(),
+            nn.ReLU(inplace=True),
             nn.Linear(64, 10),
             nn.Softmax(1),
         )

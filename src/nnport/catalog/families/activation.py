@@ -104,11 +104,17 @@ INPLACE = {"ReLU", "ReLU6", "LeakyReLU", "ELU", "SELU", "CELU", "Hardsigmoid", "
 KEYWORD_ONLY = {"approximate"}  # F.gelu(input, *, approximate=...)
 
 
+def in_place(attrs):
+    """Spelling hook: the arguments that make the layer overwrite its input (written where safe)."""
+    return [("inplace", "True")]
+
+
 def activation_kind(name, torch_layer, torch_fn, keras_layer, keras_name, rows):
     torch_args = _args("torch", rows, 0)
     keras_layer_args, keras_fn_args = _args("keras", rows, 0), _args("keras", rows, 1)
     spellings = [Spelling("torch", "layer", f"torch.nn.{torch_layer}", torch_args,  # nn.ReLU(True): inplace
-                          positional=(*(a.name for a in torch_args), *(("inplace",) if torch_layer in INPLACE else ())))]
+                          positional=(*(a.name for a in torch_args), *(("inplace",) if torch_layer in INPLACE else ())),
+                          hooks={"in_place": in_place} if torch_layer in INPLACE else {})]
     if torch_fn:
         spellings.append(Spelling("torch", "function", f"torch.nn.functional.{torch_fn}", torch_args,
                                   positional=("input", *(a.name for a in torch_args if a.name not in KEYWORD_ONLY))))
