@@ -92,7 +92,7 @@ def framework_values(kind: Kind, spelling: Spelling, attrs: dict, axis_of: AxisO
 def arguments(spelling: Spelling, values: list[tuple[str, Any]], tensors: list[str] = ()) -> str:
     """Argument text: tensors first, then leading always-written args positionally, then keywords."""
     parts = list(tensors)
-    slots = [p for p in spelling.positional if spelling.arg(p) is not None]
+    slots = spelling.positional[len(tensors):]  # a value is positional only in its own slot
     always = {a.name for a in spelling.args if a.always}
     positional = True
     for i, (name, value) in enumerate(values):
