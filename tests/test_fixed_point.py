@@ -33,8 +33,6 @@ OTHER = {"torch": "keras", "keras": "torch"}
 NOT_READ_BACK = "nnport cannot read its own output back: "
 
 KNOWN = {
-    "keras/activation_objects.py": ("PReLU comes back as layers.PReLU([]): shared_axes written "
-                                   "in the place of alpha_initializer"),
     "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",
     "keras/aliases_imports.py": "GlobalMaxPooling2D comes back as a Lambda sub-network around a max over (H, W)",
     "keras/nested_sequential.py": "the torch Lambda helper comes back as a sub-network around its op",
