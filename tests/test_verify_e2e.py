@@ -155,4 +155,5 @@ def test_per_layer_comparison_enters_a_sub_network_called_after_a_layer(variant,
                            trials=2, batch=2)
     assert result.passed, result.summary()
     assert {"features.0", "flatten", "classifier.0", "classifier.2"} <= set(result.per_layer)
+    assert not result.not_compared  # the ReLUs are fused into the Keras layers before them
     assert max(result.per_layer.values()) < 1e-5

@@ -38,7 +38,8 @@ def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None,
     """The pairs to record, in forward order, and the layers left out with the reason."""
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     sites, found, skipped = _sites(model), [], {}
-    top_part = {} if paths is None else {paths.get(l.path): l.path for l in pairing.layers(model)}
+    top_part = {} if paths is None else {paths[l.path]: l.path for l in pairing.layers(model)
+                                          if paths.get(l.path) is not None}  # fused activations have none
     for layer in pairing.layers(model):
         src = _resolve(source, layer.path, source_fw)
         target_path = layer.path if paths is None else paths.get(layer.path)
