@@ -73,7 +73,7 @@ def _channels_where_read(model, kind, inputs, where, reporter: Reporter) -> bool
     layout = layouts.get(model.source.framework)
     x = inputs[0] if inputs else None
     if (layouts.get("torch"), layouts.get("keras")) != ("first", "last") or x is None or x.rank < 3 \
-            or "C" not in x.roles:
+            or "C" not in x.roles or layout is None:  # layout None: a pivot model not read from source
         return True  # a Linear or LayerNorm reads the last axis whatever its role
     position = 1 if layout == "first" else x.rank - 1
     if x.roles[position] == "C":
