@@ -15,8 +15,9 @@ import numpy as np
 from . import datasets, engine, trainers
 from .common import BENCH, BUILD, TEST_MODELS, Settings, first_line, markdown_table, write_csv, write_markdown
 
-COLUMNS = ["dataset", "model", "source", "source_file", "tf_accuracy", "torch_accuracy", "gap", "initial_mad",
-           "epochs", "train_size", "test_size", "seconds", "error"]
+COLUMNS = ["dataset", "model", "source", "source_file", "tf_accuracy", "torch_accuracy", "gap", "tf_std",
+           "torch_std", "largest_seed_gap", "initial_mad", "seeds", "epochs", "train_size", "test_size",
+           "seconds", "error"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ SUBJECTS = [
 ]
 
 
+SEEDS = 3  # trainings per pair: one seed fixes the initial weights, the batch order and dropout
+
+
 def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, int | None, int]:
     """(train size, test size, epochs); None = the whole split."""
     if settings.full:
@@ -46,10 +50,10 @@ def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, 
     if settings.quick:
         return 256, 256, 1
     if network in ("AlexNet", "VGG16"):  # deeper, no BatchNorm: a few hundred steps to learn
-        return 2000, 500, 6
+        return 2000, None, 6
     if network in ("CNN-RNN", "LSTM"):  # a few planted words per text: the whole split, more passes
-        return None, 500, 5
-    return 2000, 500, 2
+        return None, None, 5
+    return 2000, None, 2
 
 
 def _data(spec, name: str, n_train, n_test):
@@ -66,38 +70,67 @@ def _shown(path: Path) -> str:
     return path.relative_to(BENCH.parent).as_posix() if path.is_relative_to(BENCH.parent) else str(path)
 
 
-def compare(subject: Subject, dataset: str, settings: Settings) -> dict:
-    from nnport.verify.arrays import input_specs, mad
+def _seed_everything(seed: int) -> None:
+    import keras
+    import torch
+
+    torch.manual_seed(seed)
+    keras.utils.set_random_seed(seed)
+
+
+def train_pair(source: Path, migrated: Path, framework: str, model, data, epochs: int, seed: int) -> dict:
+    """One training of the source network and of its migration from the same initial weights."""
+    from nnport.verify.arrays import mad
     from nnport.weights import runtime
+
+    target = engine.OTHER[framework]
+    x, y, xs, ys = data
+    _seed_everything(seed)
+    src = runtime.source_model(source, model)  # built as the file builds it (verify does the same)
+    dst = engine.load_migrated(migrated, model, target, "subclassing")
+    probe = engine.to_numpy(engine.forward(src, framework, [x[:8]]))[0]
+    engine.forward(dst, target, [x[:8]])  # builds Keras layers before weights are copied
+    engine.copy_weights(model, src, dst, target, "subclassing")
+    result = {"initial_mad": mad(probe, engine.to_numpy(engine.forward(dst, target, [x[:8]]))[0])}
+    task = trainers.task_of(probe)
+    config = trainers.Config(epochs=epochs, seed=seed)
+    for obj, fw in ((src, framework), (dst, target)):
+        (trainers.train_torch if fw == "torch" else trainers.train_keras)(obj, x, y, config, task)
+        result[fw] = trainers.accuracy(trainers.predict(obj, fw, xs), ys, task)
+    return result
+
+
+def compare(subject: Subject, dataset: str, settings: Settings) -> dict:
+    from nnport.verify.arrays import input_specs
 
     source = subject.full if settings.full else subject.offline
     target = engine.OTHER[subject.framework]
     n_train, n_test, epochs = _sizes(settings, dataset, subject.name)
+    seeds = range(settings.pick(1, SEEDS, 1))
     row = {"dataset": dataset, "model": subject.name, "source": subject.framework, "epochs": epochs,
-           "source_file": _shown(source)}
+           "source_file": _shown(source), "seeds": len(seeds)}
     start = time.perf_counter()
     try:
         migrated, _ = engine.migrate_to_file(source, target, "subclassing", out_dir=BUILD / "table2")
         model = engine.pivot(source)
-        src = runtime.source_model(source, model)  # built as the file builds it (verify does the same)
-        dst = engine.load_migrated(migrated, model, target, "subclassing")
-        x, y, xs, ys = _data(input_specs(model)[0], dataset, n_train, n_test)
-        probe = engine.to_numpy(engine.forward(src, subject.framework, [x[:8]]))[0]
-        engine.forward(dst, target, [x[:8]])  # builds Keras layers before weights are copied
-        engine.copy_weights(model, src, dst, target, "subclassing")
-        row["initial_mad"] = mad(probe, engine.to_numpy(engine.forward(dst, target, [x[:8]]))[0])
-        task = trainers.task_of(probe)
-        config = trainers.Config(epochs=epochs)
-        for obj, fw in ((src, subject.framework), (dst, target)):
-            (trainers.train_torch if fw == "torch" else trainers.train_keras)(obj, x, y, config, task)
-            acc = trainers.accuracy(trainers.predict(obj, fw, xs), ys, task)
-            row["torch_accuracy" if fw == "torch" else "tf_accuracy"] = acc
-        row.update(gap=abs(row["tf_accuracy"] - row["torch_accuracy"]), train_size=len(x), test_size=len(xs))
+        data = _data(input_specs(model)[0], dataset, n_train, n_test)
+        runs = [train_pair(source, migrated, subject.framework, model, data, epochs, seed) for seed in seeds]
+        row.update(_summary(runs), train_size=len(data[0]), test_size=len(data[2]))
     except Exception as exc:
         row["error"] = first_line(exc)
     row["seconds"] = round(time.perf_counter() - start, 1)
     print(f"  {dataset} {subject.name}: {row.get('tf_accuracy')} vs {row.get('torch_accuracy')} {row.get('error', '')}")
     return row
+
+
+def _summary(runs: list[dict]) -> dict:
+    """Mean accuracy per framework over the seeds, the gap between the means, and the spread."""
+    tf, pt = (np.array([r[fw] for r in runs]) for fw in ("keras", "torch"))
+    return {"tf_accuracy": round(float(tf.mean()), 4), "torch_accuracy": round(float(pt.mean()), 4),
+            "gap": round(abs(float(tf.mean() - pt.mean())), 4),
+            "tf_std": round(float(tf.std()), 4), "torch_std": round(float(pt.std()), 4),
+            "largest_seed_gap": round(float(np.abs(tf - pt).max()), 4),
+            "initial_mad": max(r["initial_mad"] for r in runs)}
 
 
 def run(settings: Settings, only: tuple[str, ...] = ()) -> list[dict]:
@@ -111,10 +144,13 @@ def run(settings: Settings, only: tuple[str, ...] = ()) -> list[dict]:
     rows.sort(key=lambda r: (r["dataset"], r["model"]))
     write_csv("table2_accuracy", rows, COLUMNS)
     gaps = [r["gap"] for r in rows if "gap" in r]
-    summary = (f"{len(gaps)} / {len(rows)} pairs trained; largest accuracy gap **{max(gaps, default=float('nan')):.3f}** "
-               "(paper: 0.022, VGG16 on CIFAR-10).\n")
+    summary = (f"{len(gaps)} / {len(rows)} pairs trained; largest gap between mean accuracies "
+               f"**{max(gaps, default=float('nan')):.3f}** (paper: 0.022, VGG16 on CIFAR-10, one training).\n")
     notes = ("`source` is the framework of the original network; the other column is its migration "
-             "(subclassing). `initial_mad`: max abs difference of the two networks' outputs right after the "
+             "(subclassing). Accuracies are means over `seeds` trainings (a seed fixes the initial weights, "
+             "the batch order and the dropout masks of both sides); `gap` is the difference of the means, "
+             "`largest_seed_gap` the largest difference within one seed, `*_std` the spread over seeds. "
+             "Test sets are the whole held-out splits. `initial_mad`: max abs difference of the two networks' outputs right after the "
              "weights were copied, before training. Offline data stand in for the paper's datasets: "
              "MNIST-5k and digits for CIFAR-10 / SVHN, seeded texts of 20-40 word ids with a planted rule "
              "(majority of markers, a trigger word) for IMDB / SST-2; `--full` uses the paper's datasets and "

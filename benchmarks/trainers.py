@@ -48,18 +48,29 @@ def train_torch(model, x, y, config: Config, task: Task) -> None:
     import torch
 
     torch.manual_seed(config.seed)
-    opt = torch.optim.Adam(model.parameters(), lr=config.lr, betas=BETAS, eps=EPS)
+    opt = torch_adam(model.parameters(), config.lr)
     model.train()
-    step = 0
     for epoch in range(config.epochs):
         for idx in batches(len(x), config, epoch):
-            step += 1
             opt.zero_grad()
             out = model(torch.from_numpy(x[idx]))
             _torch_loss(out, torch.from_numpy(y[idx]), task).backward()
-            opt.param_groups[0]["eps"] = keras_epsilon(step)
-            opt.step()
+            keras_adam_step(opt)
     model.eval()
+
+
+def torch_adam(parameters, lr: float):
+    import torch
+
+    return torch.optim.Adam(parameters, lr=lr, betas=BETAS, eps=EPS)
+
+
+def keras_adam_step(opt) -> None:
+    """One step of torch's Adam moved exactly as Keras' Adam moves (see keras_epsilon)."""
+    step = 1 + max((int(s["step"]) for s in opt.state.values()), default=0)
+    for group in opt.param_groups:
+        group["eps"] = keras_epsilon(step)
+    opt.step()
 
 
 def keras_epsilon(step: int) -> float:
