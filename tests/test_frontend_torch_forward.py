@@ -56,9 +56,16 @@ def test_if_training_reads_the_eval_branch_and_names_the_training_lines(tmp_path
     assert result.passed and "softmax" in code
 
 
-def test_run_mode_conditional_expression_says_what_is_not_translated(tmp_path):
-    _, reporter = read(net("return self.fc(x) if self.training else x"), tmp_path)
-    assert "conditional expression on self.training" in reporter.errors[0].message
+def test_run_mode_conditional_expression_reads_the_eval_operand(tmp_path):
+    source = net("x = self.fc(x)\nx = x + 0.1 * torch.randn_like(x) if self.training else F.softmax(x, dim=1)\n"
+                 "return x * 2.0 if not self.training else x")
+    model, reporter = read(source, tmp_path)
+    assert not reporter.errors and ops(model) == ["softmax", "mul"]
+    warnings = [d for d in reporter.diagnostics if "training-mode operand" in d.message]
+    assert [(w.loc.line, w.loc.col) for w in warnings] == [(14, 13), (15, 16)]
+    assert "`x + 0.1 * torch.randn_like(x)`" in warnings[0].message
+    code, result = migrate_and_verify(source, tmp_path, "keras", trials=1)
+    assert result.passed and "softmax" in code
 
 
 @pytest.mark.parametrize("call, warns", [("F.dropout(x, p=0.3, training=self.training)", False),

@@ -3,6 +3,7 @@ mode, loops that depend on data, asserts and prints (reported, not translated)."
 from __future__ import annotations
 
 import ast
+import copy
 
 from ..common import Scope
 from .values import Untranslatable
@@ -37,6 +38,24 @@ class ForwardControl:
                                       self.src.loc(stmt))
         self.run(stmt.body if taken else stmt.orelse, scope)
 
+    def eval_mode_expressions(self, stmt: ast.stmt, scope: Scope) -> ast.stmt:
+        """``a if self.training else b`` replaced by the operand taken in eval mode (reported),
+        the expression form of ``run_mode_branch``."""
+        if not any(isinstance(n, ast.IfExp) and _reads_training(n.test) for n in ast.walk(stmt)):
+            return stmt
+        eval_mode = scope.child({"self.training": False})
+        eval_mode.fallback = scope.fallback
+
+        def choose(node: ast.IfExp) -> ast.expr:
+            taken = bool(self.value(node.test, eval_mode, "is not a static condition"))
+            skipped = node.orelse if taken else node.body
+            self.src.reporter.warning(f"`{ast.unparse(node)}`: the training-mode operand `{ast.unparse(skipped)}` is "
+                                      f"not translated; the translation uses the eval-mode one in both modes",
+                                      self.src.loc(node))
+            return node.body if taken else node.orelse
+
+        return _RunModeExpressions(choose).visit(copy.deepcopy(stmt))
+
     def do_While(self, stmt: ast.While, scope: Scope) -> None:
         raise Untranslatable(stmt, "while loops in forward are data-dependent control flow")
 
@@ -54,3 +73,12 @@ class ForwardControl:
 def _reads_training(test: ast.expr) -> bool:
     return any(isinstance(n, ast.Attribute) and n.attr == "training" and isinstance(n.value, ast.Name)
                and n.value.id == "self" for n in ast.walk(test))
+
+
+class _RunModeExpressions(ast.NodeTransformer):
+    def __init__(self, choose):
+        self.choose = choose
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
+        self.generic_visit(node)
+        return self.choose(node) if _reads_training(node.test) else node

@@ -61,7 +61,7 @@ class ForwardTracer(ForwardControl, OpCalls):
         for stmt in body:
             self.builder.loc = self.src.loc(stmt)
             try:
-                super().run([stmt], scope)
+                super().run([self.eval_mode_expressions(stmt, scope)], scope)
             except Untranslatable as exc:
                 if exc.node is None:
                     exc.node = stmt

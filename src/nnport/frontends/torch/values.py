@@ -135,9 +135,8 @@ class TrainingFlag:
     """``self.training``: only known at run time; a layer's own train/eval switch handles it."""
 
     def __bool__(self):
-        raise Untranslatable(None, "a conditional expression on self.training (train vs eval behaviour) is not "
-                                   "translated; write it as an `if self.training:` statement, whose eval-mode "
-                                   "branch is read")
+        raise Untranslatable(None, "a condition on self.training (train vs eval behaviour) is only read in "
+                                   "forward, as `if self.training:` or `a if self.training else b`")
 
     def __repr__(self):
         return "self.training"
