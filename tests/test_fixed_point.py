@@ -26,6 +26,7 @@ from nnport.catalog import registry
 from nnport.errors import Reporter
 from nnport.ir import text
 from nnport.options import ReadOptions, WriteOptions
+from nnport.passes.layout import native_input_order
 from nnport.passes.shapes import infer_shapes
 
 TESTS = Path(__file__).parent
@@ -52,15 +53,12 @@ KNOWN = {
     "keras/ops_in_call.py": "a Dense on (N, T, C) comes back with in_features of the T axis",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
     "keras_subclass_block/input.py": "GlobalAveragePooling2D comes back as a mean over (H, W)",
-    "torch_lstm_classifier/input.py": "a 2-layer LSTM becomes two Keras LSTMs, read back as a sub-network of two",
     "torch/functional_ops.py": NOT_READ_BACK + "ops.split unpacked into two tensors, ops.image.resize",
     "torch/two_inputs.py": NOT_READ_BACK + "call(self, inputs) unpacking a tuple of inputs",
     "torch/conv_autoencoder.py": NOT_READ_BACK + "a Keras Lambda(lambda x: keras.activations.sigmoid(x))",
     "torch/dcgan_generator.py": NOT_READ_BACK + "a Keras Lambda(lambda x: keras.activations.tanh(x))",
     "torch/residual_mlp.py": "LayerNorm's normalized_shape is unknown when the Keras subclass is read back",
     "torch/bilstm_tagger.py": "Embedding padding_idx=0 has no Keras equivalent and is lost",
-    "torch/gru_classifier.py": "a 2-layer GRU becomes two Keras GRUs, read back as a sub-network of two",
-    "torch/lstm_sentiment.py": "a 2-layer LSTM becomes two Keras LSTMs, read back as a sub-network of two",
     "torch/kim_textcnn.py": "ModuleList items 'convs.0' come back as convs_0; transpose comes back as permute",
     "torch/module_list_loop.py": "ModuleList items 'layers.0' come back as layers_0",
 }
@@ -80,12 +78,9 @@ def input_shape(model, channels_last: bool) -> ReadOptions:
     inputs = model.network.graph.inputs
     if len(inputs) != 1:
         return ReadOptions()
-    t = model.network.graph.types[inputs[0].outputs[0]]
-    dims = list(zip(t.shape, t.roles))
-    if "C" in t.roles and any(role in "DHWT" for role in t.roles):
-        channel = dims.pop(t.roles.index("C"))
-        dims.insert(len(dims) if channels_last else 1, channel)
-    return ReadOptions(input_shape=tuple(size for size, _ in dims))
+    value = inputs[0].outputs[0]
+    order = native_input_order(model.network, value, "keras" if channels_last else "torch")
+    return ReadOptions(input_shape=tuple(model.network.graph.types[value].dim(role) for role in order))
 
 
 def comparable(model) -> list[str]:

@@ -15,6 +15,7 @@ from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
 from .fold import absorb_pads, in_place_layers, merge_stacks
+from .inline import inline_networks
 from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
 from .render import render
 
@@ -40,7 +41,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     if write.target not in DIALECTS:
         raise NnportError(f"unknown target {write.target!r}; choose one of {sorted(DIALECTS)}")
     work = copy.deepcopy(model)
-    merged = merge_stacks(work, write.target)
+    origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
     absorb_pads(work, write.target)
     orders = plan_layout(work, write.target, write.layout)
@@ -54,7 +55,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
         emitter.codes[name] = code
         codes.append(code)
     plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
-    plan.paths = _paths(work, emitter.codes, work.main, "", "", merged)
+    plan.paths = _paths(work, emitter.codes, work.main, "", "", origins)
     return plan
 
 
@@ -109,16 +110,16 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
 
 
 def _paths(model: PivotModel, codes: dict[str, NetCode], name: str, ir_prefix: str, out_prefix: str,
-           merged: dict) -> dict:
-    """IR module path -> generated path; the parts of a merged layer all map to the one written."""
+           origins: dict) -> dict:
+    """IR module path -> generated path; a module written for several IR modules (a merged stack,
+    the layers of an inlined sub-network) maps each of them (``origins``, see inline.py)."""
     paths = {}
     net = model.networks[name]
-    for part, kept in merged.get(name, {}).items():
-        paths[ir_prefix + part] = out_prefix + codes[name].paths[kept]
     for module_name, generated in codes[name].paths.items():
-        paths[ir_prefix + module_name] = out_prefix + generated
         module = net.modules.get(module_name)
-        if module is not None and module.kind == "network":
-            paths.update(_paths(model, codes, module.attrs["network"], f"{ir_prefix}{module_name}.",
-                                f"{out_prefix}{generated}.", merged))
+        for ir_name in origins.get(name, {}).get(module_name, [module_name]):
+            paths[ir_prefix + ir_name] = out_prefix + generated
+            if module is not None and module.kind == "network":
+                paths.update(_paths(model, codes, module.attrs["network"], f"{ir_prefix}{ir_name}.",
+                                    f"{out_prefix}{generated}.", origins))
     return paths

@@ -51,6 +51,18 @@ def native_order(t: TensorType, target: str) -> tuple[str, ...]:
     return oriented(t.roles, "first" if target == "torch" else "last")
 
 
+def native_input_order(net: Network, value: str, target: str) -> tuple[str, ...]:
+    """A network input in the order the first layer reading it (past elementwise ops) needs in
+    the target - a batch-first recurrent layer reads (N, T, C) in both frameworks - else in the
+    target's usual order."""
+    from ..frontends.common.roles import channel_layout, node_kind, past_elementwise, users
+
+    t, readers = net.graph.types[value], users(net, value)
+    layout = channel_layout(node_kind(net, past_elementwise(net, readers[0], target))[0], target) \
+        if readers else None
+    return oriented(t.roles, layout) if layout else native_order(t, target)
+
+
 class LayoutPlanner:
     def __init__(self, model: PivotModel, target: str, mode: str):
         self.model, self.target, self.mode = model, target, mode
@@ -62,8 +74,8 @@ class LayoutPlanner:
         main = self.model.network
         src = main.graph.types
         orders = [None if v.outputs[0] not in src else
-                  native_order(src[v.outputs[0]], self.target) if self.mode == "native" else src[v.outputs[0]].roles
-                  for v in main.graph.inputs]
+                  native_input_order(main, v.outputs[0], self.target) if self.mode == "native"
+                  else src[v.outputs[0]].roles for v in main.graph.inputs]
         self.plan(main, orders, prefix="", is_main=True)
 
     # --- one network --------------------------------------------------------------------

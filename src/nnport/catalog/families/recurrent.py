@@ -178,8 +178,9 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
         weights=partial(recurrent_weights, gates=gates),
         outputs=("sequence", "h_n", "c_n", "last") if name == "lstm" else ("sequence", "h_n", "last"),
         spellings=(
+            # layout "last": a batch-first layer reads (N, T, C) (a time-major one (T, N, C))
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", torch_args,
-                     positional=tuple(a.name for a in torch_args),
+                     positional=tuple(a.name for a in torch_args), layout="last",
                      hooks={**(torch_hooks or {}), "results": partial(torch_results, cell=name == "lstm"),
                             "merge_stack": merge_stack}),
             # layout "last": Keras reads (N, T, C) only, so a time-major source input is permuted first
