@@ -191,6 +191,21 @@ class Emitter:
         text = ", ".join(p for p in [arguments(spelling, values), *named] if p)
         return f"{local_name(spelling.name, self.imports)}({text})"
 
+    def function_as_layers(self, kind: Kind, attrs: dict) -> list[str] | None:
+        """The layers a function spelling's ``layers_to_fw(attrs)`` hook names, for a sequential
+        container (no place for an expression there; better than wrapping it in a Lambda)."""
+        spelling = _function_spelling(kind, self.dialect.target)
+        hook = spelling.hooks.get("layers_to_fw") if spelling else None
+        if hook is None:
+            return None
+        layers = []
+        for name, part_attrs in hook(attrs):
+            part = registry.kind(name)
+            layer = part.spelling(self.dialect.target, "layer")
+            values = framework_values(part, layer, part_attrs, None)
+            layers.append(f"{local_name(layer.name, self.imports)}({arguments(layer, values)})")
+        return layers
+
     def unsupported(self, kind: Kind, where, why: str) -> str:
         message = f"{kind.name} {getattr(where, 'name', '')!r} {why} in {self.dialect.target}"
         if not self.allow_partial:

@@ -53,7 +53,7 @@ def _describe(net: Network, node: Node) -> str:
 
 
 def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCode:
-    code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name), style,
+    code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name, nested), style,
                    display_name=_snake(net.name))
     ctx = fuse_activations(em, net)
     {"subclassing": _subclassing, "sequential": _sequential, "functional": _functional}[style](em, ctx, code)
@@ -224,7 +224,8 @@ def _sequential(em: Emitter, ctx: NetContext, code: NetCode) -> None:
         position = keras_name if keras_name else str(len(code.items))
         if node.op == "call_module":
             code.paths[node.target] = position
-        code.items.append(_sequential_item(em, ctx, node, keras_name))
+        item = _sequential_item(em, ctx, node, keras_name)
+        code.items.extend(item if isinstance(item, list) else [item])
     if em.dialect.target == "keras" and code.class_name != "":
         shape = _input_shape(net)
         if shape is not None:
@@ -255,6 +256,9 @@ def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str |
     string = _activation_string(kind, attrs) if em.dialect.target == "keras" else None
     if string:  # a layer Keras can save and reload, unlike a Lambda
         return f"{local_name('keras.layers.Activation', em.imports)}({string!r}{named})"
+    layers = em.function_as_layers(kind, attrs)  # e.g. nn.AdaptiveAvgPool2d(1), nn.Flatten()
+    if layers:
+        return layers
     call = em.function_call(net, node, kind, attrs, ["x"], where)
     if em.dialect.target == "torch" and TORCH_LAMBDA_KEY not in em.helpers:
         em.helpers.append(TORCH_LAMBDA_KEY)

@@ -13,8 +13,12 @@ from ..ir.types import TensorType
 
 
 def infer_shapes(model: PivotModel, reporter: Reporter) -> None:
-    """Infer the main network; sub-networks are inferred where they are called."""
+    """Infer the main network; sub-networks are inferred where they are called. Then ops the
+    roles show to be a more specific kind become it (passes/specialise.py)."""
+    from .specialise import specialise
+
     infer_network(model, model.network, reporter)
+    specialise(model)
 
 
 def infer_network(model: PivotModel, net: Network, reporter: Reporter,

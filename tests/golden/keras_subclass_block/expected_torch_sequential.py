@@ -1,19 +1,7 @@
 """PyTorch code migrated from input.py by nnport."""
 
-import torch
 import torch.nn.functional as F
 from torch import nn
-
-
-class Lambda(nn.Module):
-    """Applies a tensor function inside nn.Sequential (an op with no layer of its own)."""
-
-    def __init__(self, fn):
-        super().__init__()
-        self.fn = fn
-
-    def forward(self, x):
-        return self.fn(x)
 
 
 class ConvBlock(nn.Module):
@@ -52,7 +40,8 @@ class SmallCNN(nn.Sequential):
         super().__init__(
             ConvBlock(),
             ConvBlock_2(),
-            Lambda(lambda x: torch.mean(x, (2, 3))),
+            nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(),
             nn.Dropout(0.25),
             nn.Linear(32, 10),
         )

@@ -13,9 +13,8 @@ class InceptionNet(keras.Model):
         self.branch5 = layers.Conv2D(4, 5, padding="same")
         self.dilated = layers.Conv2D(4, 3, padding="same", dilation_rate=2)
         self.bn = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
-        self.gap = layers.AdaptiveAveragePooling2D(1)
+        self.gap = layers.GlobalAveragePooling2D()
         self.head = layers.Dense(5)
-        self.flatten = layers.Flatten()
 
     def call(self, x):
         x_nhwc = ops.transpose(x, (0, 2, 3, 1))
@@ -27,7 +26,6 @@ class InceptionNet(keras.Model):
         x_6 = self.bn(x_5)
         x_7 = keras.activations.relu(x_6)
         x_8 = self.gap(x_7)
-        x_9 = self.flatten(x_8)
-        x_9 = self.head(x_9)
-        x_9 = keras.activations.log_softmax(x_9, -1)
-        return x_9
+        x_8 = self.head(x_8)
+        x_8 = keras.activations.log_softmax(x_8, -1)
+        return x_8

@@ -30,9 +30,8 @@ class ResNet(keras.Model):
         self.stem = layers.Conv2D(16, 3, padding="same", activation="relu")
         self.block1 = ResidualBlock()
         self.block2 = ResidualBlock()
-        self.pool = layers.AdaptiveAveragePooling2D(1)
+        self.pool = layers.GlobalAveragePooling2D()
         self.fc = layers.Dense(10)
-        self.flatten = layers.Flatten()
 
     def call(self, x):
         x_nhwc = ops.transpose(x, (0, 2, 3, 1))
@@ -40,6 +39,5 @@ class ResNet(keras.Model):
         x_2 = self.block1(x_1)
         x_3 = self.block2(x_2)
         x_4 = self.pool(x_3)
-        x_5 = self.flatten(x_4)
-        x_5 = self.fc(x_5)
-        return x_5
+        x_4 = self.fc(x_4)
+        return x_4

@@ -110,6 +110,46 @@ def global_shape(attrs, inputs):
     return [drop_roles(x, attrs["axes"])]
 
 
+REDUCTION = {"avg": "mean", "max": "max"}  # the reduction kind each global pooling specialises
+
+
+def global_specialise(op, n):
+    """Spelling hook ``specialise`` (passes/specialise.py): a reduction over exactly the spatial
+    axes of a (N, C, spatial...) value is this pooling (``x.mean((2, 3))`` is Keras'
+    GlobalAveragePooling2D); adaptive pooling to size 1 is its keepdims form."""
+    def hook(kind, attrs, inputs):
+        x = inputs[0]
+        spatial = x.spatial_roles
+        if len(spatial) != n or x.rank != n + 2 or set(x.roles) != {"N", "C", *spatial}:
+            return None
+        axes = attrs.get("axes") if kind == REDUCTION[op] else None
+        if axes is not None and sorted(axes) == sorted(spatial):
+            return {"axes": spatial, "keepdims": attrs["keepdims"]}
+        if kind == f"adaptive_{op}_pool{n}d" and all(s == 1 for s in attrs["output_size"]):
+            return {"axes": spatial, "keepdims": True}
+        return None
+    return hook
+
+
+def absorb_flatten(attrs, kind, next_attrs, pooled):
+    """Spelling hook ``absorb_next``: a flatten straight after keepdims pooling only drops the
+    unit axes (``nn.AdaptiveAvgPool2d(1), nn.Flatten()`` is PyTorch's global pooling)."""
+    start = next_attrs.get("start")
+    if kind != "flatten" or not attrs["keepdims"] or pooled.roles[0] != "N" or not isinstance(start, str) \
+            or pooled.axis(start) != 1:
+        return None
+    return {**attrs, "keepdims": False}
+
+
+def global_as_layers(op, n):
+    """Spelling hook ``layers_to_fw``: the layers writing it inside a PyTorch nn.Sequential, which
+    has no place for an expression."""
+    def hook(attrs):
+        pool = [(f"adaptive_{op}_pool{n}d", {"output_size": (1,) * n})]
+        return pool if attrs["keepdims"] else pool + [("flatten", {"start": 1})]
+    return hook
+
+
 def global_pool_kind(op, n):
     torch_fn, keras_cls = NAMES[op][4], NAMES[op][5]
     return Kind(
@@ -122,7 +162,9 @@ def global_pool_kind(op, n):
             Spelling("torch", "function", f"torch.{torch_fn}",
                      (Arg("dim", "axes", ABSENT if op == "avg" else None, always=True),
                       Arg("keepdim", "keepdims", False)),
-                     positional=("input", "dim", "keepdim"), read=False),
+                     positional=("input", "dim", "keepdim"), read=False,
+                     hooks={"specialise": global_specialise(op, n), "absorb_next": absorb_flatten,
+                            "layers_to_fw": global_as_layers(op, n)}),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D", (Arg("keepdims", "keepdims", False),),
                      positional=("data_format", "keepdims"), layout="last"),
         ),

@@ -200,3 +200,11 @@ _HANDLERS = {
     ast.Compare: _compare,
     ast.BoolOp: _bool,
 }
+
+
+def scalar_type(value: int | float):
+    """The type of a Python number used as a tensor operand: rank 0, it broadcasts against any
+    tensor (``x * 0.5``), so shape inference goes on past it."""
+    from ...ir.types import TensorType
+
+    return TensorType((), (), "float32" if isinstance(value, float) else "int64")

@@ -11,6 +11,7 @@ import operator
 from ...catalog import registry
 from ...ir.graph import Node
 from ..common import NotConstant, evaluate
+from ..common.constants import scalar_type
 from .env import Env, EnvScope
 from .models import Instance
 from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic
@@ -151,6 +152,7 @@ class ExpressionsMixin:
             elif isinstance(operand, (int, float, bool)):
                 value = trace.fresh("const")
                 trace.add(Node("constant", outputs=[value], attrs={"value": operand}, loc=self.loc(node)))
+                trace.types[value] = scalar_type(operand)  # broadcasts against any tensor
                 inputs.append(value)
             else:
                 self.error(node, f"operand {_text(operand)} of {kind!r} is not a tensor or a constant")

@@ -71,7 +71,7 @@ def extract(trace: Trace, inputs: list[Tensor], outputs: list[Tensor], loc) -> t
     body = [n for n in trace.nodes if id(n) in needed and n.op != "input"]
     nodes = input_nodes + body + [Node("output", inputs=[t.value for t in outputs], loc=loc)]
     values = {v for n in nodes for v in n.outputs}
-    types = {v: t for v, t in trace.types.items() if v in values and producers[v].op == "input"}
+    types = {v: t for v, t in trace.types.items() if v in values and producers[v].op in ("input", "constant")}
     callees = {n.target: trace.callees[n.target] for n in body if n.op == "call_module"}
     return Graph(nodes, types), callees
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...errors import SourceLoc
 from ...ir.graph import Graph, Node
-from ...ir.types import TensorType
+from ..common.constants import scalar_type
 from .values import Untranslatable
 
 
@@ -136,9 +136,8 @@ class GraphBuilder:
 
     def constant(self, value: Any) -> Tensor:
         tensor = self.add("constant", "", [], ["const"], {"value": value})[0]
-        if isinstance(value, (int, float)):  # a scalar broadcasts against any tensor
-            dtype = "float32" if isinstance(value, float) else "int64"
-            self.graph.types[tensor.name] = TensorType((), (), dtype)
+        if isinstance(value, (int, float)):
+            self.graph.types[tensor.name] = scalar_type(value)
         return tensor
 
     def rename(self, tensor: Tensor, variable: str) -> None:
