@@ -49,11 +49,11 @@ def _sizes(settings: Settings, dataset: str, network: str) -> tuple[int | None, 
         return None, None, 50 if dataset == "SST-2" else 10
     if settings.quick:
         return 256, 256, 1
-    if network in ("AlexNet", "VGG16"):  # deeper, no BatchNorm: a few hundred steps to learn
-        return 2000, None, 6
-    if network in ("CNN-RNN", "LSTM"):  # a few planted words per text: the whole split, more passes
+    if network in ("AlexNet", "VGG16"):  # deeper, no BatchNorm: several hundred steps to converge
+        return None, None, 10
+    if network in ("CNN-RNN", "LSTM"):  # a few planted words per text: more passes
         return None, None, 5
-    return 2000, None, 2
+    return None, None, 3
 
 
 def _data(spec, name: str, n_train, n_test):

@@ -1,10 +1,17 @@
-"""The same training in both frameworks: Adam with identical hyper-parameters (epsilon included),
-the same batches in the same order, the loss that matches what the network outputs.
+"""The same training in both frameworks: Adam with identical hyper-parameters, the same batches in
+the same order, the loss that matches what the network outputs.
 
-Differences left, measured on the LSTM (same weights and batch: equal loss and gradients, float
-noise): torch's nn.LSTM trains two bias vectors where Keras has one (their sum moves up to twice as
-far per Adam step), and Keras' Adam on TensorFlow updates an Embedding from sparse gradients with
-one moment term per occurrence of a token repeated in a batch, where torch sums them first."""
+Three framework details would otherwise make the same network learn differently, each measured on
+the LSTM (same weights, same batch, dropout off: after one step everything else agrees to 3e-8):
+- Adam's epsilon: Keras adds it before the bias correction, torch after (keras_epsilon).
+- torch's nn.LSTM / nn.RNN add two bias vectors where Keras has one, so their sum moves twice as
+  far per Adam step; the second one is frozen (its gradient equals the first's, so the sum then
+  moves as Keras' bias does).
+- Keras' Adam on TensorFlow receives an Embedding's gradient as IndexedSlices and squares each
+  occurrence of a repeated token apart (second moment sum(g_i^2) instead of (sum g_i)^2); the
+  Keras side densifies gradients first, as torch's dense Embedding gradient is.
+What is left differs by design: the dropout masks each framework draws.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,7 +55,7 @@ def train_torch(model, x, y, config: Config, task: Task) -> None:
     import torch
 
     torch.manual_seed(config.seed)
-    opt = torch_adam(model.parameters(), config.lr)
+    opt = torch_adam(trainable_like_keras(model), config.lr)
     model.train()
     for epoch in range(config.epochs):
         for idx in batches(len(x), config, epoch):
@@ -57,6 +64,17 @@ def train_torch(model, x, y, config: Config, task: Task) -> None:
             _torch_loss(out, torch.from_numpy(y[idx]), task).backward()
             keras_adam_step(opt)
     model.eval()
+
+
+def trainable_like_keras(model) -> list:
+    """The parameters to train, without the second bias of torch's LSTM and RNN (module docstring)."""
+    import torch
+
+    for module in model.modules():
+        if isinstance(module, (torch.nn.LSTM, torch.nn.RNN)):
+            for name, parameter in module.named_parameters():
+                parameter.requires_grad_(not name.startswith("bias_hh"))
+    return [p for p in model.parameters() if p.requires_grad]
 
 
 def torch_adam(parameters, lr: float):
@@ -95,17 +113,25 @@ def _torch_loss(out, y, task: Task):
 
 def train_keras(model, x, y, config: Config, task: Task) -> None:
     import keras
+    import tensorflow as tf
 
     keras.utils.set_random_seed(config.seed)
     logits = not task.probabilities
-    loss = (keras.losses.BinaryCrossentropy(from_logits=logits) if task.binary
-            else keras.losses.SparseCategoricalCrossentropy(from_logits=logits))
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.lr, beta_1=BETAS[0], beta_2=BETAS[1], epsilon=EPS),
-                  loss=loss)
+    loss_fn = (keras.losses.BinaryCrossentropy(from_logits=logits) if task.binary
+               else keras.losses.SparseCategoricalCrossentropy(from_logits=logits))
+    opt = keras.optimizers.Adam(learning_rate=config.lr, beta_1=BETAS[0], beta_2=BETAS[1], epsilon=EPS)
     target = y.reshape(-1, 1).astype(np.float32) if task.binary else y
+
+    @tf.function(reduce_retracing=True)
+    def step(inputs, labels):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(labels, model(inputs, training=True)) + sum(model.losses)
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip([tf.convert_to_tensor(g) for g in grads], model.trainable_variables))
+
     for epoch in range(config.epochs):
         for idx in batches(len(x), config, epoch):
-            model.train_on_batch(x[idx], target[idx])
+            step(x[idx], target[idx])
 
 
 def predict(model, framework: str, x: np.ndarray, batch: int = 256) -> np.ndarray:

@@ -46,3 +46,40 @@ def test_plain_torch_adam_differs_where_gradients_are_small():
     grads = _gradients(1e-7)
     moved = np.abs(_torch_path(start, grads, lambda opt: opt.step()) - _keras_path(start, grads)).max()
     assert moved > 1e-4
+
+
+KERAS_TEXT_MODEL = '''import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(12,), dtype="int32"),
+    layers.Embedding(50, 8),
+    layers.LSTM(6),
+    layers.Dense(1, activation="sigmoid"),
+])
+'''
+
+
+def test_a_keras_lstm_and_its_migration_train_alike(tmp_path):
+    """Same weights, same batches, no dropout: the trainers keep the two networks together (the
+    LSTM's second bias and the Embedding's sparse gradient would otherwise split them)."""
+    from benchmarks import engine
+    from nnport.verify.arrays import mad
+
+    source = tmp_path / "text.py"
+    source.write_text(KERAS_TEXT_MODEL)
+    migrated, _ = engine.migrate_to_file(source, "torch", "subclassing", out_dir=tmp_path)
+    model = engine.pivot(source)
+    keras_model = engine.load(source, "keras", factory="model")
+    torch_model = engine.load_migrated(migrated, model, "torch", "subclassing")
+    rng = np.random.default_rng(0)
+    x = rng.integers(1, 5, size=(64, 12)).astype(np.int64)  # few tokens: each repeats within a row
+    y = (x[:, 0] > 2).astype(np.int64)
+    engine.forward(keras_model, "keras", [x[:2]])
+    engine.copy_weights(model, keras_model, torch_model, "torch", "subclassing")
+    config, task = trainers.Config(epochs=2, batch=16), trainers.Task(binary=True, probabilities=True)
+    trainers.train_keras(keras_model, x, y, config, task)
+    trainers.train_torch(torch_model, x, y, config, task)
+    probe = rng.integers(0, 50, size=(8, 12)).astype(np.int64)
+    outputs = [engine.to_numpy(engine.forward(m, fw, [probe]))[0] for m, fw in ((keras_model, "keras"), (torch_model, "torch"))]
+    assert mad(*outputs) < 1e-5
