@@ -18,10 +18,18 @@ class Dialect:
     styles: tuple[str, ...]
     base_class: str  # qualified base class of a subclassed network
     base_import: str
-    sequential: str  # local name of the sequential container
+    sequential_base: str  # the sequential container, as a base class
     method: str  # forward / call
     names_layers: bool  # Keras: give layers explicit name= (sequential, functional)
     lambda_layer: str  # wraps a function as a layer inside a sequential container
+    init_params: str  # extra parameters of a generated __init__, passed on to super()
+    super_args: str
+    list_container: bool  # the sequential container takes a list (Keras) or arguments (torch)
+
+    def template_fields(self) -> dict:
+        names = ("base_class", "base_import", "sequential_base", "method", "init_params", "super_args",
+                 "list_container")
+        return {name: getattr(self, name) for name in names}
 
     def sequential_expr(self, items: list[str], name: str | None) -> str:
         body = ", ".join(items)
@@ -35,9 +43,11 @@ class Dialect:
 
 
 TORCH = Dialect("torch", ("subclassing", "sequential"), "nn.Module", "from torch import nn", "nn.Sequential",
-                "forward", names_layers=False, lambda_layer="Lambda")
+                "forward", names_layers=False, lambda_layer="Lambda", init_params="", super_args="",
+                list_container=False)
 KERAS = Dialect("keras", ("subclassing", "sequential", "functional"), "keras.Model", "import keras",
-                "keras.Sequential", "call", names_layers=True, lambda_layer="layers.Lambda")
+                "keras.Sequential", "call", names_layers=True, lambda_layer="layers.Lambda",
+                init_params=", **kwargs", super_args="**kwargs", list_container=True)
 
 DIALECTS = {"torch": TORCH, "keras": KERAS}
 

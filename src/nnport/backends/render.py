@@ -13,23 +13,15 @@ import jinja2
 
 from ..ir.graph import PivotModel
 from ..options import WriteOptions
+from .dialects import DIALECTS
 
 LINE_LENGTH = 100
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("nnport.backends", "templates"), trim_blocks=True,
                           lstrip_blocks=True, keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
 
-_FRAMEWORK = {
-    "torch": {"base_class": "nn.Module", "sequential_base": "nn.Sequential", "method": "forward",
-              "init_params": "", "super_args": "", "list_container": False, "base_import": "from torch import nn"},
-    "keras": {"base_class": "keras.Model", "sequential_base": "keras.Sequential", "method": "call",
-              "init_params": ", **kwargs", "super_args": "**kwargs", "list_container": True,
-              "base_import": "import keras"},
-}
-
-
 def render(model: PivotModel, write: WriteOptions, emitter, helpers: list[str], classes, training) -> str:
-    spec = _FRAMEWORK[write.target]
+    spec = DIALECTS[write.target].template_fields()
     emitter.imports.add(spec["base_import"])
     source = model.source.file.rsplit("/", 1)[-1] if model.source.file else "a pivot model"
     framework = {"torch": "PyTorch", "keras": "Keras 3"}[write.target]

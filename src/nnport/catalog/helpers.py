@@ -39,10 +39,6 @@ def transpose(*perm: int) -> Callable[[Any], Any]:
     return convert
 
 
-def inverse(perm: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(sorted(range(len(perm)), key=perm.__getitem__))
-
-
 # --- shape arithmetic -------------------------------------------------------------------
 
 def window_out(size, kernel, stride, pad_before, pad_after, dilation=1, ceil_mode=False):

@@ -14,7 +14,6 @@ from ..common import NotConstant, Scope, evaluate
 from .source import SourceFile
 from .values import ClassRef, FunctionRef, Instance, LambdaRef, ModuleDict, ModuleList, Sequential, Untranslatable
 
-LIST_METHODS = {"append", "extend", "insert"}
 # calls for the type checker or TorchScript only: the position of the value they return unchanged
 TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1}
 
