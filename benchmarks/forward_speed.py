@@ -87,10 +87,15 @@ def _native_shape(pivot, framework: str):
     return tuple(spec.type.shape[roles.index(r)] for r in native_order(roles, framework))
 
 
-def _time_once(model, framework, arrays) -> float:
+BLOCK_S = 0.01  # one timing sample lasts at least this long: single sub-millisecond calls are mostly jitter
+
+
+def _time_block(model, framework, arrays, repeats: int = 1) -> float:
+    """Seconds per forward, averaged over ``repeats`` calls in a row."""
     start = time.perf_counter()
-    engine.forward(model, framework, arrays)
-    return time.perf_counter() - start
+    for _ in range(repeats):
+        engine.forward(model, framework, arrays)
+    return (time.perf_counter() - start) / repeats
 
 
 def _interleaved(candidates: dict, framework: str, budget: float) -> tuple[dict, dict]:
@@ -98,14 +103,15 @@ def _interleaved(candidates: dict, framework: str, budget: float) -> tuple[dict,
     the reference's in the same round: timing in turn lets machine noise hit all alike."""
     for model, arrays in candidates.values():
         for _ in range(3):
-            _time_once(model, framework, arrays)  # warm-up: lazy builds, allocator, caches
-    single = max(_time_once(m, framework, a) for m, a in candidates.values())
-    rounds = int(min(200, max(15, budget / max(single * len(candidates), 1e-6))))
+            _time_block(model, framework, arrays)  # warm-up: lazy builds, allocator, caches
+    single = max(_time_block(m, framework, a) for m, a in candidates.values())
+    repeats = max(1, round(BLOCK_S / max(single, 1e-6)))
+    rounds = int(min(200, max(15, budget / max(single * repeats * len(candidates), 1e-6))))
     times = {k: [] for k in candidates}
     for i in range(rounds):
         order = list(candidates.items())
         for key, (model, arrays) in order[i % len(order):] + order[:i % len(order)]:  # rotate who runs first
-            times[key].append(_time_once(model, framework, arrays))
+            times[key].append(_time_block(model, framework, arrays, repeats))
     ms = {k: statistics.median(v) * 1e3 for k, v in times.items()}
     ratios = {k: statistics.median(t / r for t, r in zip(v, times["reference"])) for k, v in times.items()}
     return ms, ratios
@@ -176,7 +182,8 @@ def run(settings: Settings) -> list[dict]:
              "input shapes. `control`: the same ratio for a second instance of the native network, timed in "
              "the same rounds: how far from 1 identical code lands here (the noise floor). `layout`: `source` takes the "
              "source's input layout (so it permutes its input), `native` the target's. `ratio`: median over "
-             "interleaved rounds of migrated / native time in the same round. Eager forward in inference "
+             "interleaved rounds of migrated / native time in the same round, each round's time the mean of "
+             "calls in a row lasting at least 10 ms. Eager forward in inference "
              "mode (torch.no_grad / training=False), one CPU thread per framework.\n")
     write_markdown("forward_speed", "Speed of generated code against native code",
                    [summary, markdown_table(rows, COLUMNS), notes], settings)
