@@ -84,6 +84,19 @@ def first_result(network, node) -> str:
     return next(v for v in node.outputs if v)
 
 
+def first_result_type(network, node):
+    """The type of ``first_result``; an output the network does not read is unnamed (""), so its
+    type comes from the kind's shape rule."""
+    value = first_result(network, node)
+    if value:
+        return network.graph.types[value]
+    module = network.modules[node.target]
+    kind = registry.kind(module.kind)
+    types = kind.shape(module.attrs, [network.graph.types[v] for v in node.inputs])
+    first = keras_hook(kind, "returned_outputs")(module.attrs)[0][0]
+    return types[kind.outputs.index(first)]
+
+
 def merged(layer, shape):
     """Keras Bidirectional merge modes but concat return one direction's width (the pivot model's
     module keeps both directions concatenated, the merge is ops after it)."""
@@ -113,7 +126,7 @@ def compare(path):
     for name, module in net.modules.items():
         assert param_count(pivot, net, module) == layers[name].count_params(), name
     for node in net.module_calls():
-        ir = net.graph.types[first_result(net, node)]
+        ir = first_result_type(net, node)
         expected = merged(layers[node.target], tuple(2 if i == 0 else d for i, d in enumerate(ir.shape)))
         got = tuple(None if e is None else g for g, e in zip(seen[node.target], expected))
         assert got == expected, f"{node.target}: keras {seen[node.target]} vs nnport {ir}"

@@ -38,14 +38,11 @@ KNOWN = {
     "keras/nested_sequential.py": "Rescaling comes back as a multiplication by a constant (x * scale)",
     "keras/functional_multi_io.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
     "keras/shared_layer_functional.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
-    "keras/bidirectional_merge_modes.py": "Bidirectional merge_mode other than concat comes back as concat "
-                                          "(next input_size 16 vs 32)",
     "keras/cnn_rnn_functional.py": "int32 token ids come back int64 (torch's index type)",
-    "keras/imdb_bilstm.py": "int32 token ids come back int64; the Bidirectional LSTM comes back with return_state=True",
+    "keras/imdb_bilstm.py": "int32 token ids come back int64; the two Bidirectional LSTMs, one nn.LSTM(num_layers=2) "
+                            "in PyTorch, come back as a keras.Sequential of two",
     "keras/conv_autoencoder.py": "MaxPooling2D padding='same' comes back as padding='valid' "
                                  "(the same result at these sizes)",
-    "keras/encoder_state_subclass.py": "the LSTM's returned states come back as stacked (layers, N, H) tensors",
-    "keras/sequence_states_functional.py": "the bidirectional GRU's states come back in another form",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras/ops_in_call.py": "a Dense on (N, T, C) comes back with in_features of the T axis",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",

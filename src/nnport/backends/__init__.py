@@ -14,7 +14,7 @@ from ..ir.graph import PivotModel
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
-from .fold import absorb_pads, in_place_layers, merge_stacks
+from .fold import absorb_pads, in_place_layers, merge_stacks, pick_stacked
 from .inline import inline_networks
 from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
 from .render import render
@@ -43,6 +43,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     work = copy.deepcopy(model)
     origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
+    pick_stacked(work)
     absorb_pads(work, write.target)
     orders = plan_layout(work, write.target, write.layout)
     emitter = Emitter(work, DIALECTS[write.target], reporter, write.allow_partial)

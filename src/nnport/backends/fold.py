@@ -127,6 +127,54 @@ def _merge(net: Network, chain: list[Node], between: list, hook) -> dict[str, st
     return {node.target: first.target for node in chain[1:]}
 
 
+# --- picks from a stack ---------------------------------------------------------------------
+
+def pick_stacked(model: PivotModel) -> bool:
+    """``stack([a, b])[1]`` is ``b``: an index on the new axis of a stack reads the operand itself
+    (Keras returns a recurrent layer's states one by one; the pivot model stacks them in PyTorch's
+    (layers * directions, N, H) form and indexes them again). The pick takes over the operand's
+    name where nothing else reads it; a stack left unread goes."""
+    changed = False
+    for net in model.networks.values():
+        for node in list(net.graph.nodes):
+            stack = net.graph.producers().get(node.inputs[0]) if node.op == "call_op" and node.inputs else None
+            picked = _picked(node, stack)
+            if picked is not None:
+                _alias(net, node, stack.inputs[picked])
+                changed = True
+        read = set(net.graph.users()) | set(net.graph.output.inputs)
+        net.graph.nodes = [n for n in net.graph.nodes
+                           if not (n.op == "call_op" and n.target == "stack" and n.outputs[0] not in read)]
+    return changed
+
+
+def _picked(node: Node, stack: Node | None) -> int | None:
+    if node.target != "getitem" or stack is None or stack.op != "call_op" or stack.target != "stack" \
+            or stack.attrs.get("axis", 0) != 0:
+        return None
+    index = node.attrs.get("index")
+    index = index[0] if isinstance(index, tuple) and len(index) == 1 else index
+    if not isinstance(index, int) or isinstance(index, bool) or not -len(stack.inputs) <= index < len(stack.inputs):
+        return None
+    return index % len(stack.inputs)
+
+
+def _alias(net: Network, pick: Node, operand: str) -> None:
+    """Readers of the pick read ``operand``; an operand only the stack reads takes the pick's name."""
+    result = pick.outputs[0]
+    net.graph.nodes = [n for n in net.graph.nodes if n is not pick]
+    readers = [n for n in net.graph.nodes if operand in n.inputs]
+    if len(readers) == 1 and operand not in net.graph.output.inputs and operand not in \
+            {v for n in net.graph.inputs for v in n.outputs}:
+        producer = net.graph.producers()[operand]
+        producer.outputs = [result if v == operand else v for v in producer.outputs]
+        readers[0].inputs = [result if v == operand else v for v in readers[0].inputs]
+        net.graph.types[result] = net.graph.types.pop(operand, net.graph.types.get(result))
+        return
+    for n in net.graph.nodes:
+        n.inputs = [operand if v == result else v for v in n.inputs]
+
+
 # --- pads -----------------------------------------------------------------------------------
 
 def _absorb(net: Network, node: Node, target: str) -> bool:

@@ -38,10 +38,18 @@ class Namespace:
         return name in self._taken
 
 
-def class_name(text: str) -> str:
-    """A CamelCase class name for a network: 'features' -> 'Features'."""
+# framework classes a generated class must not be mistaken for (a Keras auto-named "sequential"
+# network would otherwise become ``class Sequential(nn.Module)``); Lambda is a generated helper
+FRAMEWORK_CLASSES = frozenset({"Sequential", "Functional", "Model", "Module", "ModuleList", "ModuleDict",
+                               "Layer", "Lambda", "Input", "InputLayer", "Parameter"})
+
+
+def class_name(text: str, nested: bool = False) -> str:
+    """A CamelCase class name for a network: 'features' -> 'Features'; a sub-network whose name
+    is a framework class's takes a suffix ('sequential' -> 'SequentialBlock')."""
     name = identifier(text)
-    return name if name[0].isupper() else "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+    name = name if name[0].isupper() else "".join(p[:1].upper() + p[1:] for p in name.split("_"))
+    return f"{name}Block" if nested and name in FRAMEWORK_CLASSES else name
 
 
 def module_paths(model, write) -> dict[str, str]:

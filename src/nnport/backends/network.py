@@ -53,7 +53,7 @@ def _describe(net: Network, node: Node) -> str:
 
 
 def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCode:
-    code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name), style,
+    code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name, nested), style,
                    display_name=_snake(net.name))
     ctx = fuse_activations(em, net)
     {"subclassing": _subclassing, "sequential": _sequential, "functional": _functional}[style](em, ctx, code)

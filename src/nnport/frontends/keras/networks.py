@@ -6,6 +6,7 @@ from --input-shape; Keras lays images out channels_last and sequences batch-firs
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from ...catalog import registry
 from ...ir.graph import Module, Network
@@ -111,11 +112,11 @@ class NetworksMixin:
             if not isinstance(x, Tensor):
                 self.error(_at(layer.loc), f"{layer.name!r} in a Sequential returns several tensors")
                 return None
-        graph, callees = extract(trace, [start], [x], model.loc)
+        graph, callees = _extract(trace, [start], [x], model.loc)
         return Network(name or self.network_name(model), self.modules(callees), graph, "sequential", model.loc)
 
     def functional_network(self, model: FunctionalObj) -> Network:
-        graph, callees = extract(model.trace, model.inputs, model.outputs, model.loc)
+        graph, callees = _extract(model.trace, model.inputs, model.outputs, model.loc)
         return Network(self.network_name(model), self.modules(callees), graph, "functional", model.loc)
 
     def instance_network(self, model: Instance) -> Network | None:
@@ -155,7 +156,7 @@ class NetworksMixin:
         if not outputs:
             self.error(fn, f"{cls.node.name}.call() does not return a tensor nnport could follow")
             return None
-        graph, callees = extract(trace, inputs, outputs, self.loc(fn))
+        graph, callees = _extract(trace, inputs, outputs, self.loc(fn))
         return Network(self.network_name(model), self.modules(callees), graph, "subclassing", self.loc(cls.node))
 
     def name_attributes(self, trace: Trace, model: Instance) -> None:
@@ -199,6 +200,16 @@ class NetworksMixin:
                         and current is not None and current.rank == 2:
                     dtype = current.dtype if current.dtype.startswith("int") else "int32"
                     network.graph.types[value] = sequence(current.shape, dtype)
+
+
+def _extract(trace: Trace, inputs, outputs, loc):
+    """``extract``, with the results of a several-output layer that nothing reads left unnamed
+    (``_, h, c = lstm(x)``: the pivot model's "" for an unused output)."""
+    graph, callees = extract(trace, inputs, outputs, loc)
+    read = {v for n in graph.nodes for v in n.inputs}
+    graph.nodes = [replace(n, outputs=[v if v in read else "" for v in n.outputs])
+                   if n.op == "call_module" and len(n.outputs) > 1 else n for n in graph.nodes]
+    return graph, callees
 
 
 def _at(loc):

@@ -40,6 +40,7 @@ class ForwardTracer(ForwardControl, OpCalls):
         except Return as result:
             self.builder.loc = self.src.loc(fn)
             self.builder.output(self.tensors_of(result.value, fn))
+        self.drop_unread_top_states()
         self.builder.prune_unused_outputs()
 
     def tensors_of(self, value: Any, where) -> list[Tensor]:

@@ -27,6 +27,8 @@ class OpCalls(Interpreter):
     def __init__(self, src):
         super().__init__(src)
         self.recurrent: dict[int, tuple[Any, Tensor]] = {}  # id(h_n tensor) -> (module, last output)
+        self.top_states: dict[int, tuple[Tensor, int]] = {}  # id(h_n[-2] / h_n[-1]) -> (last output, index)
+        self.top_pick_tensors: list[Tensor] = []
 
     def function(self, qualified: str, node: ast.Call, scope: Scope) -> Any:
         found = registry.lookup("torch", "function", qualified)
@@ -72,8 +74,27 @@ class OpCalls(Interpreter):
         if read_as:  # another kind computes the same (x.view(x.size(0), -1) is a flatten)
             kind, bound.attrs = registry.kind(read_as[0]), read_as[1]
         hints = [kind.name] if len(kind.outputs) == 1 else [f"{kind.name}_{o}" for o in kind.outputs]
+        last = self.bidirectional_last(kind, inputs, bound.attrs)
+        if last is not None:
+            return last
         tensors = self.builder.add("call_op", kind.name, [t.name for t in inputs], hints, bound.attrs)
         return tensors[0] if len(tensors) == 1 else tuple(tensors)
+
+    def bidirectional_last(self, kind, inputs: list[Tensor], attrs: dict) -> Tensor | None:
+        """``torch.cat([h_n[-2], h_n[-1]], dim=1)``: a bidirectional layer's top states side by side,
+        its "last" output (what Keras returns with return_sequences=False)."""
+        tops = [self.top_states.get(id(t)) for t in inputs]
+        if kind.name != "concat" or len(tops) != 2 or None in tops or tops[0][0] is not tops[1][0] \
+                or [index for _, index in tops] != [-2, -1] or attrs.get("axis") not in (1, -1):
+            return None
+        return tops[0][0]
+
+    def drop_unread_top_states(self) -> None:
+        """The ``h_n[-2]`` / ``h_n[-1]`` picks read as part of a "last" output and by nothing else."""
+        graph = self.builder.graph
+        picks = {t.name for t in self.top_pick_tensors}
+        read = {v for n in graph.nodes for v in n.inputs}
+        graph.nodes = [n for n in graph.nodes if not (n.op == "call_op" and n.outputs[0] in picks - read)]
 
     def warn_run_mode(self, spelling, bound, node: ast.Call) -> None:
         """``F.dropout(x, p)`` without ``training=``: PyTorch's default True drops in eval mode too."""
@@ -107,7 +128,11 @@ class OpCalls(Interpreter):
             if not getattr(module, "attrs", {}).get("bidirectional", False):
                 return last  # h_n[-1]: the top layer's final state, the "last" output
         index = tuple(_index_item(k) for k in (key if isinstance(key, tuple) else (key,)))
-        return self.builder.add("call_op", "getitem", [tensor.name], ["getitem"], {"index": index})[0]
+        picked = self.builder.add("call_op", "getitem", [tensor.name], ["getitem"], {"index": index})[0]
+        if key in (-2, -1) and id(tensor) in self.recurrent:  # a bidirectional top state (see above)
+            self.top_states[id(picked)] = (self.recurrent[id(tensor)][1], key)
+            self.top_pick_tensors.append(picked)
+        return picked
 
 
 def _index_item(item: Any) -> Any:
