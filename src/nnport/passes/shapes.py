@@ -12,13 +12,15 @@ from ..ir.graph import Module, Network, Node, PivotModel
 from ..ir.types import TensorType
 
 
-def infer_shapes(model: PivotModel, reporter: Reporter) -> None:
+def infer_shapes(model: PivotModel, reporter: Reporter, specialise: bool = True) -> None:
     """Infer the main network; sub-networks are inferred where they are called. Then ops the
-    roles show to be a more specific kind become it (passes/specialise.py)."""
-    from .specialise import specialise
+    roles show to be a more specific kind become it (passes/specialise.py); ``specialise=False``
+    keeps the kinds as the source spelled them (tests of what a frontend reads)."""
+    from .specialise import specialise as specialise_kinds
 
     infer_network(model, model.network, reporter)
-    specialise(model)
+    if specialise:
+        specialise_kinds(model)
 
 
 def infer_network(model: PivotModel, net: Network, reporter: Reporter,
