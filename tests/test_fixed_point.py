@@ -44,7 +44,6 @@ KNOWN = {
     "keras/conv_autoencoder.py": "MaxPooling2D padding='same' comes back as padding='valid' "
                                  "(the same result at these sizes)",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
-    "keras/ops_in_call.py": "a Dense on (N, T, C) comes back with in_features of the T axis",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
     "torch/functional_ops.py": NOT_READ_BACK + "ops.split unpacked into two tensors, ops.image.resize",
     "torch/two_inputs.py": NOT_READ_BACK + "call(self, inputs) unpacking a tuple of inputs",
