@@ -137,11 +137,16 @@ class NetworksMixin:
         required = [p.arg for p in params[: len(params) - len(fn.args.defaults)]]
         shapes = model.input_shapes or []
         inputs = []
-        for i, name in enumerate(required):
-            shape = shapes[i] if i < len(shapes) else None
-            dtype = (model.input_dtypes or [])[i] if i < len(model.input_dtypes or []) else "float32"
-            inputs.append(trace.input(name, input_type(shape, dtype) if shape else None, self.loc(fn)))
-            env.set(name, inputs[-1])
+        for param in required:
+            unpacked = _unpacked_names(fn, param) if len(required) == 1 else None
+            made = []
+            for name in unpacked or [param]:
+                i = len(inputs)
+                shape = shapes[i] if i < len(shapes) else None
+                dtype = (model.input_dtypes or [])[i] if i < len(model.input_dtypes or []) else "float32"
+                inputs.append(trace.input(name, input_type(shape, dtype) if shape else None, self.loc(fn)))
+                made.append(inputs[-1])
+            env.set(param, tuple(made) if unpacked else made[0])
         for p in params[len(required):]:
             env.set(p.arg, None)  # training / mask: inference behaviour
         self.forward += 1
@@ -157,6 +162,8 @@ class NetworksMixin:
             self.error(fn, f"{cls.node.name}.call() does not return a tensor nnport could follow")
             return None
         graph, callees = _extract(trace, inputs, outputs, self.loc(fn))
+        declared = list(dict.fromkeys(trace.module_names.values()))  # the attributes, as __init__ set them
+        callees = dict(sorted(callees.items(), key=lambda item: _position(declared, item[0])))
         return Network(self.network_name(model), self.modules(callees), graph, "subclassing", self.loc(cls.node))
 
     def name_attributes(self, trace: Trace, model: Instance) -> None:
@@ -210,6 +217,21 @@ def _extract(trace: Trace, inputs, outputs, loc):
     graph.nodes = [replace(n, outputs=[v if v in read else "" for v in n.outputs])
                    if n.op == "call_module" and len(n.outputs) > 1 else n for n in graph.nodes]
     return graph, callees
+
+
+def _position(order: list[str], name: str) -> int:
+    return order.index(name) if name in order else len(order)
+
+
+def _unpacked_names(fn: ast.FunctionDef, param: str) -> list[str] | None:
+    """``a, b = inputs`` first in call(self, inputs): the Keras way to take several inputs, read
+    as one network input per unpacked name."""
+    first = next((s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))), None)
+    if not (isinstance(first, ast.Assign) and len(first.targets) == 1 and isinstance(first.value, ast.Name)
+            and first.value.id == param and isinstance(first.targets[0], (ast.Tuple, ast.List))):
+        return None
+    names = first.targets[0].elts
+    return [n.id for n in names] if all(isinstance(n, ast.Name) for n in names) else None
 
 
 def _at(loc):

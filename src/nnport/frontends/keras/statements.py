@@ -135,6 +135,9 @@ class StatementsMixin:
             self.bind(target.value, value, env, stmt)
 
     def _unpack(self, target, value, env, stmt):
+        if isinstance(value, Tensor):
+            names = [e.id if isinstance(e, ast.Name) else "" for e in target.elts]
+            value = value.trace.pieces(value, names) or value
         if isinstance(value, Opaque) or not isinstance(value, (list, tuple)):
             for element in target.elts:
                 self.bind(element, Opaque(None, element), env, stmt)

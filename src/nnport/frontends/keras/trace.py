@@ -9,6 +9,7 @@ from __future__ import annotations
 import keyword
 import re
 
+from ...catalog import registry
 from ...ir.graph import Graph, Module, Node
 from ...ir.types import TensorType
 from .values import Tensor
@@ -41,6 +42,21 @@ class Trace:
         if type_ is not None:
             self.types[value] = type_
         return self.add(Node("input", outputs=[value], loc=loc))[0]
+
+    def producer(self, value: str) -> Node | None:
+        return next((n for n in reversed(self.nodes) if value in n.outputs), None)
+
+    def pieces(self, tensor: Tensor, names: list[str]) -> list[Tensor] | None:
+        """``a, b = ops.split(x, 2)``: a split/chunk node (an indexing op other than x[i]) gets
+        one output per unpacked name; None when ``tensor`` is no such result."""
+        node = self.producer(tensor.value)
+        if node is None or node.op != "call_op" or len(node.outputs) != 1:
+            return None
+        kind = registry.kind(node.target)
+        if kind.family != "indexing" or kind.name == "getitem":
+            return None
+        node.outputs = [self.fresh(name or f"{tensor.value}_{i}") for i, name in enumerate(names)]
+        return [Tensor(v, self) for v in node.outputs]
 
     def module_name(self, obj, default: str) -> str:
         name = self.module_names.get(id(obj))
