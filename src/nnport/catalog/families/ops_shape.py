@@ -96,6 +96,18 @@ def swap_shape(attrs, inputs):
     return [x.permuted(tuple(perm))]
 
 
+def permute_as_swap(kind, attrs, inputs):
+    """Specialise hook: a permute that swaps two axes is a transpose (x.permute(0, 2, 1) and
+    x.transpose(1, 2) read as one pivot model; the layout passes write the first)."""
+    x = inputs[0]
+    if kind != "permute" or not all(isinstance(d, str) for d in attrs["dims"]):
+        return None
+    moved = [i for i, (was, now) in enumerate(zip(x.roles, attrs["dims"])) if was != now]
+    if len(moved) != 2 or attrs["dims"][moved[0]] != x.roles[moved[1]]:
+        return None
+    return {"axis0": x.roles[moved[0]], "axis1": x.roles[moved[1]]}
+
+
 def squeeze_shape(attrs, inputs):
     x = inputs[0]
     gone = {x.axis(attrs["axis"])} if attrs["axis"] is not None else {i for i, s in enumerate(x.shape) if s == 1}
@@ -118,7 +130,8 @@ transpose = Kind(
     name="transpose", family="reshape", attrs=(Attr("axis0", "axis"), Attr("axis1", "axis")), shape=swap_shape,
     spellings=(
         Spelling("torch", "function", "torch.transpose", pair("dim0", "dim1"), positional=("input", "dim0", "dim1")),
-        Spelling("torch", "method", "Tensor.transpose", pair("dim0", "dim1"), positional=("dim0", "dim1")),
+        Spelling("torch", "method", "Tensor.transpose", pair("dim0", "dim1"), positional=("dim0", "dim1"),
+                 hooks={"specialise": permute_as_swap}),
         Spelling("torch", "function", "torch.swapaxes", pair("axis0", "axis1"), positional=("input", "axis0", "axis1")),
         Spelling("keras", "function", "keras.ops.swapaxes", pair("axis1", "axis2"), positional=("x", "axis1", "axis2")),
     ),
