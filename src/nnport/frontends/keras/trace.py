@@ -55,6 +55,7 @@ class Trace:
         kind = registry.kind(node.target)
         if kind.family != "indexing" or kind.name == "getitem":
             return None
+        self._used.discard(tensor.value)  # the statement's names replace the one-result name
         node.outputs = [self.fresh(name or f"{tensor.value}_{i}") for i, name in enumerate(names)]
         return [Tensor(v, self) for v in node.outputs]
 
