@@ -45,7 +45,8 @@ KNOWN = {
                                  "(the same result at these sizes)",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
-    "torch/functional_ops.py": NOT_READ_BACK + "ops.split unpacked into two tensors, ops.image.resize",
+    "torch/functional_ops.py": "F.interpolate(scale_factor=2) comes back as size=(16, 16) (keras.ops.image.resize "
+                               "takes a size); F.pad of the two spatial axes comes back padding all four",
     "torch/two_inputs.py": "the Keras subclass states no shapes for its two inputs (--input-shape gives one), "
                            "so the way back has lazy layers",
     "torch/conv_autoencoder.py": "ConvTranspose2d padding comes back as padding 0 and a crop after it",

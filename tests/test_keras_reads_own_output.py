@@ -1,5 +1,5 @@
 """The Keras frontend reads what the Keras backend writes: several inputs unpacked in call(),
-ops.split unpacked into its pieces, modules in the order __init__ declares them, and a permute
+ops.split unpacked into its pieces, an op written inline (x + zeros_like(other): expand_as), modules in the order __init__ declares them, and a permute
 that swaps two axes read as the same transpose whichever framework spelled it.
 
 Each reading is asserted on the pivot model, then the file is migrated to PyTorch (taking the
@@ -82,6 +82,26 @@ model = Swapped()
 model.build((None, 5, 7))
 '''
 
+EXPANDED = '''
+import keras
+from keras import layers, ops
+
+
+class Expanded(keras.Model):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fc = layers.Dense(6)
+
+    def call(self, x):
+        x = self.fc(x)
+        top = ops.max(x, axis=1, keepdims=True)
+        return ops.stack([x, top + keras.ops.zeros_like(x)], axis=1)
+
+
+model = Expanded()
+model.build((None, 4))
+'''
+
 TORCH_SWAPS = '''
 import torch
 from torch import nn
@@ -160,3 +180,13 @@ def test_a_permute_of_three_axes_stays_a_permute(tmp_path):
     net = read(written(tmp_path, TORCH_SWAPS.format(expr="x.permute(2, 0, 1)"))).network
     (op,) = [n for n in net.graph.nodes if n.op == "call_op"]
     assert op.target == "permute"
+
+
+def test_the_inline_expand_as_expression_reads_as_expand_as(tmp_path):
+    source = written(tmp_path, EXPANDED)
+    net = read(source).network
+    (expand,) = [n for n in net.graph.nodes if n.op == "call_op" and n.target == "expand_as"]
+    assert net.graph.types[expand.outputs[0]].shape == (None, 6)
+    out = tmp_path / "expanded_torch.py"
+    verified(source, out)
+    assert ".expand_as(" in out.read_text()

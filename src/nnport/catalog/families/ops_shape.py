@@ -176,7 +176,8 @@ def expand_as_shape(attrs, inputs):
 expand_as = Kind(
     name="expand_as", family="reshape", attrs=(), shape=expand_as_shape,
     spellings=(
-        Spelling("torch", "method", "Tensor.expand_as", positional=("other",)),
+        Spelling("torch", "method", "Tensor.expand_as", positional=("other",),
+                 hooks={"expression": lambda attrs, x, other: f"{x}.expand_as({other})"}),  # a tensor argument
         # Keras broadcasts by arithmetic: the batch size of ``other`` is symbolic in functional models
         Spelling("keras", "function", "keras.ops.zeros_like", read=False,
                  hooks={"expression": lambda attrs, x, other: f"{x} + keras.ops.zeros_like({other})"}),

@@ -12,6 +12,7 @@ from ...catalog import registry
 from ...ir.graph import Node
 from ..common import NotConstant, evaluate
 from ..common.constants import scalar_type
+from . import templates
 from .env import Env, EnvScope
 from .models import Instance
 from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic
@@ -34,10 +35,22 @@ class ExpressionsMixin:
             pass
         except Exception:  # noqa: BLE001 - Python itself would fail; keep the text
             return Opaque(None, node, "evaluating it fails")
+        written = self.written_expression(node, env, hint)
+        if written is not None:
+            return written
         handler = getattr(self, f"_expr_{type(node).__name__}", None)
         if handler is None:
             return Opaque(None, node, f"{type(node).__name__} is not read statically")
         return handler(node, env, hint)
+
+    def written_expression(self, node, env, hint):
+        """An op the backend writes inline (templates.py), or None."""
+        found = templates.match(node, self.imports.qualify)
+        if found is None:
+            return None
+        kind, exprs = found
+        operands = [self.eval(e, env) for e in exprs]
+        return self.tensor_op(kind, operands, {}, node, hint) if any(isinstance(o, Tensor) for o in operands) else None
 
     def _expr_Name(self, node, env, hint):
         value = env.get(node.id, None)
