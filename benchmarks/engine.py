@@ -64,14 +64,17 @@ def load_migrated(path: Path, model, target: str, style: str | None, layout: str
 
 
 def inputs(model, batch: int, rng: np.random.Generator, layout: str = "source", target: str = "torch"):
-    """Seeded random inputs in the source's layout, or permuted into ``target``'s native one."""
+    """Seeded random inputs in the source's layout, or in the order the migrated model takes
+    with ``--layout native`` (the backend's plan says which)."""
+    from nnport.backends import plan_model
+    from nnport.options import WriteOptions
     from nnport.verify import arrays
 
     specs = arrays.input_specs(model)
     drawn = arrays.draw(specs, batch, rng)
     if layout == "source":
         return drawn
-    return [arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, target)) for a, s in zip(drawn, specs)]
+    return arrays.in_orders(drawn, specs, plan_model(model, WriteOptions(target=target, layout=layout)).input_orders)
 
 
 def forward(model, framework: str, arrays: list[np.ndarray]):

@@ -31,7 +31,6 @@ from nnport.passes.shapes import infer_shapes
 
 TESTS = Path(__file__).parent
 OTHER = {"torch": "keras", "keras": "torch"}
-NOT_READ_BACK = "nnport cannot read its own output back: "
 
 KNOWN = {
     "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",

@@ -32,6 +32,12 @@ class ModelPlan:
     def main(self) -> NetCode:
         return self.codes[-1]
 
+    @property
+    def input_orders(self) -> list[tuple[str, ...] | None]:
+        """The axis roles, in order, of each input the generated main network takes."""
+        graph = self.model.network.graph
+        return [graph.types[v.outputs[0]].roles if v.outputs[0] in graph.types else None for v in graph.inputs]
+
 
 def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None = None) -> ModelPlan:
     from ..passes.layout import plan_layout

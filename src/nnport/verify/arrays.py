@@ -79,6 +79,12 @@ def to_roles(array: np.ndarray, roles, order) -> np.ndarray:
     return np.transpose(array, [list(roles).index(r) for r in order])
 
 
+def in_orders(inputs: list[np.ndarray], specs, orders) -> list[np.ndarray]:
+    """Inputs drawn in the source's layout, each moved into the axis order the migrated model
+    takes (``orders``: roles per input, None = as drawn)."""
+    return [a if order is None else to_roles(a, s.type.roles, order) for a, s, order in zip(inputs, specs, orders)]
+
+
 def as_numpy_list(value) -> list[np.ndarray]:
     """Model outputs (tensor, tuple, list, dict, nested) -> flat list of numpy arrays."""
     if isinstance(value, dict):

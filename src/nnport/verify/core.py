@@ -26,18 +26,20 @@ class _Watched:
 
 def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] | None = None,
                   trials: int = 100, seed: int = 0, batch: int = 4, atol: float = 1e-5,
-                  layout: str = "source", reorders: dict | None = None, per_layer: bool = True,
+                  input_orders: list | None = None, reorders: dict | None = None, per_layer: bool = True,
                   scenario: str = "", progress=None) -> VerifyResult:
     """Copy ``source``'s weights into ``migrated`` (built objects of either framework) and compare.
 
-    ``paths`` maps IR module paths to the migrated model's paths (identity when None).
+    ``paths`` maps IR module paths to the migrated model's paths (identity when None);
+    ``input_orders`` the axis roles of each input the migrated model takes (None: the source's).
     """
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     specs, notes = arrays.with_sequence_length(arrays.input_specs(model))
     rng = np.random.default_rng(seed)
     first = arrays.draw(specs, batch, rng)
     _run(source, source_fw, first, "source model")  # builds Keras layers and torch lazy modules
-    _run(migrated, target_fw, _target_inputs(first, specs, layout, target_fw), "migrated model")
+    orders = input_orders or [None] * len(specs)
+    _run(migrated, target_fw, arrays.in_orders(first, specs, orders), "migrated model")
     pairing.copy_weights(source, migrated, model, paths, reorders)
     result = VerifyResult([], atol, scenario=scenario, seed=seed, batch=batch, notes=notes)
     watched = _Watched()
@@ -49,7 +51,7 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
-        result.trials.append(_trial(source, migrated, inputs, specs, layout, output_types, watched, result))
+        result.trials.append(_trial(source, migrated, inputs, specs, orders, output_types, watched, result))
         if progress:
             progress(1)
     if per_layer:
@@ -57,12 +59,12 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
     return result
 
 
-def _trial(source, migrated, inputs, specs, layout, output_types, watched: _Watched, result) -> float:
+def _trial(source, migrated, inputs, specs, orders, output_types, watched: _Watched, result) -> float:
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
     with probes.recording(watched.source, source_fw) as seen_source:
         expected = arrays.as_numpy_list(_run(source, source_fw, inputs, "source model"))
     with probes.recording(watched.target, target_fw) as seen_target:
-        got = arrays.as_numpy_list(_run(migrated, target_fw, _target_inputs(inputs, specs, layout, target_fw),
+        got = arrays.as_numpy_list(_run(migrated, target_fw, arrays.in_orders(inputs, specs, orders),
                                         "migrated model"))
     if len(expected) != len(got):
         raise NnportError(f"the source returns {len(expected)} outputs, the migrated model {len(got)}")
@@ -76,13 +78,6 @@ def _trial(source, migrated, inputs, specs, layout, output_types, watched: _Watc
     _activate(seen_source, seen_target, watched.activate)
     _layer_differences(seen_source, _source_ordered(seen_target, watched.unflatten), watched.types, result)
     return worst
-
-
-def _target_inputs(inputs, specs, layout: str, target_fw: str) -> list[np.ndarray]:
-    if layout == "source":
-        return inputs
-    return [arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, target_fw))
-            for a, s in zip(inputs, specs)]
 
 
 def _source_ordered(seen_target: dict, unflatten: dict) -> dict:

@@ -26,6 +26,6 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory)
     return verify_models(
         source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
-        batch=batch, atol=atol, layout=layout, reorders=plan.reorders,
+        batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")

@@ -31,7 +31,7 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
         migrated_path = migrated or _generate(source, write, read, Path(tmp))
         plan = reorders.target_plan(pivot, write)
         target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model)
-        build_both(source_obj, target_obj, pivot, write)
+        build_both(source_obj, target_obj, pivot, plan.input_orders)
         files.load_into(source_obj, source_fw, weights)
         moved = pairing.copy_weights(source_obj, target_obj, pivot, plan.paths, plan.reorders)
         files.save(target_obj, target, output, source=weights)
@@ -47,13 +47,12 @@ def _generate(source: Path, write: WriteOptions, read: ReadOptions, folder: Path
     return path
 
 
-def build_both(source_obj, target_obj, pivot, write: WriteOptions) -> None:
+def build_both(source_obj, target_obj, pivot, input_orders: list) -> None:
     """One forward pass each on a one-sample batch, so Keras layers and lazy modules get weights."""
     from ..verify import arrays
 
     specs, _ = arrays.with_sequence_length(arrays.input_specs(pivot))
     inputs = arrays.draw(specs, 1, np.random.default_rng(0))
     runtime.run_model(source_obj, pivot.source.framework, inputs, "source model")
-    target_inputs = inputs if write.layout == "source" else [
-        arrays.to_roles(a, s.type.roles, arrays.native_order(s.type.roles, write.target)) for a, s in zip(inputs, specs)]
-    runtime.run_model(target_obj, write.target, target_inputs, "migrated model")
+    target_fw = OTHER[pivot.source.framework]
+    runtime.run_model(target_obj, target_fw, arrays.in_orders(inputs, specs, input_orders), "migrated model")

@@ -5,7 +5,9 @@
   layer fed by such a Flatten, (sizes, source role order, target role order), so its input
   features can be reordered (``pairing.reorder_flattened``). With ``--layout source`` the
   migrated model flattens in the source's order and nothing moves;
-* model_expr: the expression that builds the generated model (e.g. ``AlexNet()``).
+* model_expr: the expression that builds the generated model (e.g. ``AlexNet()``);
+* input_orders: the axis order each input of the migrated model takes (``--layout native`` moves
+  channels, except where the first layer reading an input wants it otherwise).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ class TargetPlan:
     paths: dict[str, str]
     reorders: dict[str, tuple] = field(default_factory=dict)
     model_expr: str = ""
+    input_orders: list = field(default_factory=list)  # axis roles of each input the migrated model takes
 
 
 def target_plan(model: PivotModel, write: WriteOptions) -> TargetPlan:
@@ -29,7 +32,7 @@ def target_plan(model: PivotModel, write: WriteOptions) -> TargetPlan:
     plan = plan_model(model, write)
     reorders = {path: (tuple(order.sizes[r] for r in order.source_roles), order.source_roles, order.target_roles)
                 for path, order in plan.flatten_orders.items() if order.reordered}
-    return TargetPlan(plan.paths, reorders, plan.main.model_expr)
+    return TargetPlan(plan.paths, reorders, plan.main.model_expr, plan.input_orders)
 
 
 def target_paths(model: PivotModel, write: WriteOptions) -> dict[str, str]:
