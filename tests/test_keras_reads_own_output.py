@@ -131,10 +131,12 @@ def written(tmp_path: Path, text: str, name: str = "net.py") -> Path:
     return path
 
 
-def verified(source: Path, out: Path) -> None:
-    out.write_text(api.migrate(source, WriteOptions(target="torch", only_model=True)))
-    result = nnport.verify(source, out, trials=2, seed=0)
+def verified(source: Path, out: Path, layout: str = "source") -> str:
+    code = api.migrate(source, WriteOptions(target="torch", only_model=True, layout=layout))
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2, seed=0, layout=layout)
     assert result.passed, result.summary()
+    return code
 
 
 def test_call_unpacking_its_inputs_reads_one_network_input_per_name(tmp_path):
@@ -174,6 +176,10 @@ def test_a_swap_of_two_axes_reads_as_transpose_in_keras(tmp_path):
     (swap,) = [n for n in net.graph.nodes if n.op == "call_op"]
     assert swap.target == "transpose" and {swap.attrs["axis0"], swap.attrs["axis1"]} == {"T", "C"}
     verified(source, tmp_path / "swapped_torch.py")
+    # native layout: the input arrives as (N, C, T) and the transpose falls away; verify feeds the
+    # migrated model the order its backend planned
+    native = verified(source, tmp_path / "swapped_native.py", layout="native")
+    assert "transpose" not in native and "permute" not in native
 
 
 def test_a_permute_of_three_axes_stays_a_permute(tmp_path):

@@ -133,36 +133,6 @@ def test_native_layout_reorders_dense_rows_after_flatten(tmp_path):
     assert result.first_diverging is None and "2" in result.per_layer  # flatten compared in source order
 
 
-SWAPPED_SEQUENCE = """
-import keras
-from keras import layers, ops
-
-
-class Swapped(keras.Model):
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.mix = layers.Dense(4)
-
-    def call(self, x):
-        return self.mix(ops.transpose(x, (0, 2, 1)))
-
-
-model = Swapped()
-model.build((None, 5, 7))
-"""
-
-
-def test_native_layout_inputs_take_the_order_the_migrated_model_was_written_for(tmp_path):
-    """(N, T, C) moved to PyTorch's (N, C, T), where the transpose then falls away: verify feeds
-    the migrated model the order its backend planned, not a guess from the roles."""
-    source = tmp_path / "swapped.py"
-    source.write_text(SWAPPED_SEQUENCE)
-    migrated = migrate(source, "torch", tmp_path / "native.py", layout="native")
-    assert "transpose" not in migrated.read_text() and "permute" not in migrated.read_text()
-    result = nnport.verify(source, migrated, layout="native", trials=3)
-    assert result.passed, result.summary()
-
-
 def test_flattened_features_reorder_between_layouts():
     import numpy as np
 
