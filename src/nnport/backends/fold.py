@@ -37,9 +37,20 @@ def merge_stacks(model: PivotModel, target: str) -> dict[str, dict[str, str]]:
 def absorb_pads(model: PivotModel, target: str) -> bool:
     changed = False
     for net in model.networks.values():
-        for node in list(net.module_calls()):
-            changed |= _absorb(net, node, target)
+        index = _Index(net)
+        for node in [n for n in net.module_calls() if _spelling_hook(net, n, target, "absorb_pad")[1]]:
+            if _absorb(net, node, target, index):  # removes pads only: the layers listed stay
+                changed = True
+                index = _Index(net)  # rebuilt only after a change: pads are few, layers many
     return changed
+
+
+class _Index:
+    """Who calls, produces and reads what in a network, built once per pass."""
+
+    def __init__(self, net: Network):
+        self.calls = Counter(n.target for n in net.module_calls())
+        self.producers, self.users = net.graph.producers(), net.graph.users()
 
 
 def _spelling_hook(net: Network, node: Node, target: str, hook: str):
@@ -57,7 +68,7 @@ def _merge_in(net: Network, target: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     calls = Counter(n.target for n in net.module_calls())
     for node in list(net.module_calls()):
-        if all(n is not node for n in net.graph.nodes):
+        if node.target not in net.modules:
             continue  # merged into an earlier layer
         _, hook = _spelling_hook(net, node, target, "merge_stack")
         if hook is None or calls[node.target] != 1:
@@ -136,11 +147,13 @@ def pick_stacked(model: PivotModel) -> bool:
     name where nothing else reads it; a stack left unread goes."""
     changed = False
     for net in model.networks.values():
+        producers = net.graph.producers()
         for node in list(net.graph.nodes):
-            stack = net.graph.producers().get(node.inputs[0]) if node.op == "call_op" and node.inputs else None
+            stack = producers.get(node.inputs[0]) if node.op == "call_op" and node.inputs else None
             picked = _picked(node, stack)
             if picked is not None:
                 _alias(net, node, stack.inputs[picked])
+                producers = net.graph.producers()
                 changed = True
         read = set(net.graph.users()) | set(net.graph.output.inputs)
         net.graph.nodes = [n for n in net.graph.nodes
@@ -177,12 +190,12 @@ def _alias(net: Network, pick: Node, operand: str) -> None:
 
 # --- pads -----------------------------------------------------------------------------------
 
-def _absorb(net: Network, node: Node, target: str) -> bool:
+def _absorb(net: Network, node: Node, target: str, index: "_Index") -> bool:
     spelling, hook = _spelling_hook(net, node, target, "absorb_pad")
-    calls = Counter(n.target for n in net.module_calls())
-    producer = net.graph.producers().get(node.inputs[0]) if hook and node.inputs else None
+    calls = index.calls
+    producer = index.producers.get(node.inputs[0]) if hook and node.inputs else None
     if producer is None or calls[node.target] != 1 or not _single_layer(net, producer, calls) \
-            or len(producer.outputs) != 1 or len(net.graph.users().get(producer.outputs[0], [])) != 1:
+            or len(producer.outputs) != 1 or len(index.users.get(producer.outputs[0], [])) != 1:
         return False
     module, pad = net.modules[node.target], net.modules[producer.target]
     attrs = hook(module.attrs, pad.kind, pad.attrs)

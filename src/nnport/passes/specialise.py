@@ -15,6 +15,7 @@ gives back what it read.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from ..catalog import registry
@@ -25,10 +26,15 @@ def specialise(model: PivotModel) -> bool:
     """Rewrite every network in place; returns whether anything changed."""
     changed = False
     for net in model.networks.values():
+        calls = _calls(net)
         for node in [n for n in net.graph.nodes if n.op in ("call_module", "call_op")]:
-            changed |= _specialise_node(net, node)
+            changed |= _specialise_node(net, node, calls)
         changed |= _absorb_next(net)
     return changed
+
+
+def _calls(net: Network) -> Counter:
+    return Counter(n.target for n in net.module_calls())
 
 
 @lru_cache(maxsize=None)
@@ -38,7 +44,7 @@ def _hooks(name: str) -> tuple:
                  for spelling in kind.spellings if name in spelling.hooks)
 
 
-def _layer(net: Network, node: Node) -> tuple[str, dict, Module | None] | None:
+def _layer(net: Network, node: Node, calls: Counter) -> tuple[str, dict, Module | None] | None:
     """The node's kind, attributes and module; None for sub-networks and shared layers (a change
     of kind would reach the layer's other calls too)."""
     if node.op == "call_op":
@@ -46,8 +52,7 @@ def _layer(net: Network, node: Node) -> tuple[str, dict, Module | None] | None:
     module = net.modules.get(node.target) if node.op == "call_module" else None
     if module is None:
         return None
-    calls = sum(1 for n in net.module_calls() if n.target == node.target)
-    return None if module.kind == "network" or calls != 1 else (module.kind, module.attrs, module)
+    return None if module.kind == "network" or calls[node.target] != 1 else (module.kind, module.attrs, module)
 
 
 def _set(node: Node, module: Module | None, kind: str, attrs: dict) -> None:
@@ -57,8 +62,8 @@ def _set(node: Node, module: Module | None, kind: str, attrs: dict) -> None:
         node.target, node.attrs = kind, attrs
 
 
-def _specialise_node(net: Network, node: Node) -> bool:
-    layer = _layer(net, node)
+def _specialise_node(net: Network, node: Node, calls: Counter) -> bool:
+    layer = _layer(net, node, calls)
     inputs = [net.graph.types.get(v) for v in node.inputs]
     if layer is None or not inputs or None in inputs:
         return False
@@ -71,29 +76,43 @@ def _specialise_node(net: Network, node: Node) -> bool:
     return False
 
 
+class _Index:
+    """Calls, readers and outputs of a network, rebuilt only after a node is absorbed."""
+
+    def __init__(self, net: Network):
+        self.calls, self.users = _calls(net), net.graph.users()
+        self.outputs = set(net.graph.output.inputs)
+
+
 def _absorb_next(net: Network) -> bool:
     changed = False
     for kind_name, hook in _hooks("absorb_next"):
+        index, removed = _Index(net), set()
         for node in [n for n in net.graph.nodes if n.op in ("call_module", "call_op")]:
-            changed |= _absorb_one(net, node, kind_name, hook)
+            absorbed = None if id(node) in removed else _absorb_one(net, node, kind_name, hook, index)
+            if absorbed is not None:
+                removed.add(id(absorbed))
+                changed = True
+                index = _Index(net)
     return changed
 
 
-def _absorb_one(net: Network, node: Node, kind_name: str, hook) -> bool:
-    layer = _layer(net, node)
-    if not any(n is node for n in net.graph.nodes) or layer is None or layer[0] != kind_name or len(node.outputs) != 1:
-        return False
+def _absorb_one(net: Network, node: Node, kind_name: str, hook, index: _Index) -> Node | None:
+    """The node reading ``node``'s result, absorbed into it; None when there is none."""
+    layer = _layer(net, node, index.calls)
+    if layer is None or layer[0] != kind_name or len(node.outputs) != 1:
+        return None
     value = node.outputs[0]
-    readers = net.graph.users().get(value, [])
-    after = _layer(net, readers[0]) if len(readers) == 1 and len(readers[0].inputs) == 1 else None
-    if after is None or value not in net.graph.types or value in net.graph.output.inputs:
-        return False
+    readers = index.users.get(value, [])
+    after = _layer(net, readers[0], index.calls) if len(readers) == 1 and len(readers[0].inputs) == 1 else None
+    if after is None or value not in net.graph.types or value in index.outputs:
+        return None
     found = hook(layer[1], after[0], after[1], net.graph.types[value])
     if found is None:
-        return False
+        return None
     _set(node, layer[2], kind_name, dict(found))
     _remove(net, readers[0], after[2], value)
-    return True
+    return readers[0]
 
 
 def _remove(net: Network, node: Node, module: Module | None, value: str) -> None:
