@@ -48,8 +48,6 @@ KNOWN = {
                                "takes a size); F.pad of the two spatial axes comes back padding all four",
     "torch/two_inputs.py": "the Keras subclass states no shapes for its two inputs (--input-shape gives one), "
                            "so the way back has lazy layers",
-    "torch/conv_autoencoder.py": "ConvTranspose2d padding comes back as padding 0 and a crop after it",
-    "torch/dcgan_generator.py": "ConvTranspose2d padding comes back as padding 0 and a crop after it",
     "torch/bilstm_tagger.py": "Embedding padding_idx=0 has no Keras equivalent and is lost",
 }
 

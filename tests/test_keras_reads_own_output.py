@@ -196,3 +196,31 @@ def test_the_inline_expand_as_expression_reads_as_expand_as(tmp_path):
     out = tmp_path / "expanded_torch.py"
     verified(source, out)
     assert ".expand_as(" in out.read_text()
+
+
+CROPPED_TRANSPOSE = '''
+import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(7, 7, 4)),
+    layers.Conv2DTranspose(3, 4, strides=2, padding="valid"),
+    layers.Cropping2D({crops}),
+])
+'''
+
+
+@pytest.mark.parametrize("crops, padding", [("1", "padding=1"), ("((1, 1), (2, 2))", "padding=(1, 2)")])
+def test_an_even_crop_after_a_transposed_conv_reads_as_its_padding(tmp_path, crops, padding):
+    """What the Keras backend writes for PyTorch's ConvTranspose2d(padding=p) reads back as it."""
+    source = written(tmp_path, CROPPED_TRANSPOSE.format(crops=crops))
+    (module,) = read(source).network.modules.values()
+    assert module.kind == "conv_transpose2d"
+    code = verified(source, tmp_path / "transposed_torch.py")
+    assert padding in code and "ZeroPad" not in code
+
+
+def test_an_uneven_crop_stays_a_crop(tmp_path):
+    source = written(tmp_path, CROPPED_TRANSPOSE.format(crops="((0, 1), (1, 1))"))
+    assert sorted(m.kind for m in read(source).network.modules.values()) == ["conv_transpose2d", "cropping2d"]
+    verified(source, tmp_path / "transposed_torch.py")

@@ -83,6 +83,19 @@ def same_as_crop(n):
     return hook
 
 
+def absorb_crop(n):
+    """Spelling hook ``absorb_next`` (passes/specialise.py): an unpadded transposed convolution
+    followed by an even crop is PyTorch's explicit padding (Keras writes that padding so)."""
+    def hook(attrs, kind, next_attrs, value):
+        pads, crops = attrs["padding"], next_attrs.get("crops")
+        unpadded = pads == "valid" or (isinstance(pads, tuple) and all(p == (0, 0) for p in pads))
+        if kind != f"cropping{n}d" or not unpadded or not isinstance(crops, tuple) or len(crops) != n \
+                or any(b != a for b, a in crops):
+            return None
+        return {**attrs, "padding": tuple(crops)}
+    return hook
+
+
 def transpose_weights(a):
     shape = {"weight": (a["in_channels"], a["out_channels"] // a["groups"], *a["kernel_size"])}
     return {**shape, "bias": (a["out_channels"],)} if a["bias"] else shape
@@ -119,7 +132,7 @@ def conv_transpose_kind(n):
                       Arg("use_bias", "bias", True)),
                      positional=("filters", "kernel_size", "strides", "padding"),
                      params=(keras_kernel(n), Param("bias", "bias")), layout="last", fused_activation="activation",
-                     hooks={"inexpressible": crop_explicit_padding(n)}),
+                     hooks={"inexpressible": crop_explicit_padding(n), "absorb_next": absorb_crop(n)}),
         ),
         doc=f"{n}-D transposed convolution; PyTorch weight is (in, out/groups, *kernel)",
     )
