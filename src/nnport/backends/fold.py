@@ -49,7 +49,7 @@ class _Index:
     """Who calls, produces and reads what in a network, built once per pass."""
 
     def __init__(self, net: Network):
-        self.calls = Counter(n.target for n in net.module_calls())
+        self.calls = net.call_counts()
         self.producers, self.users = net.graph.producers(), net.graph.users()
 
 
@@ -66,7 +66,7 @@ def _spelling_hook(net: Network, node: Node, target: str, hook: str):
 
 def _merge_in(net: Network, target: str) -> dict[str, str]:
     merged: dict[str, str] = {}
-    calls = Counter(n.target for n in net.module_calls())
+    calls = net.call_counts()
     for node in list(net.module_calls()):
         if node.target not in net.modules:
             continue  # merged into an earlier layer
@@ -190,7 +190,7 @@ def _alias(net: Network, pick: Node, operand: str) -> None:
 
 # --- pads -----------------------------------------------------------------------------------
 
-def _absorb(net: Network, node: Node, target: str, index: "_Index") -> bool:
+def _absorb(net: Network, node: Node, target: str, index: _Index) -> bool:
     spelling, hook = _spelling_hook(net, node, target, "absorb_pad")
     calls = index.calls
     producer = index.producers.get(node.inputs[0]) if hook and node.inputs else None
@@ -220,7 +220,7 @@ def in_place_layers(model: PivotModel, target: str) -> dict[str, dict[str, list]
 
 
 def _in_place_in(net: Network, target: str) -> dict[str, list]:
-    calls = Counter(n.target for n in net.module_calls())
+    calls = net.call_counts()
     producers, users = net.graph.producers(), net.graph.users()
     found = {}
     for node in (n for n in net.graph.nodes if n.op in ("call_module", "call_op") and len(n.inputs) == 1):

@@ -25,9 +25,7 @@ def fuse_activations(em: Emitter, net: Network) -> NetContext:
     if em.dialect.target != "keras":
         return ctx
     producers, users = net.graph.producers(), net.graph.users()
-    calls: dict[str, int] = {}
-    for node in net.module_calls():
-        calls[node.target] = calls.get(node.target, 0) + 1
+    calls = net.call_counts()
     for node in net.graph.nodes:
         string = activation_string(*_kind_attrs(net, node))
         producer = producers.get(node.inputs[0]) if string and len(node.inputs) == 1 else None

@@ -189,9 +189,7 @@ def _layer_name(net: Network, node: Node) -> str:
 
 def _functional(em: Emitter, ctx: NetContext, code: NetCode) -> None:
     net, names, objects, shared = ctx.net, Namespace(), {}, []
-    calls: dict[str, int] = {}
-    for node in net.module_calls():
-        calls[node.target] = calls.get(node.target, 0) + 1
+    calls = net.call_counts()
     for module in net.modules.values():
         if module.name in ctx.fused_into:
             continue

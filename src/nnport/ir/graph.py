@@ -10,6 +10,7 @@ All variety (which layer, which op) lives in the catalog, not in new node kinds.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,10 @@ class Network:
 
     def module_calls(self) -> list[Node]:
         return [n for n in self.graph.nodes if n.op == "call_module"]
+
+    def call_counts(self) -> Counter:
+        """How many times forward calls each module (a shared layer more than once)."""
+        return Counter(n.target for n in self.module_calls())
 
     @property
     def is_chain(self) -> bool:

@@ -16,7 +16,7 @@ gives back what it read.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from ..catalog import registry
 from ..ir.graph import Module, Network, Node, PivotModel
@@ -26,18 +26,14 @@ def specialise(model: PivotModel) -> bool:
     """Rewrite every network in place; returns whether anything changed."""
     changed = False
     for net in model.networks.values():
-        calls = _calls(net)
+        calls = net.call_counts()
         for node in [n for n in net.graph.nodes if n.op in ("call_module", "call_op")]:
             changed |= _specialise_node(net, node, calls)
         changed |= _absorb_next(net)
     return changed
 
 
-def _calls(net: Network) -> Counter:
-    return Counter(n.target for n in net.module_calls())
-
-
-@lru_cache(maxsize=None)
+@cache
 def _hooks(name: str) -> tuple:
     """(kind name, hook) of every kind declaring ``name`` on one of its spellings."""
     return tuple((kind.name, spelling.hooks[name]) for kind in registry.kinds()
@@ -80,7 +76,7 @@ class _Index:
     """Calls, readers and outputs of a network, rebuilt only after a node is absorbed."""
 
     def __init__(self, net: Network):
-        self.calls, self.users = _calls(net), net.graph.users()
+        self.calls, self.users = net.call_counts(), net.graph.users()
         self.outputs = set(net.graph.output.inputs)
 
 
