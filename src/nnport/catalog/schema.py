@@ -130,6 +130,7 @@ class Kind:
     infer: Callable[[dict, list[TensorType]], dict] | None = None  # fills ``inferred`` attrs
     outputs: tuple[str, ...] = ("out",)  # named results (recurrent layers have several)
     is_op: bool = False  # a tensor op (not a layer) in the support matrix
+    spatial: tuple[int, ...] | None = None  # how many spatial axes its input may have (conv2d: (2,)); None: any
     doc: str = ""
 
     def attr(self, name: str) -> Attr:

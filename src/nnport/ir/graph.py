@@ -113,6 +113,7 @@ class PivotModel:
     training: Training | None = None
     datasets: list[Dataset] = field(default_factory=list)
     source: SourceInfo = field(default_factory=SourceInfo)
+    input_origins: dict[str, str] = field(default_factory=dict)  # input value -> where its type came from
 
     @property
     def network(self) -> Network:

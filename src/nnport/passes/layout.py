@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..catalog import registry
 from ..ir.graph import Network, Node, PivotModel
 from ..ir.types import TensorType
+from .roles import channel_layout, node_kind, past_elementwise, users
 
 SPATIAL_ROLES = ("D", "H", "W", "T")
 
@@ -55,8 +56,6 @@ def native_input_order(net: Network, value: str, target: str) -> tuple[str, ...]
     """A network input in the order the first layer reading it (past elementwise ops) needs in
     the target - a batch-first recurrent layer reads (N, T, C) in both frameworks - else in the
     target's usual order."""
-    from ..frontends.common.roles import channel_layout, node_kind, past_elementwise, users
-
     t, readers = net.graph.types[value], users(net, value)
     layout = channel_layout(node_kind(net, past_elementwise(net, readers[0], target))[0], target) \
         if readers else None
@@ -253,28 +252,39 @@ class _State:
 
 
 def _passes_roles_through(kind, attrs, inputs: list[TensorType], src_out: TensorType) -> bool:
-    """Elementwise ops and reductions: every output axis is an input axis of the same size.
+    """Elementwise ops and reductions: every output axis is an input axis of the same size, in
+    the input's order.
 
-    Sizes can agree by accident: flattening (N, 1, 1, C) gives (N, C) like a reduction does.
-    The shape rule, run again with the unit axes widened, tells them apart."""
+    Sizes can agree by accident: flattening (N, 1, 1, C) gives (N, C) like a reduction does, and
+    unknown sizes agree with anything. The shape rule, run again with unit and unknown sizes
+    widened to distinct lengths, tells them apart (a squeeze of a widened axis keeps it)."""
     if src_out.roles == inputs[0].roles:
         return True
-    if not _keeps_sizes(inputs[0], src_out):
+    if not _keeps_sizes(inputs[0], src_out, strict=True):
         return False
-    widened = TensorType(tuple(2 if s == 1 else s for s in inputs[0].shape), inputs[0].roles, inputs[0].dtype)
+    widened = _widened(inputs[0])
     if widened == inputs[0]:
         return True
     try:
         probe = kind.shape(attrs, [widened, *inputs[1:]])[0]
-    except (ValueError, KeyError, TypeError, IndexError):
+    except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError):
         return False  # cannot tell: the source order is always right
-    return _keeps_sizes(widened, probe)
+    return _keeps_sizes(widened, probe, strict=False)
 
 
-def _keeps_sizes(src_in: TensorType, src_out: TensorType) -> bool:
+def _widened(t: TensorType) -> TensorType:
+    """Sizes of 1 and unknown sizes replaced by distinct lengths no other axis has."""
+    taken = {s for s in t.shape if s is not None}
+    free = (n for n in range(2, 10**6) if n not in taken)
+    return TensorType(tuple(next(free) if s in (1, None) else s for s in t.shape), t.roles, t.dtype)
+
+
+def _keeps_sizes(src_in: TensorType, src_out: TensorType, strict: bool) -> bool:
+    """``src_out``'s axes are ``src_in``'s (fewer of them when ``strict``), in order, same sizes."""
     sizes = dict(zip(src_in.roles, src_in.shape))
-    return set(src_out.roles) < set(src_in.roles) and all(
-        sizes.get(r) == s or s is None for r, s in zip(src_out.roles, src_out.shape))
+    kept = [r for r in src_in.roles if r in src_out.roles]
+    return kept == list(src_out.roles) and (len(kept) < len(src_in.roles) or not strict) and all(
+        sizes.get(r) == s for r, s in zip(src_out.roles, src_out.shape))
 
 
 def _order_free(src_in: TensorType, src_out: TensorType) -> bool:

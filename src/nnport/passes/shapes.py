@@ -10,6 +10,7 @@ from ..catalog import registry
 from ..errors import Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
 from ..ir.types import TensorType
+from .symbolic import assume_input_types
 
 
 def infer_shapes(model: PivotModel, reporter: Reporter, specialise: bool = True) -> None:
@@ -18,6 +19,7 @@ def infer_shapes(model: PivotModel, reporter: Reporter, specialise: bool = True)
     keeps the kinds as the source spelled them (tests of what a frontend reads)."""
     from .specialise import specialise as specialise_kinds
 
+    model.input_origins.update(assume_input_types(model, lambda m, r: infer_network(m, m.network, r)))
     infer_network(model, model.network, reporter)
     if specialise:
         specialise_kinds(model)
@@ -57,7 +59,8 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
         for name, value in kind.defaults().items():
             attrs.setdefault(name, value)  # canonical attributes are always explicit
         _axes_to_roles(kind, attrs, inputs[0] if inputs else None)
-        if not _channels_where_read(model, kind, inputs, where, reporter):
+        if not _rank_accepted(kind, inputs, where, reporter) or \
+                not _channels_where_read(model, kind, inputs, where, reporter):
             return
         if kind.infer:
             for name, value in kind.infer(attrs, inputs).items():
@@ -87,6 +90,17 @@ def _channels_where_read(model, kind, inputs, where, reporter: Reporter) -> bool
     reporter.error(f"{_label(where, kind)} reads its channels from axis {position} of {x}, which is "
                    f"{x.roles[position]}, not C: the roles given to the input do not fit this layer "
                    f"(an input shape in the other framework's layout?)", where.loc)
+    return False
+
+
+def _rank_accepted(kind, inputs, where, reporter: Reporter) -> bool:
+    """A 2-D convolution reads two spatial axes: a value with another number is not its input."""
+    x = inputs[0] if inputs else None
+    if kind.spatial is None or x is None or len(x.spatial_roles) in kind.spatial:
+        return True
+    wanted = " or ".join(str(n) for n in kind.spatial)
+    reporter.error(f"{_label(where, kind)} reads {wanted} spatial axes; its input {x} has "
+                   f"{len(x.spatial_roles)}", where.loc)
     return False
 
 

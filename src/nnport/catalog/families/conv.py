@@ -81,7 +81,7 @@ def subsample_after(n):
 def conv_kind(n):
     t = as_tuple(n)
     return Kind(
-        name=f"conv{n}d",
+        name=f"conv{n}d", spatial=(n,),
         family="conv",
         attrs=conv_attrs(n),
         shape=conv_shape,

@@ -85,7 +85,7 @@ def depthwise_kind(n):
                                         **({"bias": w[""][1]} if a["bias"] else {})},
     }
     return Kind(
-        name=f"depthwise_conv{n}d", family="conv",
+        name=f"depthwise_conv{n}d", family="conv", spatial=(n,),
         attrs=(*window_attrs(n), Attr("bias", "bool", True)),
         shape=depthwise_shape, infer=infer_channels, weights=depthwise_weights,
         spellings=(
@@ -159,7 +159,7 @@ def separable_hooks(n):
 
 def separable_kind(n):
     return Kind(
-        name=f"separable_conv{n}d", family="conv",
+        name=f"separable_conv{n}d", family="conv", spatial=(n,),
         attrs=(*window_attrs(n), Attr("out_channels", "int"), Attr("bias", "bool", True)),
         shape=conv_shape, infer=infer_channels, weights=separable_weights,
         spellings=(

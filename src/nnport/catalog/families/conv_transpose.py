@@ -104,7 +104,7 @@ def transpose_weights(a):
 def conv_transpose_kind(n):
     t = as_tuple(n)
     return Kind(
-        name=f"conv_transpose{n}d", family="conv",
+        name=f"conv_transpose{n}d", family="conv", spatial=(n,),
         attrs=(Attr("in_channels", "int", inferred=True), Attr("out_channels", "int"), Attr("kernel_size", "ints"),
                Attr("stride", "ints", (1,) * n), Attr("padding", "padding", "valid"),
                Attr("output_padding", "ints", None, inferred=True, doc="None: Keras's automatic choice"),

@@ -24,7 +24,7 @@ def negative_torch_pads(crops):
 
 def cropping_kind(n):
     return Kind(
-        name=f"cropping{n}d", family="padding",
+        name=f"cropping{n}d", family="padding", spatial=(n,),
         attrs=(Attr("crops", "padding", doc="per spatial axis (before, after) removed, outer axis first"),),
         shape=crop_shape,
         spellings=(

@@ -63,8 +63,8 @@ def keras_batch_norm(read):
                     params=KERAS_AFFINE + KERAS_STATS, read=read)
 
 
-def batch_norm_kind(name, spellings, doc):
-    return Kind(name=name, family="norm", attrs=BATCH_NORM_ATTRS, shape=same, weights=batch_norm_weights,
+def batch_norm_kind(name, spellings, doc, spatial=None):
+    return Kind(name=name, family="norm", attrs=BATCH_NORM_ATTRS, shape=same, weights=batch_norm_weights, spatial=spatial,
                 infer=lambda a, inputs: {"num_features": channels(a, inputs)}, spellings=spellings, doc=doc)
 
 
@@ -72,7 +72,8 @@ BATCH_NORMS = (
     batch_norm_kind("batch_norm", (keras_batch_norm(True), torch_batch_norm(2, False, {"rewrite": by_rank("batch_norm")})),
                     "batch normalisation over the channel axis, any rank (Keras's one class)"),
     *(batch_norm_kind(f"batch_norm{n}d", (torch_batch_norm(n), keras_batch_norm(False)),
-                      f"batch normalisation of {n}-D feature maps" if n > 1 else "batch normalisation of features")
+                      f"batch normalisation of {n}-D feature maps" if n > 1 else "batch normalisation of features",
+                      (n,) if n > 1 else (0, 1))
       for n in (1, 2, 3)),
 )
 
@@ -146,7 +147,7 @@ def refuse_running_stats(attrs):
 
 def instance_norm_kind(n):
     return Kind(
-        name=f"instance_norm{n}d", family="norm",
+        name=f"instance_norm{n}d", family="norm", spatial=(n,),
         attrs=(Attr("num_features", "int", inferred=True), Attr("eps", "float", 1e-5),
                Attr("momentum", "float", 0.1), Attr("affine", "bool", False),
                Attr("track_running_stats", "bool", False), Attr("axis", "axis", "C")),

@@ -16,7 +16,7 @@ def pad_shape(attrs, inputs):
 
 def reflection_pad_kind(n):
     return Kind(
-        name=f"reflection_pad{n}d", family="padding",
+        name=f"reflection_pad{n}d", family="padding", spatial=(n,),
         attrs=(Attr("pads", "padding", doc="per spatial axis (before, after), outer axis first"),
                Attr("mode", "str", "reflect", doc="fixed: lets keras.ops.pad spell its mode")),
         shape=pad_shape,

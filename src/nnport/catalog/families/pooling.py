@@ -81,7 +81,7 @@ def window_pool_kind(op, n):
         torch_args.append(Arg("count_include_pad", "count_include_pad", True))
         keras_hooks["attrs_from_fw"] = lambda a: {**a, "count_include_pad": a.get("padding") == "valid"}
     return Kind(
-        name=f"{op}_pool{n}d", family="pooling", attrs=tuple(attrs), shape=pool_shape,
+        name=f"{op}_pool{n}d", family="pooling", spatial=(n,), attrs=tuple(attrs), shape=pool_shape,
         infer=lambda a, inputs: {"stride": a["kernel_size"]},
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", tuple(torch_args),
@@ -153,7 +153,7 @@ def global_as_layers(op, n):
 def global_pool_kind(op, n):
     torch_fn, keras_cls = NAMES[op][4], NAMES[op][5]
     return Kind(
-        name=f"global_{op}_pool{n}d", family="pooling",
+        name=f"global_{op}_pool{n}d", family="pooling", spatial=(n,),
         attrs=(Attr("axes", "axes", None, inferred=True, doc="the spatial axes reduced"),
                Attr("keepdims", "bool", False)),
         shape=global_shape,
@@ -184,7 +184,7 @@ def adaptive_pool_kind(op, n):
     size = Arg("output_size", "output_size", to_fw=compact, from_fw=t, always=True)
     indices = (Arg("return_indices", None, False),) if op == "max" else ()  # a (values, indices) pair
     return Kind(
-        name=f"adaptive_{op}_pool{n}d", family="pooling",
+        name=f"adaptive_{op}_pool{n}d", family="pooling", spatial=(n,),
         attrs=(Attr("output_size", "ints"),),
         shape=adaptive_shape,
         spellings=(

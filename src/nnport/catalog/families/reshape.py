@@ -104,7 +104,7 @@ def pad_kind(n, zero):
                        Arg("constant_values", "value", None, always=True)),
                       positional=("x", "pad_width"), layout="last", read=False))
     attrs = (Attr("pads", "padding", doc="per spatial axis (before, after), outer axis first"),)
-    return Kind(name=f"{'zero' if zero else 'constant'}_pad{n}d", family="reshape",
+    return Kind(name=f"{'zero' if zero else 'constant'}_pad{n}d", family="reshape", spatial=(n,),
                 attrs=attrs if zero else attrs + (Attr("value", "float", 0.0),),
                 shape=_pad_shape, spellings=(torch, keras), doc=f"{n}-D padding with "
                 + ("zeros" if zero else "a constant (max pooling pads with -inf)"))

@@ -69,7 +69,7 @@ register(
          spellings=(torch_upsample(True),
                     keras_upsampling(2, False, {"rewrite": per_rank, "refuse": refuse_for_keras})),
          doc="repeat or interpolate spatial axes by a factor (any rank)"),
-    *(Kind(name=f"upsample{n}d", family="upsampling", attrs=ATTRS, shape=upsample_shape,
+    *(Kind(name=f"upsample{n}d", family="upsampling", spatial=(n,), attrs=ATTRS, shape=upsample_shape,
            spellings=(keras_upsampling(n, True), torch_upsample(False)),
            doc=f"{n}-D upsampling by integer factors")
       for n in (1, 2, 3)),

@@ -6,7 +6,7 @@ import ast
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
-from ..common.roles import node_kind, past_elementwise, users
+from ...passes.roles import node_kind, past_elementwise, users
 from .constructors import Constructors
 from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression

@@ -7,7 +7,7 @@ import ast
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
-from ..common.roles import channel_layout
+from ...passes.roles import channel_layout
 from .source import SourceFile
 
 TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.zeros": "float32",

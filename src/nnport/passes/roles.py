@@ -5,10 +5,10 @@ any layout; the first layer after them that needs its channel axis in one place 
 """
 from __future__ import annotations
 
-from ...catalog import registry
-from ...catalog.families.merge import broadcast
-from ...catalog.helpers import same
-from ...ir.graph import Network
+from ..catalog import registry
+from ..catalog.families.merge import broadcast
+from ..catalog.helpers import same
+from ..ir.graph import Network
 
 
 def catalog_kind(name: str | None):
