@@ -15,7 +15,6 @@ CASES = {
     "custom_autograd.py": ("21:24", "custom autograd Function"),
     "third_party_layer.py": ("8:21", "fancylayers.SuperConv comes from a third-party library"),
     "syntax_error.py": ("7:28", "syntax error"),
-    "non_utf8.py": ("1:0", "not UTF-8"),
 }
 
 
@@ -27,6 +26,14 @@ def test_invalid_file_is_reported_with_location(name):
     assert result.stdout == ""
     assert f"{INVALID / name}:{where}: error: " in result.stderr
     assert message in result.stderr
+
+
+def test_undeclared_legacy_encoding_is_read_with_a_warning():
+    """A Latin-1 comment and no coding declaration: read in the detected encoding, said where."""
+    result = CliRunner().invoke(main, ["inspect", str(INVALID / "non_utf8.py")])
+    assert result.exit_code == 0, result.output
+    assert "module 0 = linear(" in result.stdout
+    assert f"{INVALID / 'non_utf8.py'}:2:6: warning: not UTF-8 and no coding declaration: read as " in result.stderr
 
 
 def test_reading_imports_no_framework():

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .errors import NnportError, Reporter, SourceLoc
+from .failures import phase
 from .ir import PivotModel
 from .options import ReadOptions, WriteOptions
 
@@ -15,13 +16,11 @@ _TORCH = re.compile(r"^\s*(import torch|from torch)\b", re.M)
 _KERAS = re.compile(r"^\s*(import (tensorflow|keras|tf_keras)|from (tensorflow|keras|tf_keras))\b", re.M)
 
 
-def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise NnportError(f"not UTF-8 text (byte {exc.start}): {exc.reason}", SourceLoc(str(path), 1, 0)) from None
-    except OSError as exc:
-        raise NnportError(f"cannot read: {exc.strerror}", SourceLoc(str(path))) from None
+def read_text(path: Path, reporter: Reporter | None = None) -> str:
+    """Decoded as Python decodes source (BOM, coding declaration, else UTF-8; see ``reading``)."""
+    from .reading import read_source
+
+    return read_source(Path(path), reporter)
 
 
 def detect_framework(source: str, path: str) -> str:
@@ -36,10 +35,15 @@ def load(path: str | Path, options: ReadOptions = ReadOptions(), reporter: Repor
     """Read a .py (PyTorch or Keras), .ipynb, .json (pivot model) or .nn (text notation) file."""
     path = Path(path)
     reporter = reporter if reporter is not None else Reporter()
-    text = read_text(path)
+    with phase("reading", path):
+        return _load(path, options, reporter)
+
+
+def _load(path: Path, options: ReadOptions, reporter: Reporter) -> PivotModel:
+    text = read_text(path, reporter)
     if path.suffix == ".json":
         from .ir.serialize import loads
-        return loads(text)
+        return loads(text, str(path))
     if path.suffix == ".nn":
         from .notation import parse
         return parse(text, str(path))
@@ -62,7 +66,9 @@ def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptio
 
     reporter = reporter if reporter is not None else Reporter()
     model = load(path, read, reporter)
-    infer_shapes(model, reporter)
+    with phase("inferring shapes", path):
+        infer_shapes(model, reporter)
     if reporter.errors and not write.allow_partial:
         raise NnportError("cannot migrate", diagnostics=reporter.diagnostics)
-    return generate(model, write, reporter)
+    with phase(f"generating {write.target} code", path):
+        return generate(model, write, reporter)

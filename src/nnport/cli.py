@@ -1,23 +1,45 @@
 """The ``nnport`` command line. Framework imports happen only inside the commands that run code."""
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from .errors import NnportError, Reporter
+from .failures import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_PIPE,
+    exit_help,
+    internal_error,
+    phase,
+)
 from .options import ReadOptions, WriteOptions
-
-EXIT_INPUT = 2  # bad input or untranslatable code
 
 
 def _shape(text: str | None):
     if not text:
         return None
     dims = [d.strip() for d in text.strip("()[] ").split(",") if d.strip()]
-    return tuple(None if d.lower() in ("none", "n", "?", "b") else int(d) for d in dims)
+    shape = []
+    for d in dims:
+        if d.lower() in ("none", "n", "?", "b"):
+            shape.append(None)
+            continue
+        try:
+            size = int(d)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise click.BadParameter(f"{d!r} in {text!r}: each size is a positive integer, or None for an open axis",
+                                     param_hint="'--input-shape'")
+        shape.append(size)
+    return tuple(shape)
 
 
 def _read_options(model, input_shape, framework) -> ReadOptions:
@@ -48,13 +70,22 @@ def load_inferred(source, model, input_shape, framework):
     reporter = Reporter()
     try:
         pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
-        infer_shapes(pivot, reporter)
+        with phase("inferring shapes", source):
+            infer_shapes(pivot, reporter)
     except NnportError as exc:
         _fail(exc, reporter)
     if reporter.errors:  # no half-translated model on stdout
         _report(reporter)
         sys.exit(EXIT_INPUT)
     return pivot, reporter
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout is gone: what is still buffered goes nowhere (not to a second error at exit)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (under a test runner)
+        pass
 
 
 source_options = [
@@ -79,6 +110,9 @@ LAZY_COMMANDS = {  # engines that import numpy or frameworks load only when thei
 
 
 class LazyGroup(click.Group):
+    """Loads the heavy commands on demand, and gives every command the same exit statuses:
+    a diagnostic (NnportError) exits 2, any other exception is an internal error (exit 3)."""
+
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
 
@@ -86,8 +120,42 @@ class LazyGroup(click.Group):
         if name in LAZY_COMMANDS:
             import importlib
 
-            return importlib.import_module(LAZY_COMMANDS[name][0]).command
-        return super().get_command(ctx, name)
+            command = importlib.import_module(LAZY_COMMANDS[name][0]).command
+        else:
+            command = super().get_command(ctx, name)
+        if command is not None and not command.epilog:
+            command.epilog = exit_help("verify" if name == "verify" else "command")
+        return command
+
+    def invoke(self, ctx):
+        protected = ctx._protected_args if hasattr(ctx, "_protected_args") else ctx.protected_args  # click < 8.2
+        args = [*protected, *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except NnportError as exc:
+            for d in exc.diagnostics:
+                click.echo(str(d), err=True)
+            ctx.exit(EXIT_INPUT)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 - any other exception is a bug (EOFError too: not "Aborted!")
+            if isinstance(exc, OSError) and exc.errno == errno.EPIPE:  # `nnport layers | head`
+                _silence_stdout()
+                ctx.exit(EXIT_PIPE)
+            for line in internal_error(exc, self._source(ctx, args), debug=ctx.params.get("debug", False)):
+                click.echo(line, err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+    def _source(self, ctx, args: list[str]) -> str | None:
+        """The SOURCE argument of the command line, parsed again quietly."""
+        try:
+            name, command, rest = self.resolve_command(ctx, list(args))
+            return command.make_context(name, rest, parent=ctx, resilient_parsing=True).params.get("source")
+        except Exception:  # noqa: BLE001 - only a name for the message; the failure is reported already
+            return None
 
     def format_commands(self, ctx, formatter):
         rows = [(name, LAZY_COMMANDS[name][1] if name in LAZY_COMMANDS
@@ -96,9 +164,10 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=exit_help("all"))
 @click.version_option(package_name="nnport")
-def main():
+@click.option("--debug", is_flag=True, help="On an internal error, print the full traceback.")
+def main(debug):
     """Migrate neural-network source code between PyTorch and Keras 3 through a pivot model.
 
     Migration is static: it never imports or runs your code. Only `verify` and `weights` execute code.

@@ -14,11 +14,16 @@ from .ir.serialize import from_dict
 from .ir.text import FORMAT_VERSION, TRAINING_FIELDS
 
 COMPONENTS = ("optimizer", "loss", "schedule", "callback")
+HEADER = ("file", "framework", "style", "layout", "model_expr")
 
 
 def parse(text: str, path: str = "<text>"):
     reader = _Reader(Cursor(tokenize(text, path), path))
-    data = reader.read()
+    try:
+        data = reader.read()
+    except (SyntaxError, ValueError, TypeError, OverflowError, RecursionError) as exc:  # a literal Python refuses
+        why = exc.msg if isinstance(exc, SyntaxError) else str(exc) or type(exc).__name__
+        raise NnportError(f"cannot read this: {why}", reader.c.loc(reader.c.tokens[max(reader.c.pos - 1, 0)])) from None
     finish_networks(data, reader.places)
     model = from_dict(data)
     check_model(model, reader.places)
@@ -77,7 +82,13 @@ class _Reader:
         if version.text != str(FORMAT_VERSION):
             raise NnportError(f"notation version {version.text!r} is not {FORMAT_VERSION}", self.c.loc(token))
         self.places["from_notation"] = False
-        self.source.update(self._keywords())
+        at = self.c.peek
+        found = self._keywords()
+        wrong = [k for k, v in found.items() if k not in HEADER or not isinstance(v, str)]
+        if wrong:
+            raise NnportError(f"the header takes {'=, '.join(HEADER)}= with string values, "
+                              f"not {wrong[0]}={found[wrong[0]]!r}", self.c.loc(at))
+        self.source.update(found)
         self.places["from_notation"] = self.source.get("framework") == "nn"
 
     def _loc(self, token):
@@ -272,7 +283,12 @@ class _Reader:
     def _training_line(self):
         token = self.c.next()
         if token.text in TRAINING_FIELDS:
-            self.training[token.text] = self.c.literal()
+            value = self.c.literal()
+            types = {"metrics": list, "validation_split": (int, float)}.get(token.text, int)
+            if not isinstance(value, types) or isinstance(value, bool):
+                what = {"metrics": "a list", "validation_split": "a number"}.get(token.text, "an integer")
+                raise NnportError(f"{token.text} takes {what}, not {value!r}", self.c.loc(token))
+            self.training[token.text] = value
             return
         kind = self.c.next()
         if kind.kind != "name":
@@ -296,8 +312,11 @@ class _Reader:
         unknown = set(extra) - {"split", "transforms"}
         if unknown:
             raise NnportError(f"dataset keywords are split= and transforms=, not {sorted(unknown)}", self.c.loc(token))
+        transforms = extra.get("transforms", [])
+        if not isinstance(transforms, (list, tuple)) or not all(isinstance(t, dict) for t in transforms):
+            raise NnportError(f"transforms= takes a list of dicts, not {transforms!r}", self.c.loc(token))
         self.datasets.append({"name": dataset_name, "loader": loader.text, "split": extra.get("split", "train"),
-                              "attrs": attrs, "transforms": list(extra.get("transforms", [])),
+                              "attrs": attrs, "transforms": list(transforms),
                               "loc": self._loc(token)})
         self.section = None
 

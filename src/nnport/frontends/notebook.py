@@ -6,25 +6,36 @@ they become comments saying so, never silently removed.
 """
 from __future__ import annotations
 
-import json
-
-from ..errors import NnportError, SourceLoc
+from ..errors import NnportError
+from ..reading import json_loc, load_json
 
 
 def code_of(text: str, path: str) -> str:
-    try:
-        notebook = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise NnportError(f"not a Jupyter notebook (invalid JSON: {exc.msg})", SourceLoc(path, exc.lineno, exc.colno))
-    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    def fail(message, *steps):
+        raise NnportError(f"not a Jupyter notebook ({message})", json_loc(text, path, steps))
+
+    notebook = load_json(text, path, "a Jupyter notebook")
+    if not isinstance(notebook, dict) or "cells" not in notebook:
+        fail("no 'cells' list")
+    cells = notebook["cells"]
     if not isinstance(cells, list):
-        raise NnportError("not a Jupyter notebook (no 'cells' list)", SourceLoc(path, 1, 1))
+        fail("'cells' is not a list", "cells")
     parts = []
     for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            fail(f"cell {number} is not an object", "cells", number - 1)
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        lines = "".join(source).splitlines() if isinstance(source, list) else str(source).splitlines()
+        if isinstance(source, list):
+            bad = next((i for i, line in enumerate(source) if not isinstance(line, str)), None)
+            if bad is not None:
+                fail(f"item {bad + 1} of the source of cell {number} is not a string", "cells", number - 1, "source",
+                     bad)
+            source = "".join(source)
+        elif not isinstance(source, str):
+            fail(f"the source of cell {number} is not a string or a list of strings", "cells", number - 1, "source")
+        lines = source.splitlines()
         parts.append("\n".join([f"# cell {number}", *(_python_line(line) for line in lines)]))
     return "\n\n".join(parts) + "\n"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import SourceLoc
+from ..errors import Diagnostic, NnportError, SourceLoc
+from ..reading import json_loc, load_json
 from .graph import Graph, Module, Network, Node, PivotModel, SourceInfo
 from .training import Component, Dataset, Training
 from .types import TensorType
@@ -44,8 +45,25 @@ def dumps(model: PivotModel) -> str:
     return json.dumps(to_dict(model), indent=2, sort_keys=False) + "\n"
 
 
-def loads(text: str) -> PivotModel:
-    return from_dict(json.loads(text))
+def loads(text: str, path: str = "<json>") -> PivotModel:
+    """A pivot model from its JSON; NnportError at the line:col of what is not one."""
+    from .validate import validate
+
+    data = load_json(text, path, "an nnport pivot model")
+    try:
+        _check("model", data, ())
+    except _Wrong as wrong:
+        raise NnportError(f"not an nnport pivot model: {wrong.message}", json_loc(text, path, wrong.steps)) from None
+    try:
+        model = from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+        raise NnportError(f"not an nnport pivot model: {type(exc).__name__}: {exc}", SourceLoc(path, 1, 1)) from None
+    if any(d.severity == "error" for d in validate(model)):  # again, with the places in this file
+        located = from_dict(_located(data, text, path))
+        where = json_loc(text, path, ("main",))
+        raise NnportError("invalid pivot model", diagnostics=[
+            Diagnostic(d.loc or where, d.message) for d in validate(located) if d.severity == "error"])
+    return model
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -121,3 +139,101 @@ def _read_dataset(data: dict) -> Dataset:
     fields = _restore(data)
     fields["transforms"] = list(fields["transforms"])
     return Dataset(**fields)
+
+
+# --- checking a JSON file -----------------------------------------------------------------
+
+_RECORDS = {  # field -> type; "!" marks a required field, "?" a value that may be null
+    "model": {"nnport!": "version", "source": "source", "main!": "str", "networks!": "[network]",
+              "training": "training?", "datasets": "[dataset]"},
+    "source": {name: "str" for name in ("file", "framework", "style", "layout", "model_expr")},
+    "network": {"name!": "str", "style!": "str", "loc": "loc", "modules!": "[module]", "nodes!": "[node]",
+                "types!": "{type}"},
+    "module": {"name!": "str", "kind!": "str", "attrs": "dict", "loc": "loc"},
+    "node": {"op!": "str", "target": "str", "inputs!": "[str]", "outputs!": "[str]", "attrs": "dict", "loc": "loc"},
+    "type": {"shape!": "[size]", "roles!": "[str]", "dtype!": "str"},
+    "training": {"optimizer!": "component?", "loss!": "component?", "metrics!": "list", "epochs": "int?",
+                 "batch_size": "int?", "schedule!": "component?", "callbacks!": "[component]",
+                 "validation_split": "number?", "loc": "loc"},
+    "component": {"kind!": "str", "attrs": "dict", "loc": "loc"},
+    "dataset": {"name!": "str", "loader!": "str", "split": "str", "attrs": "dict", "transforms!": "[dict]",
+                "loc": "loc"},
+}
+_JSON_NAMES = {dict: "an object", list: "an array", str: "a string", int: "an integer", float: "a number",
+               bool: "true/false", type(None): "null"}
+_SIMPLE = {"str": (str,), "int": (int,), "number": (int, float), "dict": (dict,), "list": (list,)}
+
+
+class _Wrong(Exception):
+    def __init__(self, steps: tuple, message: str):
+        super().__init__(message)
+        self.steps, self.message = steps, message
+
+
+def _check(kind: str, value: Any, steps: tuple) -> None:
+    """``value`` has the JSON types ``kind`` names; else _Wrong with the path to the culprit."""
+    if kind.endswith("?"):
+        if value is not None:
+            _check(kind[:-1], value, steps)
+        return
+    if kind.startswith(("[", "{")):
+        container = list if kind[0] == "[" else dict
+        _is(value, (container,), steps)
+        for key, item in (enumerate(value) if container is list else value.items()):
+            _check(kind[1:-1], item, steps + (key,))
+        return
+    if kind == "version":
+        if value != FORMAT_VERSION or isinstance(value, bool):
+            raise _Wrong(steps, f"format {value!r}, expected {FORMAT_VERSION}")
+    elif kind == "loc":
+        _is(value, (list, type(None)), steps, "a location")
+        for i, (item, types) in enumerate(zip(value or [], ((str,), (int,), (int,)))):
+            _is(item, types, steps + (i,))
+        if value and len(value) > 3:
+            raise _Wrong(steps, "a location is [file, line, column]")
+    elif kind == "size":
+        if value is not None:
+            _is(value, (int,), steps, "an axis size")
+    elif kind in _SIMPLE:
+        _is(value, _SIMPLE[kind], steps)
+    else:
+        _record(kind, value, steps)
+
+
+def _record(kind: str, value: Any, steps: tuple) -> None:
+    _is(value, (dict,), steps, f"a {kind}")
+    fields = {name.rstrip("!"): (field_kind, name.endswith("!")) for name, field_kind in _RECORDS[kind].items()}
+    for key in value:
+        if key not in fields:
+            raise _Wrong(steps + (key,), f"unknown field {key!r} in a {kind}; expected {', '.join(fields)}")
+    for name, (field_kind, required) in fields.items():
+        if name in value:
+            _check(field_kind, value[name], steps + (name,))
+        elif required:
+            raise _Wrong(steps, f"a {kind} needs the field {name!r}")
+    roles = value.get("roles") if kind == "type" else None
+    if roles is not None and (len(value["shape"]) != len(roles) or len(set(roles)) != len(roles)):
+        raise _Wrong(steps, "a type needs one unique role per axis of its shape")
+
+
+def _is(value: Any, types: tuple, steps: tuple, what: str = "") -> None:
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        expected = " or ".join(_JSON_NAMES[t] for t in types)
+        label = "/".join(map(str, steps)) or "the file"
+        raise _Wrong(steps, f"{label}{f' ({what})' if what else ''} must be {expected}, "
+                            f"not {_JSON_NAMES.get(type(value), type(value).__name__)}")
+
+
+def _located(data: dict, text: str, path: str) -> dict:
+    """A copy of ``data`` whose networks, modules and nodes are located in the JSON ``text``."""
+    def at(*steps):
+        loc = json_loc(text, path, steps)
+        return [loc.file, loc.line, loc.col]
+
+    located = json.loads(json.dumps(data))
+    for i, net in enumerate(located["networks"]):
+        net["loc"] = at("networks", i)
+        for part in ("modules", "nodes"):
+            for j, item in enumerate(net[part]):
+                item["loc"] = at("networks", i, part, j)
+    return located

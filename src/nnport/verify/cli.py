@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import NnportError
-
-EXIT_DIVERGED, EXIT_INPUT = 1, 2
+from ..failures import EXIT_DIVERGED, EXIT_INPUT, phase
 
 
 @click.command()
@@ -38,17 +37,22 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
     This EXECUTES both files (their `if __name__ == "__main__":` blocks do not run) to build the
     models; only run it on code you trust. A data-only library the source imports but cannot load
     (torchvision, torchtext, tensorflow_datasets, ...) is replaced by a placeholder, with a warning.
-    An open sequence length is verified with 8 steps. Exit status: 0 within --atol, 1 above it,
-    2 bad input.
+    An open sequence length is verified with 8 steps.
     """
     from ..cli import _shape
-    from ..output import write_atomically
+    from ..output import check_output, write_atomically
+    from ..weights.frameworks import quiet_tensorflow
     from .files import verify
 
+    shape = _shape(input_shape)
+    quiet_tensorflow()
     try:
-        with click.progressbar(length=trials, label="verifying", file=sys.stderr) as bar:
+        for out in (report, plot):  # before anything runs; never over an input
+            for given in (source, migrated) if out else ():
+                check_output(out, given)
+        with phase("verifying"), click.progressbar(length=trials, label="verifying", file=sys.stderr) as bar:
             result = verify(source, migrated, model=model, factory=factory, migrated_model=migrated_model,
-                            migrated_factory=migrated_factory, input_shape=_shape(input_shape),
+                            migrated_factory=migrated_factory, input_shape=shape,
                             framework=framework, style=style, layout=layout, trials=trials, seed=seed,
                             batch=batch, atol=atol, progress=bar.update)
         if report:
@@ -56,7 +60,8 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
         if plot:
             from .plot import box_plot
 
-            box_plot({result.scenario or source.stem: result.trials}, plot)
+            with phase("drawing the plot", plot):
+                box_plot({result.scenario or source.stem: result.trials}, plot)
     except NnportError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_INPUT)

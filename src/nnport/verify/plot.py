@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import NnportError
+from ..errors import NnportError, SourceLoc
+from ..output import replacing
 
 
 def box_plot(results: dict[str, list[float]], path: Path, title: str = "Max absolute difference per trial") -> None:
@@ -22,6 +23,11 @@ def box_plot(results: dict[str, list[float]], path: Path, title: str = "Max abso
     axes.set_title(title)
     axes.ticklabel_format(axis="y", style="sci", scilimits=(0, 0))
     figure.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path)
-    plt.close(figure)
+    formats = figure.canvas.get_supported_filetypes()
+    try:
+        if path.suffix.lower().lstrip(".") not in formats:
+            raise NnportError(f"the plot is written as one of .{', .'.join(sorted(formats))}", SourceLoc(str(path)))
+        with replacing(path, suffix=path.suffix) as tmp:  # atomically, like every output
+            figure.savefig(tmp)
+    finally:
+        plt.close(figure)

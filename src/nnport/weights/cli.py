@@ -7,9 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import NnportError
+from ..failures import EXIT_INPUT, phase
 from ..options import ReadOptions
-
-EXIT_INPUT = 2
 
 
 @click.command()
@@ -36,11 +35,14 @@ def command(source, weights, target, output, migrated, model, factory, migrated_
     """
     from ..cli import _shape
     from .convert import convert_file
+    from .frameworks import quiet_tensorflow
 
     read = ReadOptions(model=model, input_shape=_shape(input_shape), framework=framework)
+    quiet_tensorflow()
     try:
-        moved = convert_file(source, weights, target, output, migrated=migrated, read=read, style=style,
-                             layout=layout, factory=factory, migrated_model=migrated_model)
+        with phase("converting weights"):
+            moved = convert_file(source, weights, target, output, migrated=migrated, read=read, style=style,
+                                 layout=layout, factory=factory, migrated_model=migrated_model)
     except NnportError as exc:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_INPUT)

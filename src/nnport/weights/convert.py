@@ -25,6 +25,8 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     source_fw = pivot.source.framework
     if target != OTHER[source_fw]:
         raise NnportError(f"the source is {source_fw}; --to must be {OTHER[source_fw]}")
+    files.check_readable(weights, source_fw)  # before running any code
+    files.check_writable(output, target, source=weights)
     write = WriteOptions(target=target, style=style, layout=layout, only_model=True)
     source_obj = runtime.source_model(source, pivot, factory)
     with tempfile.TemporaryDirectory() as tmp:

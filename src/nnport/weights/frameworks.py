@@ -26,9 +26,19 @@ def framework_of(model) -> str:
     raise NnportError(f"{type(model).__name__} is neither a torch.nn.Module nor a keras Layer")
 
 
+# TensorFlow's start-up log lines (oneDNN, CPU features, CUDA, absl): silenced unless the user set them
+QUIET_TENSORFLOW = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+
+def quiet_tensorflow() -> None:
+    """Before TensorFlow is imported (by nnport or by the user's file): no start-up noise on stderr."""
+    for name, value in QUIET_TENSORFLOW.items():
+        os.environ.setdefault(name, value)
+
+
 def import_keras():
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    quiet_tensorflow()
     import keras
 
     return keras
