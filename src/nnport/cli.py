@@ -200,6 +200,10 @@ def inspect(source, model, input_shape, framework, as_json):
 
     pivot, reporter = load_inferred(source, model, input_shape, framework)
     click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
+    for node in pivot.network.graph.inputs:  # where each input's type came from
+        value = node.outputs[0]
+        origin = pivot.input_origins.get(value, "stated in the source")
+        click.echo(f"input {value!r}: {pivot.network.graph.types.get(value, 'unknown')} ({origin})", err=True)
     _report(reporter)
 
 

@@ -46,6 +46,8 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     reporter = reporter if reporter is not None else Reporter()
     if write.target not in DIALECTS:
         raise NnportError(f"unknown target {write.target!r}; choose one of {sorted(DIALECTS)}")
+    if not write.allow_partial:
+        _check_typed(model)
     work = copy.deepcopy(model)
     origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
@@ -114,6 +116,39 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
                               net.loc)
         style = "functional" if net.style == "functional" and "functional" in dialect.styles else "subclassing"
     return style
+
+
+def _check_typed(model: PivotModel) -> None:
+    """Layout and axis decisions need every value's roles: a value without a type would be
+    written in whatever order it happens to be in, so nothing is written."""
+    for net in model.networks.values():
+        if not any(n.outputs[0] in net.graph.types for n in net.graph.inputs):
+            continue  # a sub-network no call reached with types (reported where it is called)
+        for node in net.graph.nodes:
+            missing = [v for v in node.inputs if v not in net.graph.types]
+            if node.op in ("call_module", "call_op") and missing:
+                raise NnportError(f"{missing[0]!r} (read by {node.target}) has no known rank or axis roles; "
+                                  "give --input-shape", node.loc or net.loc)
+
+
+def output_roles(plan: ModelPlan) -> dict[str, tuple[str, ...]]:
+    """Generated module path -> the axis roles, in the order the target holds them, of the first
+    result of that module's first call (what verify records for the layer)."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(name: str, prefix: str) -> None:
+        net = plan.model.networks[name]
+        generated = plan.emitter.codes[name].paths
+        for node in net.module_calls():
+            module, used = net.modules[node.target], [v for v in node.outputs if v]
+            path = prefix + generated.get(node.target, node.target)
+            if module.kind == "network":
+                walk(module.attrs["network"], path + ".")
+            elif used and used[0] in net.graph.types and path not in found:
+                found[path] = net.graph.types[used[0]].roles
+
+    walk(plan.model.main, "")
+    return found
 
 
 def _paths(model: PivotModel, codes: dict[str, NetCode], name: str, ir_prefix: str, out_prefix: str,

@@ -141,7 +141,7 @@ class Emitter:
         return f"{prefix}.Lazy{cls}"
 
     def values(self, kind, spelling, attrs, net, node, where):
-        axis_of = _axis_function(net, node, self.dialect.target)
+        axis_of = _axis_function(net, node, self.dialect.target) or _no_axes(kind, where)
         try:
             return framework_values(kind, spelling, attrs, axis_of)
         except ValueError as exc:
@@ -239,6 +239,14 @@ def _axis_function(net: Network, node: Node | None, target: str):
         index = roles.index(role)
         last = negative_ok and index == len(roles) - 1 and len(roles) > 1
         return -1 if target == "keras" and last else index
+    return axis_of
+
+
+def _no_axes(kind: Kind, where):
+    """An axis named by role where the input's order is unknown: refused, never guessed."""
+    def axis_of(role, negative_ok=True):
+        raise NnportError(f"{kind.name} {getattr(where, 'name', kind.name)!r}: the order of its input's axes is "
+                          f"unknown, so axis {role!r} has no number; give --input-shape", where.loc)
     return axis_of
 
 

@@ -5,6 +5,8 @@ from knowledge of a particular layer.
 """
 from __future__ import annotations
 
+from ..errors import NnportError
+
 import math
 from typing import Any, Callable
 
@@ -83,6 +85,8 @@ def framework_values(kind: Kind, spelling: Spelling, attrs: dict, axis_of: AxisO
         if value is ABSENT or value is None and arg.default is ABSENT:
             continue
         value = _axis_value(kind, arg.attr, value, axis_of)
+        if axis_of is not None:  # written into code (not only checked for expressibility)
+            _check_value(kind, arg.attr, value)
         fw = arg.to_fw(value)
         if arg.always or arg.default is ABSENT or not _equal(fw, arg.default):
             written.append((arg.name, fw))
@@ -126,6 +130,36 @@ def _axis_value(kind: Kind, name: str, value: Any, axis_of: AxisOf | None) -> An
     if attr_type == "axis":
         return axis_of(value) if isinstance(value, str) else value
     return tuple(axis_of(v, False) if isinstance(v, str) else v for v in value)
+
+
+_PLAIN = (int, float, str, bool, type(None))
+_CHECKS = {
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "axis": lambda v: v is None or isinstance(v, int) and not isinstance(v, bool),
+    "axes": lambda v: v is None or isinstance(v, (tuple, list)) and all(isinstance(a, int) for a in v),
+    "ints": lambda v: v is None or isinstance(v, int) or isinstance(v, (tuple, list)) and all(
+        isinstance(a, int) or a is None for a in v),
+}
+
+
+def _check_value(kind: Kind, name: str, value: Any) -> None:
+    """Nothing reaches generated code that its attribute's type does not allow: a role letter
+    where an axis number belongs, a float unit count, an internal object's repr."""
+    attr_type = next((a.type for a in kind.attrs if a.name == name), "any")
+    check = _CHECKS.get(attr_type)
+    if (value is not None and check is not None and not check(value)) or not _plain(value):
+        raise NnportError(f"internal error: {kind.name} would be written with {name}={value!r}, which is not "
+                          f"a valid {attr_type}; nothing was written (please report this as an nnport bug)")
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (tuple, list)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(_plain(k) and _plain(v) for k, v in value.items())
+    return isinstance(value, _PLAIN)
 
 
 def _equal(a: Any, b: Any) -> bool:

@@ -67,6 +67,7 @@ class Attr:
     type: str  # int | float | bool | str | ints | floats | padding | axis | axes | shape | any
     default: Any = REQUIRED
     inferred: bool = False  # filled by shape inference from the input when the source omits it
+    of_input: bool = False  # a size of the input the layer restates (in_features): must agree with it
     doc: str = ""
 
 

@@ -114,6 +114,7 @@ class PivotModel:
     datasets: list[Dataset] = field(default_factory=list)
     source: SourceInfo = field(default_factory=SourceInfo)
     input_origins: dict[str, str] = field(default_factory=dict)  # input value -> where its type came from
+    notes: list[str] = field(default_factory=list)  # what reading assumed (sizes chosen for verify)
 
     @property
     def network(self) -> Network:

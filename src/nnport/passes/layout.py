@@ -153,7 +153,7 @@ class LayoutPlanner:
             self._in_source_order(state, node)
         elif _passes_roles_through(kind, attrs, [state.src_of(v) for v in node.inputs], first_out):
             self._any_order(state, node, outs[0], t_spell, attrs)
-        elif set(first_out.roles) == set(first_in.roles) and len(node.inputs) == 1:
+        elif len(node.inputs) == 1 and _reorders(kind, attrs, first_in, first_out):
             state.alias[outs[0]] = state.resolve(node.inputs[0])  # a pure reordering: consumers
             return False  # reorder on demand
         elif (self.mode == "native" or _order_free(first_in, first_out)) and \
@@ -285,6 +285,21 @@ def _keeps_sizes(src_in: TensorType, src_out: TensorType, strict: bool) -> bool:
     kept = [r for r in src_in.roles if r in src_out.roles]
     return kept == list(src_out.roles) and (len(kept) < len(src_in.roles) or not strict) and all(
         sizes.get(r) == s for r, s in zip(src_out.roles, src_out.shape))
+
+
+def _reorders(kind, attrs, src_in: TensorType, src_out: TensorType) -> bool:
+    """The same axes, sizes and all, in another order (a reshape to new axes is not one); unknown
+    sizes are widened to distinct lengths first, so that only a real permutation keeps them."""
+    def same_axes(a: TensorType, b: TensorType) -> bool:
+        return sorted(zip(a.roles, a.shape), key=str) == sorted(zip(b.roles, b.shape), key=str)
+
+    if not same_axes(src_in, src_out):
+        return False
+    widened = _widened(src_in)
+    try:
+        return widened == src_in or same_axes(widened, kind.shape(attrs, [widened])[0])
+    except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError):
+        return False
 
 
 def _order_free(src_in: TensorType, src_out: TensorType) -> bool:

@@ -200,6 +200,7 @@ def _derive(net: Network, node: Node, steps, local: dict, wanted: dict, taken: s
         taken.add(out)
         if kind_name is None:  # an alias: the slot is the output, under the output's name
             _rename(net, values[0], out)
+            local.update({slot: out for slot, value in local.items() if value == values[0]})  # later steps read it too
             local[name] = out
             continue
         if name not in wanted:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from ..catalog import registry
 from ..errors import Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
-from ..ir.types import TensorType
-from .symbolic import assume_input_types
+from ..ir.types import BATCH, TensorType
+from .symbolic import assume_input_types, roles_for
 
 
 def infer_shapes(model: PivotModel, reporter: Reporter, specialise: bool = True) -> None:
@@ -58,14 +58,13 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
     try:
         for name, value in kind.defaults().items():
             attrs.setdefault(name, value)  # canonical attributes are always explicit
+        inputs = _roles_from_reader(model, kind, attrs, node, inputs, types)
         _axes_to_roles(kind, attrs, inputs[0] if inputs else None)
         if not _rank_accepted(kind, inputs, where, reporter) or \
                 not _channels_where_read(model, kind, inputs, where, reporter):
             return
-        if kind.infer:
-            for name, value in kind.infer(attrs, inputs).items():
-                if attrs.get(name) is None:
-                    attrs[name] = value
+        if kind.infer and not _fill_inferred(kind, attrs, inputs, where, reporter):
+            return
         results = kind.shape(attrs, inputs)
         if _possible(results, inputs, where, kind, reporter):
             _assign(types, node, results)
@@ -91,6 +90,41 @@ def _channels_where_read(model, kind, inputs, where, reporter: Reporter) -> bool
                    f"{x.roles[position]}, not C: the roles given to the input do not fit this layer "
                    f"(an input shape in the other framework's layout?)", where.loc)
     return False
+
+
+def _roles_from_reader(model, kind, attrs, node: Node, inputs, types) -> list[TensorType]:
+    """A value whose axes have no meaning yet (``x.view(-1, 32, 7, 7)``) takes the roles of the
+    layer reading it: a PyTorch ConvTranspose2d reads (N, C, H, W), a Keras Conv2D (N, H, W, C)."""
+    x = inputs[0] if inputs else None
+    layout = {s.framework: s.layout for s in reversed(kind.spellings)}.get(model.source.framework)
+    if x is None or layout not in ("first", "last") or kind.spatial is None or x.roles[0] != BATCH \
+            or not all(r.startswith("?") for r in x.roles[1:]) or x.rank - 2 not in kind.spatial:
+        return inputs
+    roles = roles_for(x.rank, layout, attrs)
+    if roles is None:
+        return inputs
+    shaped = TensorType(x.shape, roles, x.dtype)
+    types[node.inputs[0]] = shaped
+    return [shaped, *inputs[1:]]
+
+
+def _fill_inferred(kind, attrs, inputs, where, reporter: Reporter) -> bool:
+    """Fill what the source left to inference; a restated input size must agree with the input."""
+    for name, value in kind.infer(attrs, inputs).items():
+        stated = attrs.get(name)
+        if stated is None:
+            attrs[name] = value
+        elif kind.attr(name).of_input and _disagree(stated, value):
+            reporter.error(f"{_label(where, kind)} states {name}={stated!r} but its input {inputs[0]} has "
+                           f"{value!r}", where.loc)
+            return False
+    return True
+
+
+def _disagree(stated, found) -> bool:
+    pairs = zip(stated, found) if isinstance(stated, (tuple, list)) and isinstance(found, (tuple, list)) \
+        else [(stated, found)]
+    return any(s is not None and f is not None and s != f for s, f in pairs)
 
 
 def _rank_accepted(kind, inputs, where, reporter: Reporter) -> bool:

@@ -20,7 +20,6 @@ from .roles import catalog_kind, channel_layout, node_kind, past_elementwise, us
 
 RANKS = (2, 3, 4, 5)
 MAX_TRIALS = 32  # combinations of candidates tried for a network with several open inputs
-_PROBE = 7919  # a channel size no layer states: shows which attribute an infer rule fills from C
 
 
 def open_inputs(net: Network) -> list[str]:
@@ -48,7 +47,7 @@ def assume_input_types(model: PivotModel, infer) -> dict[str, str]:
     chosen = chosen or next(product(*options))  # none fits: the first, so its errors are reported
     for value, (t, why) in zip(values, chosen):
         net.graph.types[value] = t
-    return {value: why for value, (_, why) in zip(values, chosen)}
+    return {value: f"assumed: {why}; sizes the source leaves open are symbols" for value, (_, why) in zip(values, chosen)}
 
 
 def candidates(model: PivotModel, net: Network, value: str, framework: str) -> list[tuple[TensorType, str]]:
@@ -72,55 +71,95 @@ def candidates(model: PivotModel, net: Network, value: str, framework: str) -> l
     layout = channel_layout(kind_name, framework)
     found = []
     for rank in RANKS:
-        roles = _roles(rank, layout, attrs)
+        roles = roles_for(rank, layout, attrs)
         if roles is None:
             continue
         t = TensorType((None,) * rank, roles)
-        size = stated_channels(kind, attrs, t)
+        size = stated_channels(kind, attrs)
         found.append((t.with_dim(CHANNEL, size) if size is not None else t, where))
     return found
 
 
-def _roles(rank: int, layout: str | None, attrs: dict) -> tuple[str, ...] | None:
+def roles_for(rank: int, layout: str | None, attrs: dict) -> tuple[str, ...] | None:
+    """The roles a layer reading channels at ``layout`` ("first", "last", None) gives a value of
+    ``rank`` axes; None when it cannot read that rank."""
     if rank == 2:
         return (BATCH, CHANNEL)
     if layout == "first":
         return (BATCH, CHANNEL, *SPATIAL[rank - 2]) if rank - 2 in SPATIAL else None
+    if rank == 3:  # a sequence, as the stated-shape readers type it
+        return (TIME, BATCH, CHANNEL) if attrs.get("batch_first") is False else (BATCH, TIME, CHANNEL)
     if layout == "last":
         return (BATCH, *SPATIAL[rank - 2], CHANNEL) if rank - 2 in SPATIAL else None
-    if rank == 3:
-        return (TIME, BATCH, CHANNEL) if attrs.get("batch_first") is False else (BATCH, TIME, CHANNEL)
     return (BATCH, *(anonymous(i) for i in range(1, rank - 1)), CHANNEL)
 
 
-def stated_channels(kind, attrs: dict, t: TensorType):
+def stated_channels(kind, attrs: dict):
     """The size the layer's own arguments give its input's channel axis (``in_channels``,
-    ``in_features``, ``input_size``, ``normalized_shape[-1]``...): the attribute its infer rule
-    fills from that axis, as the source stated it. None when the source leaves it to inference."""
-    if kind.infer is None:
-        return None
-    open_attrs = {**kind.defaults(), **attrs}
+    ``in_features``, ``input_size``, ``normalized_shape[-1]``...), or None."""
     for a in kind.attrs:
-        if a.inferred:
-            open_attrs[a.name] = None
-    try:
-        filled = kind.infer(open_attrs, [t.with_dim(CHANNEL, _PROBE)])
-    except Exception:  # a rule needing more than the channel size: nothing to learn here
-        return None
-    for name, value in filled.items():
-        stated = attrs.get(name)
-        if value == _PROBE and isinstance(stated, int):
+        stated = attrs.get(a.name)
+        if a.of_input and isinstance(stated, (tuple, list)) and stated:
+            stated = stated[-1]
+        if a.of_input and isinstance(stated, int) and not isinstance(stated, bool):
             return stated
-        if isinstance(value, (tuple, list)) and value and value[-1] == _PROBE \
-                and isinstance(stated, (tuple, list)) and stated and isinstance(stated[-1], int):
-            return stated[-1]
     return None
 
 
-def with_sizes(t: TensorType, sizes: dict[str, int]) -> TensorType:
-    """``t`` with its open (None) non-batch axes set from ``sizes`` by role."""
-    shape = tuple(s if s is not None or r == BATCH else sizes.get(r, s) for s, r in zip(t.shape, t.roles))
+# Sizes tried for open axes, by kind of axis: sensible defaults first, then every size upwards.
+PREFERRED = {"spatial": (32, 28, 64, 224, 16, 96, 128, 256, 299, 227, 8), "T": (8, 16, 32, 10, 50, 100),
+             "C": (3, 1, 16), "other": (8, 16, 32)}
+LIMITS = {"spatial": 512, "T": 512, "C": 4096, "other": 1024}
+
+
+def open_sizes(model: PivotModel) -> list[str]:
+    """The main inputs with an unknown size other than the batch, described."""
+    types = model.network.graph.types
+    return [f"input {n.outputs[0]!r} {types[n.outputs[0]]}" for n in model.network.graph.inputs
+            if n.outputs[0] in types and any(s is None and r != BATCH for s, r in
+                                             zip(types[n.outputs[0]].shape, types[n.outputs[0]].roles))]
+
+
+def axis_group(role: str) -> str:
+    return "spatial" if role in ("D", "H", "W") else role if role in ("T", "C") else "other"
+
+
+def concrete_inputs(raw: PivotModel, typed: PivotModel, infer) -> tuple[PivotModel, list[str]] | None:
+    """Sizes for the open axes of ``typed``'s main inputs (its shapes inferred symbolically from
+    ``raw``, the model as read): the defaults when every layer accepts them, else the smallest
+    size of one kind of axis that makes them all accept. Returns a copy of ``raw`` inferred with
+    those sizes and a note per input, or None when ``typed`` has nothing open."""
+    types = {n.outputs[0]: typed.network.graph.types.get(n.outputs[0]) for n in typed.network.graph.inputs}
+    groups = sorted({axis_group(r) for t in types.values() if t for s, r in zip(t.shape, t.roles)
+                     if s is None and r != BATCH}, key=list(PREFERRED).index)
+    if not groups or None in types.values():
+        return None
+    base = {g: PREFERRED[g][0] for g in groups}
+    tries = [base] + [{**base, g: size} for g in groups
+                      for size in (*PREFERRED[g][1:], *(n for n in range(1, LIMITS[g] + 1) if n not in PREFERRED[g]))]
+    for sizes in tries:
+        trial = copy.deepcopy(raw)
+        concrete = {v: _with_sizes(t, sizes) for v, t in types.items()}
+        trial.network.graph.types.update(concrete)
+        reporter = Reporter()
+        infer(trial, reporter)
+        if not reporter.errors:
+            steps = f"{sizes['T']} steps, " if "T" in sizes else ""
+            notes = [f"input {v!r}: the source leaves sizes open; verified with {_shape(concrete[v])} "
+                     f"({steps}sizes chosen so that every layer accepts them; give --input-shape to choose)"
+                     for v, t in types.items() if concrete[v] != t]
+            trial.input_origins = dict(typed.input_origins)
+            return trial, notes
+    return None
+
+
+def _with_sizes(t: TensorType, sizes: dict[str, int]) -> TensorType:
+    shape = tuple(s if s is not None or r == BATCH else sizes[axis_group(r)] for s, r in zip(t.shape, t.roles))
     return replace(t, shape=shape)
+
+
+def _shape(t: TensorType) -> str:
+    return "(" + ", ".join("N" if r == BATCH else str(s) for s, r in zip(t.shape, t.roles)) + ")"
 
 
 def _name(node) -> str:

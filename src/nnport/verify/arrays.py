@@ -9,7 +9,7 @@ from ..errors import NnportError
 from ..ir.graph import PivotModel
 from ..ir.types import CHANNEL, TIME, TensorType
 
-SPATIAL_ROLES = ("D", "H", "W")
+SPATIAL_ROLES = ("D", "H", "W", "T")
 DEFAULT_SEQUENCE = 8  # steps drawn for an input whose sequence length the source leaves open
 
 

@@ -24,8 +24,10 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     write = WriteOptions(target=target_fw, style=style, layout=layout)
     plan = reorders.target_plan(pivot, write)
     migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory)
-    return verify_models(
+    result = verify_models(
         source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
-        batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders,
+        batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders, output_roles=plan.output_roles,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")
+    result.notes[:0] = pivot.notes
+    return result

@@ -52,7 +52,7 @@ def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None,
             if layer.kind.family != "activation":  # absent activations are fused into their layer
                 skipped[layer.path] = f"no counterpart in the {'source' if src is None else 'migrated'} model"
             continue
-        probe = _pair(layer.path, src, tgt, site, source, migrated, paths, source_fw, target_fw)
+        probe = _pair(layer.path, layer.kind, src, tgt, site, source, migrated, paths, source_fw, target_fw)
         if probe is None:
             skipped[layer.path] = "activation fused on one side, separate function on the other"
             continue
@@ -63,8 +63,8 @@ def probes(source, migrated, model: PivotModel, paths: dict[str, str] | None,
     return found, skipped
 
 
-def _pair(path, src, tgt, site, source, migrated, paths, source_fw, target_fw):
-    fused_src, fused_tgt = _fused(src), _fused(tgt)
+def _pair(path, kind, src, tgt, site, source, migrated, paths, source_fw, target_fw):
+    fused_src, fused_tgt = _fused(src, kind), _fused(tgt, kind)
     if fused_src == fused_tgt:
         return Probe(path, src, tgt, site.type)
     if site.activation is None:  # the other side applies an op, not a layer: apply the fused one
@@ -78,9 +78,13 @@ def _pair(path, src, tgt, site, source, migrated, paths, source_fw, target_fw):
     return None if other is None else Probe(path, other, tgt, site.activation_type)
 
 
-def _fused(layer) -> bool:
-    """A Keras layer applying a non-linear activation inside (torch modules never do)."""
-    activation = getattr(layer, "activation", None)
+def _fused(layer, kind) -> bool:
+    """A Keras layer applying a non-linear activation after its own computation, where its kind
+    takes one (``Dense(activation=...)``; a GRU's ``activation`` is part of the cell)."""
+    spelling = kind.spelling("keras")
+    if spelling is None or spelling.fused_activation is None:
+        return False
+    activation = getattr(layer, spelling.fused_activation, None)
     return callable(activation) and getattr(activation, "__name__", "linear") not in ("linear", "identity")
 
 

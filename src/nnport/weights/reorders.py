@@ -23,16 +23,17 @@ class TargetPlan:
     reorders: dict[str, tuple] = field(default_factory=dict)
     model_expr: str = ""
     input_orders: list = field(default_factory=list)  # axis roles of each input the migrated model takes
+    output_roles: dict[str, tuple] = field(default_factory=dict)  # generated path -> roles of its output, in order
 
 
 def target_plan(model: PivotModel, write: WriteOptions) -> TargetPlan:
     """The same planning the backends run when they write the code, so names always agree."""
-    from ..backends import plan_model
+    from ..backends import output_roles, plan_model
 
     plan = plan_model(model, write)
     reorders = {path: (tuple(order.sizes[r] for r in order.source_roles), order.source_roles, order.target_roles)
                 for path, order in plan.flatten_orders.items() if order.reordered}
-    return TargetPlan(plan.paths, reorders, plan.main.model_expr, plan.input_orders)
+    return TargetPlan(plan.paths, reorders, plan.main.model_expr, plan.input_orders, output_roles(plan))
 
 
 def target_paths(model: PivotModel, write: WriteOptions) -> dict[str, str]:

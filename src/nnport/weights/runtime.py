@@ -162,14 +162,26 @@ def _forward(model, framework: str, inputs):
 
 
 def load_pivot(source, read):
-    """The static front half of a migration, in-process: pivot model with shapes inferred."""
+    """The static front half of a migration, in-process: pivot model with shapes inferred. Input
+    axes the source leaves open get concrete sizes every layer accepts (``pivot.notes`` says which)."""
+    import copy
+
     from .. import api
     from ..errors import Reporter
     from ..passes.shapes import infer_shapes
+    from ..passes.symbolic import concrete_inputs, open_sizes
 
     reporter = Reporter()
-    pivot = api.load(source, read, reporter)
+    raw = api.load(source, read, reporter)
+    pivot = copy.deepcopy(raw)
     infer_shapes(pivot, reporter)
     if reporter.errors:
         raise NnportError("cannot read the source", diagnostics=reporter.errors)
+    if not open_sizes(pivot):
+        return pivot
+    found = concrete_inputs(raw, pivot, infer_shapes)
+    if found is None:
+        raise NnportError(f"{', '.join(open_sizes(pivot))}: no sizes found that every layer accepts; "
+                          "give --input-shape")
+    pivot, pivot.notes = found
     return pivot

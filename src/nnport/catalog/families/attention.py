@@ -61,7 +61,7 @@ def refuse_uneven_heads(attrs):
 
 register(Kind(
     name="multi_head_attention", family="attention",
-    attrs=(Attr("embed_dim", "int", inferred=True), Attr("num_heads", "int"),
+    attrs=(Attr("embed_dim", "int", inferred=True, of_input=True), Attr("num_heads", "int"),
            Attr("head_dim", "int", None, inferred=True, doc="Keras key_dim; embed_dim // num_heads in PyTorch"),
            Attr("dropout", "float", 0.0), Attr("bias", "bool", True),
            Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly")),

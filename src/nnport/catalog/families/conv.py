@@ -42,7 +42,7 @@ def conv_shape(attrs, inputs):
 
 def conv_attrs(n):
     return (
-        Attr("in_channels", "int", inferred=True),
+        Attr("in_channels", "int", inferred=True, of_input=True),
         Attr("out_channels", "int"),
         Attr("kernel_size", "ints"),
         Attr("stride", "ints", (1,) * n),

@@ -50,7 +50,7 @@ def window_args(n, keras):
 
 
 def window_attrs(n):
-    return (Attr("in_channels", "int", inferred=True), Attr("kernel_size", "ints"),
+    return (Attr("in_channels", "int", inferred=True, of_input=True), Attr("kernel_size", "ints"),
             Attr("stride", "ints", (1,) * n), Attr("padding", "padding", "valid"),
             Attr("dilation", "ints", (1,) * n), Attr("depth_multiplier", "int", 1))
 

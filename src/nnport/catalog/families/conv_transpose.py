@@ -105,7 +105,7 @@ def conv_transpose_kind(n):
     t = as_tuple(n)
     return Kind(
         name=f"conv_transpose{n}d", family="conv", spatial=(n,),
-        attrs=(Attr("in_channels", "int", inferred=True), Attr("out_channels", "int"), Attr("kernel_size", "ints"),
+        attrs=(Attr("in_channels", "int", inferred=True, of_input=True), Attr("out_channels", "int"), Attr("kernel_size", "ints"),
                Attr("stride", "ints", (1,) * n), Attr("padding", "padding", "valid"),
                Attr("output_padding", "ints", None, inferred=True, doc="None: Keras's automatic choice"),
                Attr("groups", "int", 1), Attr("bias", "bool", True), Attr("dilation", "ints", (1,) * n)),

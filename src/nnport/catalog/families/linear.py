@@ -12,7 +12,7 @@ register(Kind(
     name="linear",
     family="linear",
     attrs=(
-        Attr("in_features", "int", inferred=True),
+        Attr("in_features", "int", inferred=True, of_input=True),
         Attr("out_features", "int"),
         Attr("bias", "bool", True),
     ),

@@ -41,7 +41,7 @@ def by_rank(prefix):
 
 
 BATCH_NORM_ATTRS = (
-    Attr("num_features", "int", inferred=True), Attr("eps", "float", 1e-5),
+    Attr("num_features", "int", inferred=True, of_input=True), Attr("eps", "float", 1e-5),
     Attr("momentum", "float", 0.1, doc="PyTorch convention: weight of the new batch statistic"),
     Attr("affine", "bool", True), Attr("track_running_stats", "bool", True),
     Attr("axis", "axis", "C", doc="the normalised (channel) axis"))
@@ -79,7 +79,7 @@ BATCH_NORMS = (
 
 layer_norm = Kind(
     name="layer_norm", family="norm",
-    attrs=(Attr("normalized_shape", "ints", None, inferred=True), Attr("axes", "axes", None, inferred=True),
+    attrs=(Attr("normalized_shape", "ints", None, inferred=True, of_input=True), Attr("axes", "axes", None, inferred=True),
            Attr("eps", "float", 1e-5), Attr("elementwise_affine", "bool", True), Attr("bias", "bool", True)),
     shape=same,
     infer=lambda a, inputs: infer_layer_norm(a, inputs[0]),
@@ -106,13 +106,14 @@ layer_norm = Kind(
 
 def infer_layer_norm(attrs, x):
     if attrs.get("axes") is None:
-        return {"axes": x.roles[x.rank - len(attrs["normalized_shape"]):]}
+        n = len(attrs["normalized_shape"])
+        return {"axes": x.roles[x.rank - n:], "normalized_shape": x.shape[x.rank - n:]}
     return {"normalized_shape": tuple(x.dim(r) for r in attrs["axes"])}
 
 
 group_norm = Kind(
     name="group_norm", family="norm",
-    attrs=(Attr("num_groups", "int"), Attr("num_channels", "int", inferred=True), Attr("eps", "float", 1e-5),
+    attrs=(Attr("num_groups", "int"), Attr("num_channels", "int", inferred=True, of_input=True), Attr("eps", "float", 1e-5),
            Attr("affine", "bool", True), Attr("axis", "axis", "C")),
     shape=same,
     infer=lambda a, inputs: {"num_channels": channels(a, inputs)},
@@ -148,7 +149,7 @@ def refuse_running_stats(attrs):
 def instance_norm_kind(n):
     return Kind(
         name=f"instance_norm{n}d", family="norm", spatial=(n,),
-        attrs=(Attr("num_features", "int", inferred=True), Attr("eps", "float", 1e-5),
+        attrs=(Attr("num_features", "int", inferred=True, of_input=True), Attr("eps", "float", 1e-5),
                Attr("momentum", "float", 0.1), Attr("affine", "bool", False),
                Attr("track_running_stats", "bool", False), Attr("axis", "axis", "C")),
         shape=same, weights=batch_norm_weights,

@@ -26,10 +26,21 @@ def reshape_shape(attrs, inputs):
     keeps_batch = attrs["shape"][0] is None and x.roles[0] == "N"  # x.view(x.size(0), -1)
     sizes, rest = (x.shape[1:], target[1:]) if keeps_batch else (x.shape, target)
     known = None if None in sizes else product(sizes)
+    if not keeps_batch and x.roles[0] == "N" and target and target[0] is None and None not in x.shape[1:] \
+            and None not in target[1:]:
+        _check_divides(product(x.shape[1:]), product(target[1:]), x, attrs["shape"])  # x.view(-1, 784)
     if rest.count(None) == 1 and known is not None:
+        _check_divides(known, product(v for v in rest if v is not None), x, attrs["shape"])
         rest[rest.index(None)] = known // product(v for v in rest if v is not None)
+    elif None not in rest and known is not None and product(rest) != known:
+        raise ValueError(f"cannot reshape {x} to {tuple(attrs['shape'])}: {known} values per sample")
     target = [x.shape[0], *rest] if keeps_batch else rest
     return [TensorType(tuple(target), reshape_roles(x, target), x.dtype)]
+
+
+def _check_divides(values: int, per_row: int, x, shape) -> None:
+    if per_row <= 0 or values % per_row:
+        raise ValueError(f"cannot reshape {x} to {tuple(shape)}: {values} values per sample")
 
 
 def reshape_roles(x, target):

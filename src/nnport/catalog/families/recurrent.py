@@ -142,7 +142,7 @@ def refuse_reset_before(attrs):
 
 
 COMMON = (
-    Attr("input_size", "int", inferred=True), Attr("hidden_size", "int"), Attr("num_layers", "int", 1),
+    Attr("input_size", "int", inferred=True, of_input=True), Attr("hidden_size", "int"), Attr("num_layers", "int", 1),
     Attr("bias", "bool", True),
     Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
     Attr("dropout", "float", 0.0, doc="between stacked layers (PyTorch's meaning)"),
@@ -172,7 +172,7 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
     gates = GATES[name]
     torch_args = TORCH_ARGS[:3] + torch_extra + TORCH_ARGS[3:]  # nn.RNN: nonlinearity after num_layers
     return Kind(
-        name=name, family="recurrent", attrs=COMMON + extra_attrs,
+        name=name, family="recurrent", attrs=COMMON + extra_attrs, spatial=(1,),  # (N, T, C)
         shape=partial(recurrent_shape, with_cell=name == "lstm"),
         infer=lambda a, inputs: {"input_size": inputs[0].shape[-1]},
         weights=partial(recurrent_weights, gates=gates),

@@ -71,12 +71,13 @@ def _empty(model: PivotModel, name: str, path: str) -> PivotModel:
 def _set_input_types(src, main: Network, choice, options: ReadOptions, model: PivotModel) -> None:
     names = _model_names(src, choice)
     loader = next((d.loader for d in model.datasets), None)
-    found = input_types(src, main, names, options.input_shape, loader)
+    found, origin = input_types(src, main, names, options.input_shape, loader)
     if not found:
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):
         kind, attrs = _consumer(main, model, users(main, node.outputs[0]))
         main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, kind, attrs.get("batch_first", True))
+        model.input_origins[node.outputs[0]] = origin
 
 
 def _consumer(net: Network, model: PivotModel, readers) -> tuple[str | None, dict]:

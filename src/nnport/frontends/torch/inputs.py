@@ -18,11 +18,19 @@ TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token
 
 
 def input_types(src: SourceFile, net: Network, model_names: set[str], given, dataset: str | None):
-    """(shape, dtype) per network input, or None where nothing in the file says."""
+    """([(shape, dtype)] per network input, where it came from), or (None, "") where nothing in
+    the file says."""
     if given:
-        return [(tuple(given), "float32")]
-    return (_dummy_call(src, model_names) or _summary(src, model_names) or _tensor_dataset(src)
-            or _dataset(dataset))
+        return [(tuple(given), "float32")], "given: --input-shape"
+    finders = ((lambda: _dummy_call(src, model_names), "stated: an example call of the model"),
+               (lambda: _summary(src, model_names), "stated: a summary(model, input_size) call"),
+               (lambda: _tensor_dataset(src), "stated: the tensors of a TensorDataset"),
+               (lambda: _dataset(dataset), f"stated: the {dataset} dataset's samples"))
+    for find, origin in finders:
+        found = find()
+        if found:
+            return found, origin
+    return None, ""
 
 
 def tensor_type(shape: tuple, dtype: str, net: Network, first_consumer: str | None,
