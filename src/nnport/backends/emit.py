@@ -11,6 +11,8 @@ from ..catalog import registry
 from ..catalog.schema import Kind, Spelling
 from ..errors import NnportError, Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
+from ..ir.types import TensorType
+from ..passes.layout import oriented
 from .dialects import TORCH_LAZY, Dialect
 from .naming import Namespace
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
@@ -165,7 +167,8 @@ class Emitter:
         values = self.values(kind, spelling, attrs, net, node, where)
         if spelling.form == "method":
             return f"{args[0]}.{spelling.name.rpartition('.')[2]}({arguments(spelling, values)})"
-        tensors = args if tensor_slots(spelling) >= len(args) else ["[" + ", ".join(args) + "]"]
+        tensors = args if tensor_slots(spelling) >= len(args) and not _takes_list(kind, spelling) \
+            else ["[" + ", ".join(args) + "]"]
         return f"{local_name(spelling.name, self.imports)}({arguments(spelling, values, tensors)})"
 
     def runtime_call(self, kind: Kind, spelling: Spelling, attrs: dict, args: list[str], where) -> str:
@@ -191,17 +194,20 @@ class Emitter:
         text = ", ".join(p for p in [arguments(spelling, values), *named] if p)
         return f"{local_name(spelling.name, self.imports)}({text})"
 
-    def function_as_layers(self, kind: Kind, attrs: dict) -> list[str] | None:
+    def function_as_layers(self, kind: Kind, attrs: dict, x: TensorType | None) -> list[str] | None:
         """The layers a function spelling's ``layers_to_fw(attrs)`` hook names, for a sequential
-        container (no place for an expression there; better than wrapping it in a Lambda)."""
+        container (no place for an expression there; better than wrapping it in a Lambda). None
+        when one of them needs the channel axis where the input ``x`` does not hold it."""
         spelling = _function_spelling(kind, self.dialect.target)
         hook = spelling.hooks.get("layers_to_fw") if spelling else None
-        if hook is None:
+        if hook is None or x is None:
             return None
         layers = []
         for name, part_attrs in hook(attrs):
             part = registry.kind(name)
             layer = part.spelling(self.dialect.target, "layer")
+            if layer.layout and oriented(x.roles, layer.layout) != x.roles:
+                return None
             values = framework_values(part, layer, part_attrs, None)
             layers.append(f"{local_name(layer.name, self.imports)}({arguments(layer, values)})")
         return layers
@@ -240,6 +246,12 @@ def _axis_function(net: Network, node: Node | None, target: str):
         last = negative_ok and index == len(roles) - 1 and len(roles) > 1
         return -1 if target == "keras" and last else index
     return axis_of
+
+
+def _takes_list(kind: Kind, spelling: Spelling) -> bool:
+    """A merge function with one tensor parameter takes the list of tensors, even a list of one
+    (``ops.stack([h], axis=0)``; ``ops.stack(h)`` would stack the rows of ``h``)."""
+    return kind.family == "merge" and tensor_slots(spelling) == 1
 
 
 def _no_axes(kind: Kind, where):

@@ -5,7 +5,7 @@ functional model) is written as a sequential container of the target when its la
 there. When they do not - a PyTorch recurrent layer returns a tuple, which ``nn.Sequential``
 cannot pass on - a person would write those layers in the calling network's forward, not as a
 class of their own: the sub-network's layers and graph are moved into the caller (merged stacks
-inside it stay one layer). Only a sub-network that one module calls once is moved; a shared one
+inside it stay one layer). An empty one (``nn.Sequential()`` as an identity shortcut) vanishes. Only a sub-network that one module calls once is moved; a shared one
 keeps its class.
 
 The pairing contract stays: ``inline_networks`` returns, per written network, the IR module paths
@@ -76,6 +76,8 @@ def _needs_inlining(model: PivotModel, sub: Network, target: str) -> bool:
 
     if sub.style != "sequential":
         return False  # a class in the source stays a class
+    if all(n.op in ("input", "output") for n in sub.graph.nodes):
+        return True  # an empty container is the identity (an unused shortcut); Keras cannot build one
     probe = PivotModel(networks={sub.name: copy.deepcopy(sub)}, main=sub.name, source=model.source)
     try:
         legalize(probe, target, Reporter())

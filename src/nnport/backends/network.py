@@ -167,7 +167,7 @@ def _sequential_item(em: Emitter, ctx: NetContext, node: Node, keras_name: str |
     string = activation_string(kind, attrs) if em.dialect.target == "keras" else None
     if string:  # a layer Keras can save and reload, unlike a Lambda
         return f"{local_name('keras.layers.Activation', em.imports)}({string!r}{named})"
-    layers = em.function_as_layers(kind, attrs)  # e.g. nn.AdaptiveAvgPool2d(1), nn.Flatten()
+    layers = em.function_as_layers(kind, attrs, net.graph.types.get(node.inputs[0]) if node.inputs else None)
     if layers:
         return layers
     call = em.function_call(net, node, kind, attrs, ["x"], where)

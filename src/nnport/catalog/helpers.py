@@ -101,6 +101,8 @@ def explicit_padding(fill: float = 0.0, same_needs_unit_stride: bool = False):
             return None  # "same" with unknown sizes: nothing explicit to write
         sizes = spatial_sizes(inputs[0]) if inputs and inputs[0] is not None else [None] * len(pads)
         unit = all(s == 1 for s in attrs.get("stride", ()))
+        if unit:  # with stride 1, "same" pads the same whatever the input size
+            sizes = [1] * len(pads)
         if None not in sizes and (unit or not same_needs_unit_stride) and pads == tuple(
                 same_padding(s, k, st, d) for s, k, st, d in
                 zip(sizes, attrs["kernel_size"], attrs["stride"], attrs.get("dilation", (1,) * len(sizes)))):

@@ -47,6 +47,10 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
         if module.kind == "network":
             sub = model.networks[module.attrs["network"]]
             results = infer_network(model, sub, reporter, inputs if None not in inputs else None)
+            for value, entry in zip(node.inputs, sub.graph.inputs):  # roles a layer inside gave
+                inner = sub.graph.types.get(entry.outputs[0])
+                if inner is not None and types.get(value) is not None and inner.shape == types[value].shape:
+                    types[value] = inner
             _assign(types, node, results)
             return
         kind, attrs, where = registry.kind(module.kind), module.attrs, module
@@ -98,8 +102,8 @@ def _roles_from_reader(model, kind, attrs, node: Node, inputs, types) -> list[Te
     x = inputs[0] if inputs else None
     layout = {s.framework: s.layout for s in reversed(kind.spellings)}.get(model.source.framework)
     if x is None or layout not in ("first", "last") or kind.spatial is None or x.roles[0] != BATCH \
-            or not all(r.startswith("?") for r in x.roles[1:]) or x.rank - 2 not in kind.spatial:
-        return inputs
+            or not any(r.startswith("?") for r in x.roles[1:]) or x.rank - 2 not in kind.spatial:
+        return inputs  # only roles an op guessed (new axes are "?i") give way
     roles = roles_for(x.rank, layout, attrs)
     if roles is None:
         return inputs

@@ -35,7 +35,7 @@ def assume_input_types(model: PivotModel, infer) -> dict[str, str]:
         return {}
     framework = model.source.framework or "torch"
     options = [candidates(model, net, v, framework) for v in values]
-    chosen = None
+    chosen, furthest = None, (-1, None)
     for combination in islice(product(*options), MAX_TRIALS):
         trial = copy.deepcopy(model)
         trial.network.graph.types.update(zip(values, (t for t, _ in combination)))
@@ -44,7 +44,9 @@ def assume_input_types(model: PivotModel, infer) -> dict[str, str]:
         if not reporter.errors:
             chosen = combination
             break
-    chosen = chosen or next(product(*options))  # none fits: the first, so its errors are reported
+        reached = len(trial.network.graph.types)
+        furthest = max(furthest, (reached, combination), key=lambda found: found[0])
+    chosen = chosen or furthest[1]  # none fits: the one typing most values, so its errors are reported
     for value, (t, why) in zip(values, chosen):
         net.graph.types[value] = t
     return {value: f"assumed: {why}; sizes the source leaves open are symbols" for value, (_, why) in zip(values, chosen)}
@@ -109,7 +111,7 @@ def stated_channels(kind, attrs: dict):
 # Sizes tried for open axes, by kind of axis: sensible defaults first, then every size upwards.
 PREFERRED = {"spatial": (32, 28, 64, 224, 16, 96, 128, 256, 299, 227, 8), "T": (8, 16, 32, 10, 50, 100),
              "C": (3, 1, 16), "other": (8, 16, 32)}
-LIMITS = {"spatial": 512, "T": 512, "C": 4096, "other": 1024}
+LIMITS = {"spatial": 2048, "T": 512, "C": 4096, "other": 1024}
 
 
 def open_sizes(model: PivotModel) -> list[str]:

@@ -40,6 +40,15 @@ def conv_shape(attrs, inputs):
     return [with_spatial(x, out, attrs["out_channels"])]
 
 
+def causal_padding(attrs):
+    """Keras ``padding="causal"``: ``dilation * (kernel - 1)`` steps before, none after."""
+    if attrs.get("padding") != "causal":
+        return attrs
+    kernel = attrs["kernel_size"]
+    dilation = attrs.get("dilation", (1,) * len(kernel))
+    return {**attrs, "padding": tuple((d * (k - 1), 0) for k, d in zip(kernel, dilation))}
+
+
 def conv_attrs(n):
     return (
         Attr("in_channels", "int", inferred=True, of_input=True),
@@ -115,7 +124,8 @@ def conv_kind(n):
                                  "groups", "activation", "use_bias"),
                      params=(keras_kernel(n), Param("bias", "bias")),
                      layout="last", fused_activation="activation",
-                     hooks={"rewrite": subsample_after(n), "inexpressible": explicit_padding()}),
+                     hooks={"rewrite": subsample_after(n), "inexpressible": explicit_padding(),
+                            "attrs_from_fw": causal_padding}),
         ),
         doc=f"{n}-D convolution",
     )

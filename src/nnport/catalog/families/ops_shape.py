@@ -28,7 +28,7 @@ def reshape_shape(attrs, inputs):
     known = None if None in sizes else product(sizes)
     if not keeps_batch and x.roles[0] == "N" and target and target[0] is None and None not in x.shape[1:] \
             and None not in target[1:]:
-        _check_divides(product(x.shape[1:]), product(target[1:]), x, attrs["shape"])  # x.view(-1, 784)
+        _check_same(product(x.shape[1:]), product(target[1:]), x, attrs["shape"])  # x.view(-1, 784)
     if rest.count(None) == 1 and known is not None:
         _check_divides(known, product(v for v in rest if v is not None), x, attrs["shape"])
         rest[rest.index(None)] = known // product(v for v in rest if v is not None)
@@ -41,6 +41,13 @@ def reshape_shape(attrs, inputs):
 def _check_divides(values: int, per_row: int, x, shape) -> None:
     if per_row <= 0 or values % per_row:
         raise ValueError(f"cannot reshape {x} to {tuple(shape)}: {values} values per sample")
+
+
+def _check_same(values: int, per_row: int, x, shape) -> None:
+    """``x.view(-1, 784)`` on a batch keeps the batch only when a sample holds 784 values."""
+    if values != per_row:
+        raise ValueError(f"reshaping {x} to {tuple(shape)} does not keep the batch: {values} values per "
+                         f"sample, {per_row} per row")
 
 
 def reshape_roles(x, target):

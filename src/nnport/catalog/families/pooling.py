@@ -61,6 +61,20 @@ def pool_shape(attrs, inputs):
     return [with_spatial(x, out)]
 
 
+def whole_window(op, n):
+    """Hook ``read_sized``: ``F.max_pool1d(x, x.size(2))``, a window as long as each spatial axis
+    of its own input (the last n axes of (N, C, *spatial)), is a global pooling keeping them."""
+    def read(attrs, input_name):
+        kernel, stride = attrs.get("kernel_size"), attrs.get("stride")
+        own = all(getattr(k, "tensor", None) == input_name for k in kernel or ())
+        axes = [k.axis % (n + 2) if own and k.axis < 0 else getattr(k, "axis", None) for k in kernel or ()]
+        if not own or axes != list(range(2, n + 2)) or stride not in (None, kernel) \
+                or attrs.get("padding", "valid") not in ("valid", ((0, 0),) * n):
+            return None
+        return f"global_{op}_pool{n}d", {"keepdims": True}
+    return read
+
+
 def window_pool_kind(op, n):
     t = as_tuple(n)
     torch_cls, keras_cls = NAMES[op][0], NAMES[op][1]
@@ -88,7 +102,8 @@ def window_pool_kind(op, n):
                      positional=tuple(a.name for a in torch_args[:4]), layout="first",
                      hooks={"rewrite": resolve_same, "inexpressible": explicit_pool_padding} if op == "max" else {}),
             Spelling("torch", "function", f"torch.nn.functional.{op}_pool{n}d", tuple(torch_args),
-                     positional=("input", *(a.name for a in torch_args)), layout="first"),
+                     positional=("input", *(a.name for a in torch_args)), layout="first",
+                     hooks={"read_sized": whole_window(op, n)}),
             Spelling("keras", "layer", f"keras.layers.{keras_cls}{n}D",
                      (Arg("pool_size", "kernel_size", keras_pool_default(op, n), compact, t, always=True),
                       Arg("strides", "stride", None, optional_compact, optional_tuple(n)),

@@ -65,7 +65,7 @@ def keras_upsampling(n, read, hooks=None):
 
 
 register(
-    Kind(name="upsample", family="upsampling", attrs=ATTRS, shape=upsample_shape,
+    Kind(name="upsample", family="upsampling", spatial=(1, 2, 3), attrs=ATTRS, shape=upsample_shape,
          spellings=(torch_upsample(True),
                     keras_upsampling(2, False, {"rewrite": per_rank, "refuse": refuse_for_keras})),
          doc="repeat or interpolate spatial axes by a factor (any rank)"),

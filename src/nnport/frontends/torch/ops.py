@@ -56,7 +56,8 @@ class OpCalls(Interpreter):
 
     def op(self, kind, spelling, node: ast.Call, scope: Scope, receiver: Tensor | None = None) -> Any:
         call = _pack_varargs(spelling, node, kind)
-        bound = bind_call(spelling, call, lambda expr, arg: self.attribute_value(expr, arg, scope))
+        sized: dict[str, ast.expr] = {}  # arguments given as a size of a tensor (x.size(2))
+        bound = bind_call(spelling, call, lambda expr, arg: self.sized_value(expr, arg, scope, sized))
         for name in [n for n in bound.operands if n in IGNORED]:  # F.dropout(x, p, self.training)
             bound.unknown[name] = bound.operands.pop(name)
         for name, expr in bound.unknown.items():
@@ -67,6 +68,8 @@ class OpCalls(Interpreter):
         inputs = [receiver] if receiver is not None else []
         for name in sorted(bound.operands, key=_operand_order(spelling)):
             inputs.extend(self.operand_tensors(self.value(bound.operands[name], scope), bound.operands[name]))
+        if sized:
+            kind, bound.attrs = self.read_sized(kind, spelling, bound.attrs, inputs, sized)
         fields = spelling.hooks["fields"](bound.attrs) if "fields" in spelling.hooks else None
         if fields:
             return NamedResults(self.builder, inputs[0], fields)
@@ -108,6 +111,26 @@ class OpCalls(Interpreter):
         value = self.value(expr, scope)
         return _static(value, expr, arg)
 
+    def sized_value(self, expr: ast.expr, arg: str, scope: Scope, sized: dict) -> Any:
+        """An argument's value; sizes of tensors other than the batch are kept as ``Dim`` (and
+        noted in ``sized``) for the spelling's ``read_sized`` hook to interpret."""
+        value = self.value(expr, scope)
+        if _has_dim(value):
+            sized[arg] = expr
+            return value
+        return _static(value, expr, arg)
+
+    def read_sized(self, kind, spelling, attrs: dict, inputs: list[Tensor], sized: dict):
+        """``F.max_pool1d(x, x.size(2))``: a window as long as the input is a global pooling. The
+        spelling's ``read_sized(attrs, input_name)`` hook says what kind and attributes an
+        argument given as a tensor's size means; without one (or when it declines) it is refused."""
+        hook = spelling.hooks.get("read_sized")
+        found = hook(attrs, inputs[0].name if inputs else None) if hook else None
+        if found is None:
+            arg, expr = next(iter(sized.items()))
+            raise Untranslatable(expr, f"{arg}={ast.unparse(expr)} depends on a tensor's size; write the number")
+        return registry.kind(found[0]), found[1]
+
     def operand_tensors(self, value: Any, expr: ast.expr) -> list[Tensor]:
         if isinstance(value, (list, tuple)):
             return [t for v in value for t in self.operand_tensors(v, expr)]
@@ -146,6 +169,12 @@ def _index_item(item: Any) -> Any:
     if isinstance(item, int) and not isinstance(item, bool):
         return item
     raise Untranslatable(None, f"indexing with {item!r} is not supported (only ints, slices and ...)")
+
+
+def _has_dim(value: Any) -> bool:
+    if isinstance(value, Dim):
+        return value.axis != 0
+    return isinstance(value, (list, tuple)) and any(_has_dim(v) for v in value)
 
 
 def _static(value: Any, expr: ast.expr, arg: str) -> Any:
