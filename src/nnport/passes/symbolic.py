@@ -13,6 +13,7 @@ import copy
 from dataclasses import replace
 from itertools import islice, product
 
+from ..catalog.datasets import SAMPLES
 from ..errors import Reporter
 from ..ir.graph import Network, PivotModel
 from ..ir.types import BATCH, CHANNEL, SPATIAL, TIME, TensorType, anonymous
@@ -35,6 +36,8 @@ def assume_input_types(model: PivotModel, infer) -> dict[str, str]:
         return {}
     framework = model.source.framework or "torch"
     options = [candidates(model, net, v, framework) for v in values]
+    if len(values) == 1:
+        options[0] = with_dataset(options[0], model, framework)
     chosen, furthest = None, (-1, None)
     for combination in islice(product(*options), MAX_TRIALS):
         trial = copy.deepcopy(model)
@@ -80,6 +83,27 @@ def candidates(model: PivotModel, net: Network, value: str, framework: str) -> l
         size = stated_channels(kind, attrs)
         found.append((t.with_dim(CHANNEL, size) if size is not None else t, where))
     return found
+
+
+def with_dataset(options: list[tuple[TensorType, str]], model: PivotModel, framework: str):
+    """Candidates sized from the samples of a dataset the source loads by name (MNIST: 28 x 28,
+    one channel), those as long as a sample first; the unsized candidates stay as fallbacks."""
+    loader = next((d.loader for d in model.datasets if d.loader in SAMPLES), None)
+    sample = SAMPLES.get(loader or "")
+    order = sample.orders.get(framework) if sample else None
+    if order is None:
+        return options
+    sized = []
+    for t, why in options:
+        by_place = t.rank - 1 == len(order)
+        images = all(r in t.roles for r in sample.sizes if r in SPATIAL[2])  # roles alone: an image stays one
+        if not by_place and not images:
+            continue
+        sizes = dict(zip(t.roles[1:], (sample.sizes[r] for r in order))) if by_place else sample.sizes
+        filled = replace(t, shape=tuple(s if s is not None else sizes.get(r) for s, r in zip(t.shape, t.roles)))
+        if filled != t:
+            sized.append((not by_place, filled, f"{why}; sizes from the {loader} samples the source loads"))
+    return [(t, why) for _, t, why in sorted(sized, key=lambda found: found[0])] + options
 
 
 def roles_for(rank: int, layout: str | None, attrs: dict) -> tuple[str, ...] | None:

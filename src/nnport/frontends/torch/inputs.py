@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from ...catalog.datasets import SAMPLES
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
@@ -12,8 +13,6 @@ from .source import SourceFile
 
 TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.zeros": "float32",
                     "torch.ones": "float32", "torch.empty": "float32", "torch.randint": "int64"}
-DATASET_SHAPES = {"mnist": (1, 28, 28), "fashion_mnist": (1, 28, 28), "kmnist": (1, 28, 28),
-                  "emnist": (1, 28, 28), "cifar10": (3, 32, 32), "cifar100": (3, 32, 32), "svhn": (3, 32, 32)}
 TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token ids (N, T)
 
 
@@ -122,5 +121,6 @@ def _tensor_dataset(src: SourceFile):
 
 
 def _dataset(loader: str | None):
-    shape = DATASET_SHAPES.get(loader or "")
+    sample = SAMPLES.get(loader or "")
+    shape = sample.shape("torch") if sample else None
     return [((None, *shape), "float32")] if shape else None

@@ -1,0 +1,29 @@
+"""Datasets a source loads by name: the sizes of one sample by axis role, and the order in which
+each framework's loader gives them (torchvision tensors (C, H, W); Keras arrays (H, W) or (H, W, C))."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sample:
+    sizes: dict[str, int | None]  # role -> size (None: varies, e.g. a review's length)
+    orders: dict[str, tuple[str, ...]]  # framework -> roles of a sample, in the loader's order
+
+    def shape(self, framework: str) -> tuple[int | None, ...] | None:
+        order = self.orders.get(framework)
+        return None if order is None else tuple(self.sizes[r] for r in order)
+
+
+def _image(size: int, channels: int) -> Sample:
+    keras = ("H", "W") if channels == 1 else ("H", "W", "C")
+    return Sample({"C": channels, "H": size, "W": size}, {"torch": ("C", "H", "W"), "keras": keras})
+
+
+SAMPLES = {
+    **{name: _image(28, 1) for name in ("mnist", "fashion_mnist", "kmnist", "emnist")},
+    **{name: _image(32, 3) for name in ("cifar10", "cifar100", "svhn")},
+    "imdb": Sample({"T": None}, {"keras": ("T",)}),
+    "reuters": Sample({"T": None}, {"keras": ("T",)}),
+    "boston_housing": Sample({"C": 13}, {"keras": ("C",)}),
+}

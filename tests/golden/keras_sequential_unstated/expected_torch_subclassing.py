@@ -1,0 +1,121 @@
+"""PyTorch code migrated from input.py by nnport."""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.utils.data import DataLoader, Subset, TensorDataset
+
+
+class Model(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv2d = nn.Conv2d(1, 32, 3)
+        self.max_pooling2d = nn.MaxPool2d(2, stride=2)
+        self.conv2d_1 = nn.Conv2d(32, 64, 3, padding=1)
+        self.dense = nn.Linear(64, 10)
+
+    def forward(self, inputs):
+        inputs_nchw = inputs.permute((0, 3, 1, 2))
+        conv2d_relu = self.conv2d(inputs_nchw)
+        conv2d_relu = F.relu(conv2d_relu)
+        conv2d = self.max_pooling2d(conv2d_relu)
+        conv2d = self.conv2d_1(conv2d)
+        conv2d_1_relu = F.relu(conv2d)
+        dense_softmax = torch.mean(conv2d_1_relu, (2, 3))
+        dense_softmax = self.dense(dense_softmax)
+        dense_softmax = F.softmax(dense_softmax, 1)
+        return dense_softmax
+
+
+def load_data(root="data"):
+    """torchvision's MNIST, with samples in the model's input layout."""
+    from torchvision import datasets, transforms
+
+    transform = transforms.Compose(
+        [
+            transforms.ToTensor(),
+            transforms.Lambda(lambda x: x.permute(1, 2, 0)),
+        ]
+    )
+    train_set = datasets.MNIST(root, train=True, download=True, transform=transform)
+    test_set = datasets.MNIST(root, train=False, download=True, transform=transform)
+    return train_set, test_set
+
+
+def make_loaders(train_set, test_set, batch_size=64):
+    """Shuffled training batches; validation data: none."""
+    val_set = None
+    train_loader = DataLoader(train_set, batch_size=batch_size, shuffle=True)
+    val_loader = DataLoader(val_set, batch_size=batch_size) if val_set is not None else None
+    return train_loader, val_loader, DataLoader(test_set, batch_size=batch_size)
+
+
+def make_optimizer(model):
+    return torch.optim.Adam(
+        model.parameters(), lr=0.001, betas=(0.9, 0.999), eps=1e-07, weight_decay=0.0
+    )
+
+
+def make_scheduler(optimizer):
+    return None
+
+
+criterion = nn.NLLLoss()
+
+
+def compute_loss(outputs, targets):
+    return criterion(torch.log(outputs.clamp(1e-07, 1.0 - 1e-07)), targets.long())
+
+
+def train_one_epoch(model, loader, optimizer, scheduler=None):
+    model.train()
+    total, count = 0.0, 0
+    for inputs, targets in loader:
+        optimizer.zero_grad()
+        loss = compute_loss(model(inputs), targets)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(inputs)
+        count += len(inputs)
+    return total / count
+
+
+def evaluate(model, loader):
+    """Mean loss and accuracy over a loader, in eval mode."""
+    model.eval()
+    total, correct, count = 0.0, 0, 0
+    with torch.no_grad():
+        for inputs, targets in loader:
+            outputs = model(inputs)
+            total += compute_loss(outputs, targets).item() * len(inputs)
+            correct += (outputs.argmax(dim=1) == targets).sum().item()
+            count += len(inputs)
+    return {"loss": total / count, "accuracy": correct / count}
+
+
+def improved(value, best, mode, min_delta=0.0):
+    if best is None:
+        return True
+    return value < best - min_delta if mode == "min" else value > best + min_delta
+
+
+def train(model, train_loader, val_loader=None, epochs=2):
+    optimizer = make_optimizer(model)
+    scheduler = make_scheduler(optimizer)
+    history = []
+    for epoch in range(epochs):
+        logs = {"loss": train_one_epoch(model, train_loader, optimizer, scheduler)}
+        if val_loader is not None:
+            logs.update(
+                {f"val_{name}": value for name, value in evaluate(model, val_loader).items()}
+            )
+        history.append(logs)
+        print(f"epoch {epoch + 1}/{epochs}", ", ".join(f"{k}={v:.4f}" for k, v in logs.items()))
+    return history
+
+
+if __name__ == "__main__":
+    model = Model()
+    train_loader, val_loader, test_loader = make_loaders(*load_data())
+    train(model, train_loader, val_loader)
+    print("test", evaluate(model, test_loader))
