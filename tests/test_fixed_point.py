@@ -36,7 +36,6 @@ KNOWN = {
     "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",
     "keras/nested_sequential.py": "Rescaling comes back as a multiplication by a constant (x * scale)",
     "keras/functional_multi_io.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
-    "keras/shared_layer_functional.py": "the Keras functional writer needs the input shapes of the torch file's inputs",
     "keras/cnn_rnn_functional.py": "int32 token ids come back int64 (torch's index type)",
     "keras/imdb_bilstm.py": "int32 token ids come back int64; the two Bidirectional LSTMs, one nn.LSTM(num_layers=2) "
                             "in PyTorch, come back as a keras.Sequential of two",

@@ -120,4 +120,5 @@ def test_keras_global_pooling_in_a_sequential_is_written_as_torch_layers_and_rea
 
 def test_a_reduction_over_the_channels_stays_a_reduction(tmp_path):
     source = torch_source(tmp_path, "x.mean(1, keepdim=True).flatten(1)", "", 2)
+    source.write_text(source.read_text().replace("nn.Linear(4, 2)", "nn.Linear(64, 2)"))  # (N, 1, 8, 8) flat
     assert kinds(source)[1:3] == ["mean", "flatten"]
