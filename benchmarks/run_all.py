@@ -1,7 +1,8 @@
 """Run the benchmarks: ``python -m benchmarks.run_all [NAME ...] [--quick | --full]``.
 
 Names: table1 (RQ1 scenarios), mad (Figure 5), accuracy (Table 2), migration (migration speed),
-speed (generated-code forward speed), property (random architectures). Results go to benchmarks/results/.
+speed (generated-code forward speed), property (random architectures), fuzz (mutants of the test
+models migrated to both targets). Results go to benchmarks/results/.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ BENCHMARKS = {
     "migration": "migration_speed",
     "speed": "forward_speed",
     "property": "property_migration",
+    "fuzz": "fuzz",
 }
 
 
