@@ -2,6 +2,8 @@
 
 Arguments the source omits take the framework's own default, so the pivot model never
 relies on the target's (different) defaults. Unknown arguments are reported, not dropped.
+Every value given is checked against its attribute's catalog type and range (catalog/checks.py):
+a value the framework would refuse is reported at the argument, never bound.
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import ast
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ...catalog import checks, registry
 from ...catalog.schema import ABSENT, Spelling
 
 
@@ -20,11 +23,22 @@ class Bound:
     fused_activation: ast.expr | None = None  # Keras activation= to become its own node
 
 
+class InvalidArgument(ValueError):
+    """An argument value its attribute does not accept; ``expr`` locates it in the source."""
+
+    def __init__(self, expr: ast.expr, why: str):
+        super().__init__(why)
+        self.expr, self.why = expr, why
+
+
 def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, str], Any],
-              skip_positional: int = 0) -> Bound:
+              skip_positional: int = 0, error: Callable[[ast.expr, str], Exception] = InvalidArgument,
+              symbolic: Callable[[Any], bool] | None = None) -> Bound:
     """``value_of(expr, arg_name)`` evaluates an argument (raising the frontend's own error).
 
-    ``skip_positional`` drops leading positionals already consumed (a method's receiver)."""
+    ``skip_positional`` drops leading positionals already consumed (a method's receiver).
+    ``error(expr, message)`` makes the frontend's exception for a value its attribute does not
+    accept; ``symbolic(value)`` tells values the frontend resolves later (not checked here)."""
     given: dict[str, ast.expr] = {}
     for name, expr in zip(spelling.positional, call.args[skip_positional:]):
         given[name] = expr
@@ -46,7 +60,7 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
             target = bound.operands if name in spelling.positional or not name.isidentifier() else bound.unknown
             target[name] = expr
         elif arg.attr is not None:
-            bound.attrs[arg.attr] = arg.from_fw(value_of(expr, name))
+            bound.attrs[arg.attr] = _checked(spelling, arg, name, expr, value_of(expr, name), error, symbolic)
             seen.add(arg.name)
         elif value_of(expr, name) != arg.default:  # a fixed argument given another value
             bound.unknown[name] = expr
@@ -60,3 +74,20 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
     if "bind" in spelling.hooks:
         bound.attrs = spelling.hooks["bind"](bound.attrs)
     return bound
+
+
+def _checked(spelling: Spelling, arg, name: str, expr: ast.expr, value: Any, error, symbolic) -> Any:
+    """The canonical value of one argument, after checking it against the catalog."""
+    if symbolic is not None and symbolic(value):
+        return arg.from_fw(value)
+    found = registry.lookup(spelling.framework, spelling.form, spelling.name)
+    attr = next((a for a in found[0].attrs if a.name == arg.attr), None) if found else None
+    where = f"{spelling.name.rsplit('.', 1)[-1]}: {name}={ast.unparse(expr)}"
+    try:
+        canonical = arg.from_fw(value)
+    except (TypeError, ValueError):  # the spelling's converter refuses the value's form
+        raise error(expr, f"{where} must be {checks.type_text(attr) if attr else 'another value'}") from None
+    why = checks.problem(found[0], attr, canonical, none_ok=arg.default is None) if attr else None
+    if why is not None:
+        raise error(expr, f"{where} {why}")
+    return canonical

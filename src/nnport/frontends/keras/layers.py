@@ -36,7 +36,7 @@ class LayersMixin:
 
     def bind_spelling(self, spelling, node, values, skip=0):
         try:
-            bound = bind_call(spelling, node, self.value_of(values), skip)
+            bound = bind_call(spelling, node, self.value_of(values), skip, error=ArgumentError)
             if "attrs_from_fw" in spelling.hooks:  # meanings that depend on several arguments
                 bound.attrs = spelling.hooks["attrs_from_fw"](bound.attrs)
             return bound

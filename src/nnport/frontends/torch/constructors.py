@@ -71,7 +71,7 @@ class Constructors(Interpreter):
         if found is None:
             raise Untranslatable(node, self.unknown_message(qualified))
         kind, spelling = found
-        bound = bind_call(spelling, node, lambda expr, arg: self.argument(expr, arg, scope))
+        bound = bind_call(spelling, node, lambda expr, arg: self.argument(expr, arg, scope), error=Untranslatable)
         for name, expr in {**bound.operands, **bound.unknown}.items():
             if name not in HARMLESS_ARGS:
                 raise Untranslatable(expr, f"{qualified}: argument {name!r} has no translation")

@@ -57,7 +57,8 @@ class OpCalls(Interpreter):
     def op(self, kind, spelling, node: ast.Call, scope: Scope, receiver: Tensor | None = None) -> Any:
         call = _pack_varargs(spelling, node, kind)
         sized: dict[str, ast.expr] = {}  # arguments given as a size of a tensor (x.size(2))
-        bound = bind_call(spelling, call, lambda expr, arg: self.sized_value(expr, arg, scope, sized))
+        bound = bind_call(spelling, call, lambda expr, arg: self.sized_value(expr, arg, scope, sized),
+                           error=Untranslatable, symbolic=_has_dim)
         for name in [n for n in bound.operands if n in IGNORED]:  # F.dropout(x, p, self.training)
             bound.unknown[name] = bound.operands.pop(name)
         for name, expr in bound.unknown.items():

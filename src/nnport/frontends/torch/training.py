@@ -7,6 +7,7 @@ from ...catalog import registry
 from ...catalog.families.training import implied
 from ...ir.training import Component, Dataset, Training
 from ..common import NotConstant, Scope, bind_call, evaluate
+from ..common.binding import InvalidArgument
 from .source import SourceFile
 
 FAMILIES = {"optimizer", "loss", "schedule", "callback"}
@@ -59,7 +60,11 @@ class TrainingReader:
         if not found or found[0].family not in FAMILIES:
             return
         kind, spelling = found
-        bound = bind_call(spelling, node, lambda expr, arg: self.value(expr, arg))
+        try:
+            bound = bind_call(spelling, node, lambda expr, arg: self.value(expr, arg), symbolic=lambda v: v is _UNKNOWN)
+        except InvalidArgument as exc:
+            self.src.reporter.error(exc.why, self.src.loc(exc.expr))
+            return
         attrs = {**kind.defaults(), **{k: v for k, v in bound.attrs.items() if v is not _UNKNOWN}}
         attrs.update(implied(spelling))
         if "bind" in spelling.hooks:
