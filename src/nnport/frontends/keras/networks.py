@@ -56,13 +56,15 @@ class NetworksMixin:
         shape = values[id(node.args[0])] if node.args else get.get("shape", get.get("input_shape"))
         if get.get("batch_shape") is not None:
             shape = tuple(get["batch_shape"])[1:]
-        if not isinstance(shape, (list, tuple)) or any(not isinstance(d, (int, type(None))) for d in shape):
-            self.error(node, f"{ast.unparse(node)}: the input shape is not known statically")
-            shape = ()
         dtype = get.get("dtype") if isinstance(get.get("dtype"), str) else "float32"
+        known = isinstance(shape, (list, tuple)) and all(isinstance(d, (int, type(None))) for d in shape)
+        if not known:  # x_train.shape[1:]: data loaded at run time; the layers reading it tell the rest
+            self.warning(node, f"{ast.unparse(node)}: the shape depends on data loaded at run time; the "
+                               "layers reading this input give its rank and the sizes they state "
+                               "(give --input-shape to set them)")
         self.auto_name("InputLayer" if qualified.endswith("InputLayer") else "input_layer")
         name = get.get("name") if isinstance(get.get("name"), str) else hint
-        return self.functional.input(name, input_type((None, *shape), dtype), self.loc(node))
+        return self.functional.input(name, input_type((None, *shape), dtype) if known else None, self.loc(node))
 
     def make_functional(self, node, values):
         get = {k.arg: values[id(k.value)] for k in node.keywords}

@@ -11,7 +11,7 @@ from .constructors import Constructors
 from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
-from .selection import choose, sequential_variables
+from .selection import choose, requested_call, sequential_variables
 from .source import scan
 from .training import TrainingReader
 from .values import Instance, Sequential, Untranslatable
@@ -26,9 +26,11 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
     choice = choose(src, options.model)
     if choice is None:
         raise NnportError("no network found (no nn.Module subclass or nn.Sequential model)", SourceLoc(path, 1, 1))
+    if choice[0] == "call":  # named after the class or builder it calls
+        choice = (choice[0], choice[1], requested_call(choice[1]).func.id)
     value = _build(src, model, choice)
     if value is None:
-        return _empty(model, choice[1], path)
+        return _empty(model, choice[-1], path)
     main = model.networks[model.main]
     model.source.style = main.style
     model.source.model_expr = model_expression(src, choice)
@@ -51,7 +53,7 @@ def _build(src, model: PivotModel, choice):
         value = build_model_value(src, constructors, choice)
         if not isinstance(value, (Instance, Sequential)):
             raise Untranslatable(None, f"{choice[1]} does not evaluate to a network")
-        model.main = builder.network_of(value, choice[1])
+        model.main = builder.network_of(value, choice[-1])
         return value
     except Untranslatable as exc:
         src.reporter.error(exc.message, src.loc(exc.node) if exc.node is not None else SourceLoc(src.path, 1, 1))
@@ -94,7 +96,7 @@ def _consumer(net: Network, model: PivotModel, readers) -> tuple[str | None, dic
 
 def _model_names(src, choice) -> set[str]:
     """Variables holding the model: ``model = Net()``, ``net = resnet18()``, the Sequential itself."""
-    form, name = choice
+    form, name = choice[0], choice[-1]
     names = {name}
     factories = {f for f, fn in src.functions.items()
                  if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name

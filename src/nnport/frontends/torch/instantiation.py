@@ -8,12 +8,15 @@ from typing import Any
 
 from ..common import NotConstant, Scope, evaluate
 from .constructors import Constructors
+from .selection import requested_call
 from .source import SourceFile
 from .values import Untranslatable
 
 
-def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple[str, str]) -> Any:
-    form, name = choice
+def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple) -> Any:
+    form, name = choice[:2]
+    if form == "call":  # --model 'Net(upscale_factor=3)', evaluated with the module's constants
+        return constructors.value(requested_call(name), _scope(src, constructors))
     if form == "sequential":
         assign, function = _find(src, lambda n: isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name)
                                  and n.targets[0].id == name and isinstance(n.value, ast.Call))
@@ -24,25 +27,32 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
     return constructors.value(call, _local_scope(src, constructors, function, call))
 
 
-def model_expression(src: SourceFile, choice: tuple[str, str]) -> str:
+def model_expression(src: SourceFile, choice: tuple) -> str:
     """The source text building the model (``AlexNet(num_classes=10)``, ``resnet18()``, the
     Sequential's variable): what verify evaluates in the executed file's namespace."""
-    form, name = choice
-    return name if form == "sequential" else ast.unparse(model_call(src, name)[0])
+    form, name = choice[:2]
+    return name if form in ("sequential", "call") else ast.unparse(model_call(src, name)[0])
 
 
 def model_call(src: SourceFile, name: str) -> tuple[ast.Call, ast.FunctionDef | None, bool]:
     """(call, function holding it, whether the file makes it): the file's call of the class, or
-    of the factory returning it; else the class called with its defaults."""
+    of the builder returning it - followed through builders of builders (``vgg16(**kwargs)``
+    returning ``_vgg("D", False, **kwargs)`` returning ``VGG(make_layers(cfgs[cfg]), **kwargs)``)
+    up to a call the file makes or a builder callable with its defaults; else the class called
+    with its defaults."""
     call, function = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name)
     if call is None:
         return ast.copy_location(ast.Call(ast.Name(name, ast.Load()), [], []), src.classes[name]), None, False
-    if function is not None and _returns(function, call) and _defaults_only_or_called(src, function):
-        factory_call, outer = _find(src, lambda n: isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-                                    and n.func.id == function.name)
-        if factory_call is None:
-            factory_call = ast.copy_location(ast.Call(ast.Name(function.name, ast.Load()), [], []), function)
-        return factory_call, outer, True
+    seen = set()
+    while function is not None and _returns(function, call) and function.name not in seen:
+        seen.add(function.name)
+        outer_call, outer = _find(src, lambda n, builder=function.name: isinstance(n, ast.Call)
+                                  and isinstance(n.func, ast.Name) and n.func.id == builder)
+        if outer_call is None:
+            if not _callable_with_defaults(function):
+                break
+            outer_call = ast.copy_location(ast.Call(ast.Name(function.name, ast.Load()), [], []), function)
+        call, function = outer_call, outer
     return call, function, True
 
 
@@ -77,10 +87,13 @@ def _find(src: SourceFile, match) -> tuple[Any, ast.FunctionDef | None]:
 
 
 def _returns(function: ast.FunctionDef, call: ast.Call) -> bool:
-    return any(isinstance(n, ast.Return) and n.value is call for n in ast.walk(function))
+    """``return Net(...)``, or ``model = Net(...)`` ... ``return model``."""
+    held = {t.id for n in ast.walk(function) if isinstance(n, ast.Assign) and n.value is call
+            for t in n.targets if isinstance(t, ast.Name)}
+    return any(isinstance(n, ast.Return) and (n.value is call or isinstance(n.value, ast.Name) and n.value.id in held)
+               for n in ast.walk(function))
 
 
-def _defaults_only_or_called(src: SourceFile, function: ast.FunctionDef) -> bool:
-    return len(function.args.defaults) == len(function.args.args) or any(
-        isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == function.name
-        for n in ast.walk(src.tree))
+def _callable_with_defaults(function: ast.FunctionDef) -> bool:
+    args = function.args
+    return len(args.defaults) == len(args.posonlyargs + args.args) and all(d is not None for d in args.kw_defaults)

@@ -57,7 +57,12 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
             return "class", requested
         if requested in variables:
             return "sequential", requested
-        names = sorted([*src.classes, *variables])
+        called = requested_call(requested)
+        if called is not None and (called.func.id in src.classes or called.func.id in src.functions):
+            return "call", requested
+        if requested in src.functions:  # a builder: resnet18 is resnet18()
+            return "call", f"{requested}()"
+        names = sorted([*src.classes, *variables, *src.functions])
         src.reporter.error(f"--model {requested!r} is not a network of this file (found: {', '.join(names)})",
                            src.loc(None))
         return None
@@ -75,6 +80,15 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
         src.reporter.warning(f"several networks could be the model; using {choice[1]!r} (others: {others}); "
                              "choose with --model", src.loc(None))
     return choice
+
+
+def requested_call(text: str) -> ast.Call | None:
+    """``--model 'Net(upscale_factor=3)'``: a call of a name of the file, or None."""
+    try:
+        expr = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    return expr if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) else None
 
 
 def _outside_classes(tree: ast.Module):

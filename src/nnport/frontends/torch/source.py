@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ...errors import Reporter
 from ..common import Imports, NotConstant, Scope, evaluate, loc_of
+from ..common.program import argparse_namespaces, describe, environment_default
 from .values import ClassRef
 
 MODULE_BASES = ("torch.nn.Module", "torch.nn.Sequential")
@@ -80,15 +81,29 @@ def _is_network_class(node: ast.ClassDef, src: SourceFile) -> bool:
 
 
 def _module_constants(tree: ast.Module, src: SourceFile) -> None:
-    """Module-level ``NAME = <constant>``; anything else is left for the model builders."""
+    """Module-level ``NAME = <constant>`` and ``A, B = 1, 2``, environment variables and
+    command-line flags at their defaults; anything else is left for the model builders."""
+    scope = Scope(parent=src.constants, fallback=lambda node, _: _environment(node, src))
     for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            try:
-                src.constants.values[node.targets[0].id] = evaluate(node.value, src.constants)
-            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
-                src.constants.values.pop(node.targets[0].id, None)  # rebound to something dynamic
-        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
-            try:
-                src.constants.values[node.target.id] = evaluate(node.value, src.constants)
-            except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
-                pass
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
+            node.target if isinstance(node, ast.AnnAssign) and node.value is not None else None
+        if not isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+            continue
+        try:
+            src.constants.assign(target, evaluate(node.value, scope))
+        except (NotConstant, TypeError, ValueError, KeyError, IndexError, ZeroDivisionError):
+            for name in (n.id for n in ast.walk(target) if isinstance(n, ast.Name)):
+                src.constants.values.pop(name, None)  # rebound to something dynamic
+    for name, flags, node in argparse_namespaces(tree, src.qualify, src.constants):
+        src.constants.values[name] = flags
+        src.constants.values.update({f"{name}.{flag}": value for flag, value in vars(flags).items()})
+        src.reporter.warning(f"{name} = {ast.unparse(node.value)} is read with the flags' defaults: "
+                             f"{describe(flags)}", src.loc(node))
+
+
+def _environment(node: ast.expr, src: SourceFile):
+    found = environment_default(node, src.qualify, src.constants) if isinstance(node, ast.Call) else None
+    if found is None:
+        raise NotConstant(node, "not a constant")
+    src.reporter.warning(f"environment variable {found[0]!r} is read as its default {found[1]!r}", src.loc(node))
+    return found[1]

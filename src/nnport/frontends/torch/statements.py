@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import copy
+from types import SimpleNamespace
 from typing import Any
 
 from ..common import NotConstant, Scope, evaluate
@@ -53,6 +54,8 @@ class Interpreter:
         if qualified is not None:
             return FunctionRef(qualified)
         owner = evaluate(node.value, scope)
+        if isinstance(owner, SimpleNamespace) and hasattr(owner, node.attr):  # argparse flags (defaults)
+            return getattr(owner, node.attr)
         if isinstance(owner, ClassRef) and node.attr in dict(owner.constants):
             return owner.attribute(node.attr)
         if isinstance(owner, Instance) and f"self.{node.attr}" in owner.scope.values:

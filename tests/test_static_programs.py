@@ -1,0 +1,162 @@
+"""Values a file computes rather than states: builders of builders with ``**kwargs``, config
+tables, ``make_layers`` loops, argparse defaults, tuple unpacking, environment variables, a model
+chosen by a call expression, a Keras input shaped by data loaded at run time. Each source is
+written the way such files are written, migrated, and verified as it stands."""
+from pathlib import Path
+
+import pytest
+
+import nnport
+from nnport import api
+from nnport.errors import NnportError, Reporter
+from nnport.options import ReadOptions, WriteOptions
+
+VGG = '''
+import torch
+import torch.nn as nn
+
+cfgs = {"A": [16, "M", 32, "M"], "B": [16, 16, "M", 32, 32, "M"]}
+
+
+class VGG(nn.Module):
+    def __init__(self, features, num_classes=10):
+        super().__init__()
+        self.features = features
+        self.avgpool = nn.AdaptiveAvgPool2d((1, 1))
+        self.classifier = nn.Sequential(nn.Linear(32, 64), nn.ReLU(True), nn.Dropout(), nn.Linear(64, num_classes))
+
+    def forward(self, x):
+        x = torch.flatten(self.avgpool(self.features(x)), 1)
+        return self.classifier(x)
+
+
+def make_layers(cfg, batch_norm=False):
+    layers = []
+    in_channels = 3
+    for v in cfg:
+        if v == "M":
+            layers += [nn.MaxPool2d(kernel_size=2, stride=2)]
+        else:
+            conv2d = nn.Conv2d(in_channels, v, kernel_size=3, padding=1)
+            layers += [conv2d, nn.BatchNorm2d(v), nn.ReLU(inplace=True)] if batch_norm else [conv2d, nn.ReLU(True)]
+            in_channels = v
+    return nn.Sequential(*layers)
+
+
+def _vgg(cfg, batch_norm, **kwargs):
+    model = VGG(make_layers(cfgs[cfg], batch_norm=batch_norm), **kwargs)
+    return model
+
+
+def vgg_a(**kwargs):
+    return _vgg("A", False, **kwargs)
+
+
+def vgg_b_bn(**kwargs):
+    return _vgg("B", True, **kwargs)
+'''
+
+ARGPARSE = '''
+import argparse
+import os
+
+import torch
+import torch.nn as nn
+
+parser = argparse.ArgumentParser(description="MLP")
+parser.add_argument("--hidden", type=int, default=48)
+parser.add_argument("--dropout", type=float, default="0.25")
+parser.add_argument("--no-bias", action="store_true")
+args = parser.parse_args()
+
+N, D_in, D_out = 64, 20, 3
+WIDTH = int(os.environ.get("WIDTH", 16))
+
+
+class Net(nn.Module):
+    def __init__(self, hidden, p):
+        super().__init__()
+        self.fc1 = nn.Linear(D_in, hidden, bias=not args.no_bias)
+        self.drop = nn.Dropout(p)
+        self.fc2 = nn.Linear(hidden, WIDTH)
+        self.out = nn.Linear(WIDTH, D_out)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.fc2(self.drop(torch.relu(self.fc1(x))))))
+
+
+model = Net(args.hidden, args.dropout)
+'''
+
+UPSCALE = '''
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, upscale_factor, channels=1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, 16, (5, 5), (1, 1), (2, 2))
+        self.conv2 = nn.Conv2d(16, upscale_factor ** 2, (3, 3), (1, 1), (1, 1))
+
+    def forward(self, x):
+        return self.conv2(nn.functional.relu(self.conv1(x)))
+'''
+
+KERAS_DATA_SHAPED = '''
+import numpy as np
+import keras
+from keras import layers
+
+x_train = np.load("features.npy")
+input_shape = x_train.shape[1:]
+
+inputs = keras.Input(shape=input_shape)
+x = layers.Dense(32, activation="relu")(inputs)
+outputs = layers.Dense(4)(x)
+model = keras.Model(inputs, outputs)
+'''
+
+
+def migrated(tmp_path: Path, text: str, target: str, read: ReadOptions = ReadOptions(), name="source.py"):
+    source = tmp_path / name
+    source.write_text(text)
+    reporter = Reporter()
+    out = tmp_path / f"migrated_{target}.py"
+    out.write_text(api.migrate(source, WriteOptions(target=target, only_model=True), read, reporter))
+    return source, out, reporter
+
+
+@pytest.mark.parametrize("builder", [None, "vgg_b_bn", "vgg_a(num_classes=5)"])
+def test_builders_of_builders_with_kwargs_and_a_config_table(tmp_path, builder):
+    source, out, _ = migrated(tmp_path, VGG, "keras", ReadOptions(model=builder))
+    model = api.load(source, ReadOptions(model=builder))
+    expected = {None: "vgg_a()", "vgg_b_bn": "vgg_b_bn()", "vgg_a(num_classes=5)": "vgg_a(num_classes=5)"}
+    assert model.source.model_expr == expected[builder]
+    result = nnport.verify(source, out, model=builder, trials=2)
+    assert result.passed, result.summary()
+    assert out.read_text().count("BatchNormalization") == (4 if builder == "vgg_b_bn" else 0)
+
+
+def test_argparse_defaults_tuple_unpacking_and_environment_are_read_with_a_warning(tmp_path):
+    source, out, reporter = migrated(tmp_path, ARGPARSE, "keras")
+    code = out.read_text()
+    assert "layers.Dense(48" in code and "use_bias" not in code and "layers.Dropout(0.25)" in code
+    assert "layers.Dense(16, activation=\"relu\")" in code and "layers.Dense(3)" in code
+    warnings = " ".join(d.message for d in reporter.diagnostics)
+    assert "--hidden=48, --dropout=0.25, --no-bias=False" in warnings
+    assert "environment variable 'WIDTH' is read as its default 16" in warnings
+    assert nnport.verify(source, out, trials=2).passed
+
+
+def test_a_class_the_file_never_builds_is_chosen_with_a_call_expression(tmp_path):
+    with pytest.raises(NnportError, match="missing argument 'upscale_factor'"):
+        migrated(tmp_path, UPSCALE, "keras")
+    source, out, _ = migrated(tmp_path, UPSCALE, "keras", ReadOptions(model="Net(upscale_factor=3)"))
+    assert "layers.Conv2D(9, 3" in out.read_text()
+    assert nnport.verify(source, out, model="Net(upscale_factor=3)", trials=2).passed
+
+
+def test_a_keras_input_shaped_by_data_loaded_at_run_time(tmp_path):
+    source, out, reporter = migrated(tmp_path, KERAS_DATA_SHAPED, "torch")
+    assert "nn.LazyLinear(32)" in out.read_text()
+    assert any("depends on data loaded at run time" in d.message for d in reporter.diagnostics)
