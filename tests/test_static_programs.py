@@ -160,3 +160,44 @@ def test_a_keras_input_shaped_by_data_loaded_at_run_time(tmp_path):
     source, out, reporter = migrated(tmp_path, KERAS_DATA_SHAPED, "torch")
     assert "nn.LazyLinear(32)" in out.read_text()
     assert any("depends on data loaded at run time" in d.message for d in reporter.diagnostics)
+
+
+ZERO_STATES = '''
+import torch
+import torch.nn as nn
+from torch.autograd import Variable
+
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+class RNN(nn.Module):
+    def __init__(self, input_size=6, hidden_size=16, num_layers=2, num_classes=3):
+        super(RNN, self).__init__()
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.lstm = nn.LSTM(input_size, hidden_size, num_layers, batch_first=True)
+        self.gru = nn.GRU(hidden_size, hidden_size, batch_first=True)
+        self.fc = nn.Linear(hidden_size, num_classes)
+
+    def forward(self, x):
+        h0 = torch.zeros(self.num_layers, x.size(0), self.hidden_size).to(device)
+        c0 = torch.zeros(self.num_layers, x.size(0), self.hidden_size).to(device)
+        out, _ = self.lstm(Variable(x), (h0, c0))
+        out, _ = self.gru(out, Variable(torch.zeros(1, x.size(0), self.hidden_size)).cpu())
+        return self.fc(out[:, -1, :].to(device))
+'''
+
+
+def test_zero_initial_states_device_moves_and_variables_compute_nothing(tmp_path):
+    source, out, _ = migrated(tmp_path, ZERO_STATES, "keras")
+    assert "zeros" not in out.read_text()
+    assert nnport.verify(source, out, trials=2).passed
+
+
+def test_zeros_used_as_a_tensor_is_refused_with_its_place(tmp_path):
+    text = ZERO_STATES.replace("return self.fc(out[:, -1, :].to(device))",
+                               "return self.fc(out[:, -1, :] + torch.zeros(x.size(0), self.hidden_size))")
+    with pytest.raises(NnportError) as refused:
+        migrated(tmp_path, text, "keras")
+    assert "used as a tensor" in str(refused.value.diagnostics[0])
+    assert ":23:40:" in str(refused.value.diagnostics[0])

@@ -9,13 +9,21 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope
-from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor
+from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroState
 from .control import ForwardControl
 from .ops import OpCalls
 from .statements import Return
 from .values import FunctionRef, Instance, LambdaRef, Untranslatable, is_module
 
 SHAPE_METHODS = {"size", "dim"}
+DEVICE_MOVES = {"to", "cuda", "cpu"}
+TORCH_DTYPES = {"float16", "half", "bfloat16", "float32", "float", "float64", "double", "int8", "uint8", "int16",
+                "int32", "int", "int64", "long", "bool"}
+
+
+def _zero_states(value: Any) -> bool:
+    values = value if isinstance(value, (tuple, list)) else (value,)
+    return bool(values) and all(isinstance(v, ZeroState) for v in values)
 
 
 class ForwardTracer(ForwardControl, OpCalls):
@@ -107,6 +115,8 @@ class ForwardTracer(ForwardControl, OpCalls):
             owner = self.value(func.value, scope)
             if isinstance(owner, Tensor):
                 return self.tensor_method(owner, func.attr, node, scope)
+            if isinstance(owner, ZeroState) and func.attr in DEVICE_MOVES | {"detach", "float"}:
+                return owner
             if is_module(owner) and func.attr == "forward":
                 return self.module_call(owner, node, scope)
         if isinstance(func, ast.Name) and func.id in self.src.functions:
@@ -154,8 +164,11 @@ class ForwardTracer(ForwardControl, OpCalls):
             raise Untranslatable(node, f"{ast.unparse(node.func)} is not a module registered in __init__")
         if node.keywords:
             raise Untranslatable(node.keywords[0].value, f"keyword arguments to module {name!r} are not supported")
-        inputs = [self.as_tensor(v, node) for v in self.call_positional(node, scope)]
         results = self.outputs_of(module)
+        args = self.call_positional(node, scope)
+        if "sequence" in results and len(args) == 2 and _zero_states(args[1]):
+            args = args[:1]  # zero initial states are the recurrent layer's default
+        inputs = [self.as_tensor(v, node) for v in args]
         tensors = self.builder.add("call_module", name, [t.name for t in inputs],
                                    [f"{name}_{r}" if len(results) > 1 else name for r in results])
         return self.returned(module, results, tensors)
@@ -187,6 +200,8 @@ class ForwardTracer(ForwardControl, OpCalls):
         return super().attribute(node, scope)
 
     def tensor_method(self, tensor: Tensor, name: str, node: ast.Call, scope: Scope) -> Any:
+        if name in DEVICE_MOVES and not any(self._dtype(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+            return tensor  # x.to(device), x.cuda(): the values stay the same
         if name in SHAPE_METHODS:
             args = self.call_positional(node, scope)
             if name == "dim":
@@ -194,9 +209,16 @@ class ForwardTracer(ForwardControl, OpCalls):
             return Shape(tensor)[args[0]] if args else Shape(tensor)
         return self.method_op(tensor, name, node, scope)
 
+    def _dtype(self, expr: ast.expr) -> bool:
+        qualified = self.src.qualify(expr) or ""
+        return qualified.startswith("torch.") and qualified.split(".")[-1] in TORCH_DTYPES
+
     def as_tensor(self, value: Any, node) -> Tensor:
         if isinstance(value, Tensor):
             return value
+        if isinstance(value, ZeroState):
+            raise Untranslatable(value.node, "torch.zeros(...) in forward is translated only as a recurrent "
+                                             "layer's initial state (its default); here it is used as a tensor")
         if isinstance(value, (int, float, bool)) and not isinstance(value, Dim):
             return self.builder.constant(value)
         raise Untranslatable(node, f"expected a tensor, got {value!r}")

@@ -1,6 +1,8 @@
 """Building one network's forward graph: unique readable value names, nodes, symbolic tensors."""
 from __future__ import annotations
 
+import ast
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +60,14 @@ class Dim:
 
     def __repr__(self):
         return f"%{self.tensor}.size({self.axis})"
+
+
+@dataclass(frozen=True)
+class ZeroState:
+    """``torch.zeros(num_layers, x.size(0), hidden)`` in forward: read only as the initial state
+    of a recurrent layer, where it is the default (nothing is written)."""
+
+    node: ast.Call
 
 
 class Shape:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope, bind_call
-from .graph_builder import Dim, NamedResults, Tensor
+from .graph_builder import Dim, NamedResults, Tensor, ZeroState
 from .statements import Interpreter
 from .values import TRAINING, Untranslatable
 
@@ -31,6 +31,8 @@ class OpCalls(Interpreter):
         self.top_pick_tensors: list[Tensor] = []
 
     def function(self, qualified: str, node: ast.Call, scope: Scope) -> Any:
+        if qualified == "torch.zeros":
+            return ZeroState(node)
         found = registry.lookup("torch", "function", qualified)
         if found is not None:
             return self.op(found[0], found[1], node, scope)

@@ -16,7 +16,8 @@ from .source import SourceFile
 from .values import ClassRef, FunctionRef, Instance, LambdaRef, ModuleDict, ModuleList, Sequential, Untranslatable
 
 # calls for the type checker or TorchScript only: the position of the value they return unchanged
-TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1}
+TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1,
+                   "torch.autograd.Variable": 0, "torch.autograd.variable.Variable": 0}  # Variable(x) is x
 
 
 class Return(Exception):
@@ -148,7 +149,7 @@ class Interpreter:
         if position is None:
             return False, None
         given = node.args[position] if len(node.args) > position else next(
-            (k.value for k in node.keywords if k.arg in ("val", "the_value")), None)
+            (k.value for k in node.keywords if k.arg in ("val", "the_value", "data")), None)
         if given is None:
             raise Untranslatable(node, f"{qualified}(...) without the value it annotates")
         return True, self.value(given, scope)
