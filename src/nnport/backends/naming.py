@@ -19,14 +19,20 @@ def identifier(text: str) -> str:
 
 
 class Namespace:
-    """Allocates unique, keyword-safe names in one generated scope (a class, a method)."""
+    """Allocates unique, keyword-safe names in one generated scope (a class, a method).
 
-    def __init__(self, taken: tuple[str, ...] = ()):
-        self._taken: set[str] = set(RESERVED) | set(taken)
+    ``attributes``: names the scope's base class owns (``Dialect.reserved_attributes``); a wanted
+    name among them takes the suffix ``_layer`` (``output`` -> ``output_layer``)."""
+
+    def __init__(self, taken: tuple[str, ...] = (), attributes: frozenset[str] = frozenset()):
+        self._taken: set[str] = set(RESERVED) | set(taken) | set(attributes)
+        self._attributes = attributes
 
     def allocate(self, wanted: str) -> str:
         base = identifier(wanted)
-        if keyword.iskeyword(base) or hasattr(builtins, base):
+        if base in self._attributes:
+            base = f"{base}_layer"
+        elif keyword.iskeyword(base) or hasattr(builtins, base):
             base = f"{base}_"
         name, n = base, 1
         while name in self._taken:

@@ -53,7 +53,7 @@ def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCod
 # --- subclassing ---------------------------------------------------------------------------
 
 def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
-    net, attrs, objects = ctx.net, Namespace(), {}
+    net, attrs, objects = ctx.net, Namespace(attributes=em.dialect.reserved_attributes), {}
     for module in net.modules.values():
         ctor = em.constructor(net, module, fused=ctx.fused.get(module.name))
         if ctor is not None and module.name not in ctx.fused_into:

@@ -31,6 +31,9 @@ Named hooks (``Spelling.hooks``) used by the catalog entries:
     ``parts_to_fw(attrs) -> [(kind, attrs)]``: the layer written as a sequential container of
     other kinds' layers (a separable conv in PyTorch);
     ``outputs_to_fw(used) -> dict``: Keras call arguments returning the outputs used;
+  * ``read_as(given, attrs) -> (kind, attrs)``: arguments the spelling fixes (``Arg.attr`` None),
+    given other values (``given``: argument name -> value), make another kind (Keras ``ReLU(6.0)``
+    is a ReLU6); raises ``Inexpressible`` saying why no kind computes it;
   * ``inputs_to_fw(inputs) -> inputs``: the framework's input order (Keras attention: q, v, k);
   * ``expression(attrs, x) -> str``: the op written inline as Python (``x * 0.5``, ``x[1:]``).
   * ``reorder(attrs, source_roles, roles) -> attrs``: attributes that name axes by position

@@ -7,7 +7,7 @@ every argument is always written.
 """
 from ..helpers import same
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 
 # name, torch layer, torch functional, keras layer, keras activation name, attrs:
 #   (canonical, type, canonical default, torch arg, torch default, keras arg, keras layer default,
@@ -99,6 +99,40 @@ def _alias(qualified, form, defaults, base_args):
     return Spelling(framework, form, qualified, args, positional=(*first, *(a.name for a in args)))
 
 
+def relu_read_as(given, attrs):
+    """Spelling hook ``read_as``: Keras' ReLU with ``max_value`` / ``negative_slope`` / ``threshold``
+    is ``max_value if x >= max_value, x if threshold <= x, negative_slope * (x - threshold)`` below:
+    read as the kind computing exactly that, or refused."""
+    cap, slope, threshold = given.get("max_value"), given.get("negative_slope", 0.0), given.get("threshold", 0.0)
+    for name, value in (("max_value", cap), ("negative_slope", slope), ("threshold", threshold)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise Inexpressible(f"ReLU {name}={value!r} is not a number")
+    if threshold != 0:
+        raise Inexpressible(f"ReLU threshold={threshold!r} has no exact PyTorch equivalent (nn.Threshold "
+                            "zeroes the threshold value itself, Keras keeps it); write the ReLU without threshold")
+    if cap is None:
+        return "leaky_relu", {"negative_slope": float(slope)}
+    if slope != 0:
+        raise Inexpressible(f"ReLU with both max_value={cap!r} and negative_slope={slope!r} has no exact "
+                            "PyTorch layer; write LeakyReLU and a clip")
+    if cap <= 0:
+        raise Inexpressible(f"ReLU max_value={cap!r} leaves no range: PyTorch's Hardtanh needs max_val > 0")
+    if cap == 6:
+        return "relu6", {}
+    return "hard_tanh", {"min_val": 0.0, "max_val": float(cap)}
+
+
+# arguments a Keras spelling fixes (attr None) and the hook reading them as another kind:
+# {kind: {form: (args, positional order)}}
+READ_AS = {
+    "relu": ({"layer": ((Arg("max_value", None, None), Arg("negative_slope", None, 0.0), Arg("threshold", None, 0.0)),
+                        ("max_value", "negative_slope", "threshold")),
+              "function": ((Arg("negative_slope", None, 0.0), Arg("max_value", None, None), Arg("threshold", None, 0.0)),
+                           ("x", "negative_slope", "max_value", "threshold"))},
+             relu_read_as),
+}
+
+
 INPLACE = {"ReLU", "ReLU6", "LeakyReLU", "ELU", "SELU", "CELU", "Hardsigmoid", "SiLU", "Mish", "Hardswish",
            "Hardtanh"}  # the torch layers that take an inplace flag
 KEYWORD_ONLY = {"approximate"}  # F.gelu(input, *, approximate=...)
@@ -118,12 +152,16 @@ def activation_kind(name, torch_layer, torch_fn, keras_layer, keras_name, rows):
     if torch_fn:
         spellings.append(Spelling("torch", "function", f"torch.nn.functional.{torch_fn}", torch_args,
                                   positional=("input", *(a.name for a in torch_args if a.name not in KEYWORD_ONLY))))
+    fixed, read_as = READ_AS.get(name, ({}, None))
+    hooks = {"read_as": read_as} if read_as else {}
     if keras_layer:
-        spellings.append(Spelling("keras", "layer", f"keras.layers.{keras_layer}", keras_layer_args,
-                                  positional=tuple(a.name for a in keras_layer_args)))
+        args, positional = fixed.get("layer", ((), tuple(a.name for a in keras_layer_args)))
+        spellings.append(Spelling("keras", "layer", f"keras.layers.{keras_layer}", keras_layer_args + args,
+                                  positional=positional, hooks=hooks))
     spellings.append(Spelling("keras", "activation", keras_name, keras_fn_args))
-    spellings.append(Spelling("keras", "function", f"keras.activations.{keras_name}", keras_fn_args,
-                              positional=("x", *(a.name for a in keras_fn_args))))
+    args, positional = fixed.get("function", ((), ("x", *(a.name for a in keras_fn_args))))
+    spellings.append(Spelling("keras", "function", f"keras.activations.{keras_name}", keras_fn_args + args,
+                              positional=positional, hooks=hooks))
     for other in ALIAS_ACTIVATIONS.get(name, []):
         spellings.append(Spelling("keras", "activation", other, keras_fn_args))
     for qualified, form, defaults in ALIASES.get(name, []):

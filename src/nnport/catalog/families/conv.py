@@ -1,5 +1,6 @@
 """Convolutions: Conv1D/2D/3D (groups, dilation, padding modes)."""
-from ..helpers import absorb_zero_pad, as_tuple, explicit_padding, resolve_same, compact, resolve_padding, spatial_sizes, transpose, window_out, with_spatial
+from ..helpers import (absorb_zero_pad, as_tuple, compact, explicit_padding, resolve_padding, same_padding,
+                       spatial_sizes, transpose, window_out, with_spatial)
 from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
 
@@ -26,6 +27,30 @@ def keras_padding_to(value):
     if all(b == 0 and a == 0 for b, a in value):
         return "valid"
     raise Inexpressible(f"explicit padding {value}")
+
+
+def same_pairs(attrs, inputs):
+    """Spelling hook ``rewrite`` (PyTorch convolutions and pooling): TF "same" -> per-side pairs.
+
+    An axis pads alike whatever its size when its stride is 1 (``(k - 1) * d`` in all) or its
+    window is one cell (nothing); a strided axis needs its size, since TensorFlow puts the odd
+    padding cell after, for some sizes only. PyTorch has no "same" with stride > 1, so with such a
+    size unknown the layer is refused (``Inexpressible``), never written as code that cannot run."""
+    if attrs.get("padding") != "same":
+        return None
+    kernel = attrs["kernel_size"]
+    stride = attrs.get("stride") or kernel
+    dilation = attrs.get("dilation") or (1,) * len(kernel)
+    x = inputs[0] if inputs else None
+    sizes = spatial_sizes(x) if x is not None else [None] * len(kernel)
+    pads = []
+    for size, k, st, d in zip(sizes, kernel, stride, dilation):
+        if size is None and st != 1 and d * (k - 1) + 1 > 1:
+            raise Inexpressible(
+                f"padding 'same' with stride {compact(tuple(stride))} depends on the input size, unknown here "
+                "(PyTorch has no 'same' with stride > 1): give the input shape (--input-shape)")
+        pads.append(same_padding(1 if size is None else size, k, st, d))
+    return {"attrs": {**attrs, "padding": tuple(pads)}}
 
 
 def conv_shape(attrs, inputs):
@@ -110,7 +135,7 @@ def conv_kind(n):
                      positional=("in_channels", "out_channels", "kernel_size", "stride", "padding",
                                  "dilation", "groups", "bias", "padding_mode"),
                      params=(Param("weight", "weight"), Param("bias", "bias")),
-                     layout="first", hooks={"rewrite": resolve_same, "absorb_pad": absorb_zero_pad,
+                     layout="first", hooks={"rewrite": same_pairs, "absorb_pad": absorb_zero_pad,
                             "inexpressible": explicit_padding(same_needs_unit_stride=True)}),
             Spelling("keras", "layer", f"keras.layers.Conv{n}D",
                      args=(Arg("filters", "out_channels", always=True),

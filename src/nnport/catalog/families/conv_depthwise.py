@@ -6,10 +6,10 @@ ordinary grouped conv; produced by the legalize pass, hook ``rewrite``) and a se
 depth multiplier to be reshaped, so their weights go through the ``params_to_fw`` /
 ``params_from_fw`` hooks.
 """
-from ..helpers import as_tuple, compact, explicit_padding, resolve_same, transpose
+from ..helpers import as_tuple, compact, explicit_padding, transpose
 from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
-from .conv import conv_shape, keras_padding_to, torch_padding_from, torch_padding_to
+from .conv import conv_shape, keras_padding_to, same_pairs, torch_padding_from, torch_padding_to
 
 
 def depthwise_to_keras(weight, multiplier):
@@ -130,7 +130,7 @@ def pad_apart():
     explicit = explicit_padding(same_needs_unit_stride=True)
 
     def rewrite(a, inputs):
-        resolved = resolve_same(a, inputs)
+        resolved = same_pairs(a, inputs)
         try:
             torch_padding_to((resolved or {"attrs": a})["attrs"]["padding"])
             return resolved

@@ -2,7 +2,9 @@
 
 ``output_padding`` None is Keras's "automatic" choice; shape inference turns it into the
 explicit per-axis value PyTorch needs (Keras 'valid': max(stride - kernel, 0), 'same': the
-output is input * stride).
+output is input * stride). Neither that value nor the 'same' crop depends on the input's size
+(the forward convolution of 'same' runs on ``size * stride`` cells: a multiple of the stride),
+so both are known with no input shape.
 """
 from ..helpers import as_tuple, compact, resolve_padding, same_padding, spatial_sizes, with_spatial
 from ..registry import register
@@ -43,9 +45,9 @@ def infer_transpose(attrs, inputs):
     """in_channels, and Keras's automatic output_padding made explicit."""
     found = {"in_channels": inputs[0].dim("C")}
     sizes = spatial_sizes(inputs[0])
-    if attrs.get("output_padding") is None and None not in sizes:
+    if attrs.get("output_padding") is None:  # the same for every size: 1 stands for an unknown one
         found["output_padding"] = tuple(
-            _auto_output_padding(attrs["padding"], s, k, st, d)
+            _auto_output_padding(attrs["padding"], 1 if s is None else s, k, st, d)
             for s, k, st, d in zip(sizes, attrs["kernel_size"], attrs["stride"], attrs["dilation"]))
     return found
 
@@ -73,10 +75,11 @@ def same_as_crop(n):
     convolution on the output size (extra on the after side); PyTorch crops both sides alike,
     so an uneven crop becomes "valid" and a Cropping layer."""
     def hook(attrs, inputs):
-        if attrs["padding"] != "same" or not inputs or inputs[0] is None or None in spatial_sizes(inputs[0]):
+        if attrs["padding"] != "same":
             return None
-        pads = tuple(same_padding(size * s, k, s, d) for size, k, s, d in
-                     zip(spatial_sizes(inputs[0]), attrs["kernel_size"], attrs["stride"], attrs["dilation"]))
+        sizes = spatial_sizes(inputs[0]) if inputs and inputs[0] is not None else [None] * len(attrs["kernel_size"])
+        pads = tuple(same_padding((1 if size is None else size) * s, k, s, d) for size, k, s, d in
+                     zip(sizes, attrs["kernel_size"], attrs["stride"], attrs["dilation"]))
         if all(b == a for b, a in pads):
             return {"attrs": {**attrs, "padding": pads}}
         return {"attrs": {**attrs, "padding": "valid"}, "after": [(f"cropping{n}d", {"crops": pads})]}

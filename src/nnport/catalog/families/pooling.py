@@ -2,13 +2,15 @@
 
 Canonical ``stride`` None means "the window size" in both frameworks; shape inference
 fills it. Keras 'same' average pooling never counts the padded cells, so reading it sets
-``count_include_pad=False`` (hook ``attrs_from_fw``).
+``count_include_pad=False`` (hook ``attrs_from_fw``). With stride 1, TF's 'same' pads
+``k - 1`` cells whatever the input size, which PyTorch writes as ``(k - 1) / 2`` per side
+(odd windows): the ``rewrite`` hooks turn one into the other in both directions.
 """
-from ..helpers import (as_tuple, compact, drop_roles, explicit_padding, resolve_padding, resolve_same,
+from ..helpers import (as_tuple, compact, drop_roles, explicit_padding, resolve_padding, same_padding,
                        spatial_sizes, window_out, with_spatial)
 from ..registry import register
 from ..schema import ABSENT, Arg, Attr, Inexpressible, Kind, Spelling
-from .conv import keras_padding_to, torch_padding_from
+from .conv import keras_padding_to, same_pairs, torch_padding_from
 
 NAMES = {"max": ("MaxPool", "MaxPooling", "AdaptiveMaxPool", "AdaptiveMaxPooling", "amax", "GlobalMaxPooling"),
          "avg": ("AvgPool", "AveragePooling", "AdaptiveAvgPool", "AdaptiveAveragePooling", "mean",
@@ -46,6 +48,25 @@ def explicit_pool_padding(attrs, inputs):
         return None
     step = (f"constant_pad{len(pads)}d", {"pads": pads, "value": float("-inf")})
     return {"attrs": {**attrs, "padding": "valid"}, "before": [step]}
+
+
+def unit_stride_same(op):
+    """Spelling hook ``rewrite`` (Keras): PyTorch's unit-stride padding that is TF's "same" for
+    every input size (``nn.MaxPool2d(3, stride=1, padding=1)``) is written ``padding="same"``.
+    Exact for max pooling (PyTorch pads with -inf, Keras ignores the padded cells) and for average
+    pooling that does not count the padded cells (``count_include_pad=False``, as Keras' "same");
+    PyTorch's default average, which counts them, is left to the padding's own refusal. A rewrite,
+    not only the ``inexpressible`` hook: a function (``F.max_pool2d``) takes rewrites too."""
+    def rewrite(attrs, inputs):
+        pads, kernel = attrs.get("padding"), attrs["kernel_size"]
+        stride = attrs.get("stride") or kernel
+        if not isinstance(pads, tuple) or all(p == (0, 0) for p in pads) or any(s != 1 for s in stride) \
+                or any(d != 1 for d in attrs.get("dilation", ())) or (op == "avg" and attrs["count_include_pad"]):
+            return None
+        if pads != tuple(same_padding(1, k, 1) for k in kernel):
+            return None
+        return {"attrs": {**attrs, "padding": "same", "ceil_mode": False}}  # ceil_mode: no effect at stride 1
+    return rewrite
 
 
 def pool_shape(attrs, inputs):
@@ -89,7 +110,9 @@ def window_pool_kind(op, n):
     attrs.append(Attr("ceil_mode", "bool", False))
     torch_args.append(Arg("ceil_mode", "ceil_mode", False))
     # Keras max pooling pads with "same" only, whose padded cells never win the max, as PyTorch's -inf
-    keras_hooks = {"inexpressible": explicit_padding(float("-inf"))} if op == "max" else {}
+    keras_hooks = {"rewrite": unit_stride_same(op)}
+    if op == "max":
+        keras_hooks["inexpressible"] = explicit_padding(float("-inf"))
     if op == "avg":
         attrs.append(Attr("count_include_pad", "bool", True, doc="padded cells count in the mean"))
         torch_args.append(Arg("count_include_pad", "count_include_pad", True))
@@ -100,7 +123,7 @@ def window_pool_kind(op, n):
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}{n}d", tuple(torch_args),
                      positional=tuple(a.name for a in torch_args[:4]), layout="first",
-                     hooks={"rewrite": resolve_same, "inexpressible": explicit_pool_padding} if op == "max" else {}),
+                     hooks={"rewrite": same_pairs, **({"inexpressible": explicit_pool_padding} if op == "max" else {})}),
             Spelling("torch", "function", f"torch.nn.functional.{op}_pool{n}d", tuple(torch_args),
                      positional=("input", *(a.name for a in torch_args)), layout="first",
                      hooks={"read_sized": whole_window(op, n)}),

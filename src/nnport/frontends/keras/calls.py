@@ -12,7 +12,7 @@ from ...catalog.schema import TRAINING_FAMILIES
 from .env import Env
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
 from .statements import Return
-from .tfnames import ARRAY_MAKERS, KERAS1, MERGE_FUNCTIONS, TF_TWINS
+from .tfnames import ARRAY_MAKERS, KERAS1, KERAS1_ARGS, KERAS_ALIASES, MERGE_FUNCTIONS, TF_TWINS
 from .values import (ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Tensor, UserClass,
                      UserFunction, tensors_in)
 
@@ -73,6 +73,7 @@ class CallsMixin:
         special = self.special_call(qualified, node, env, hint)
         if special is not NotImplemented:
             return special
+        qualified = KERAS_ALIASES.get(qualified, qualified)
         for form in ("layer", "function"):
             found = registry.lookup("keras", form, qualified)
             if found and found[0].family in TRAINING_FAMILIES:
@@ -98,7 +99,8 @@ class CallsMixin:
             self.error(node, f"Lambda layer runs arbitrary Python ({ast.unparse(node.args[0]) if node.args else '?'}); "
                              "it cannot be translated statically: write it as a layer or keras.ops calls")
             return Opaque(None, node, "Lambda layer")
-        if qualified.startswith("keras.layers.") and short in KERAS1:
+        if qualified.startswith("keras.layers.") and short in KERAS1 and \
+                (qualified not in KERAS_ALIASES or any(k.arg in KERAS1_ARGS for k in node.keywords)):
             self.error(node, f"{short} is Keras 1 API, removed from Keras 2 and 3; write {KERAS1[short]}")
             return Opaque(None, node, "Keras 1 API")
         if qualified.startswith("keras.layers.") and short in MERGE_FUNCTIONS:

@@ -54,6 +54,11 @@ class LayersMixin:
         layer = LayerObj(kind.name, bound.attrs, given_name or self.auto_name(short), self.loc(node))
         if "read_wrapped" in spelling.hooks:
             return self.wrap_layer(layer, spelling, bound, node, values)
+        read_as = self.read_as(spelling, bound, values)
+        if read_as is False:
+            return Opaque(None, node, "untranslatable arguments")
+        if read_as:
+            layer.kind, layer.attrs = read_as
         self.extra_arguments(layer, spelling, bound, node, values)
         if bound.fused_activation is not None:
             layer.activation = self.activation_of(values[id(bound.fused_activation)], bound.fused_activation)
@@ -76,6 +81,25 @@ class LayersMixin:
                 self.error(expr, f"{name}= is Keras 1 API; write {KERAS1_ARGS[name]}=")
             elif name not in QUIET_ARGS:
                 self.error(expr, f"argument {name}={ast.unparse(expr)} of {ast.unparse(node.func)} is not translated")
+
+    def read_as(self, spelling, bound, values):
+        """Arguments the spelling fixes (``Arg.attr`` None) given other values: its hook ``read_as``
+        names the kind they make (Keras ``ReLU(6.0)`` is a ReLU6), or says why none does (False,
+        reported). None: no such argument or no hook."""
+        hook = spelling.hooks.get("read_as")
+        fixed = {name: expr for name, expr in bound.unknown.items()
+                 if (arg := spelling.arg(name)) is not None and arg.attr is None}
+        if hook is None or not fixed:
+            return None
+        try:
+            read = hook({spelling.arg(name).name: values.get(id(expr)) for name, expr in fixed.items()},
+                        dict(bound.attrs))
+        except ValueError as exc:  # Inexpressible: the catalog says why
+            self.error(next(iter(fixed.values())), str(exc))
+            return False
+        for name in fixed:
+            del bound.unknown[name]
+        return read
 
     def wrap_layer(self, layer, spelling, bound, node, values):
         """A wrapper (Bidirectional) is read as the layer it wraps, changed by the spelling's hook."""
@@ -164,6 +188,10 @@ class LayersMixin:
         bound = self.bind_spelling(spelling, node, values)
         if bound is None:
             return Opaque(None, node)
+        read_as = self.read_as(spelling, bound, values)
+        if read_as is False:
+            return Opaque(None, node, "untranslatable arguments")
+        kind, bound.attrs = (registry.kind(read_as[0]), read_as[1]) if read_as else (kind, bound.attrs)
         for name, expr in bound.unknown.items():
             self.error(expr, f"argument {name}= of {ast.unparse(node.func)} is not translated")
         operands = []

@@ -32,6 +32,21 @@ for _act in ("relu", "relu6", "elu", "selu", "sigmoid", "tanh", "gelu", "silu", 
 MERGE_FUNCTIONS = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
                    "maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}
 
+# Keras 3 names of a class the catalog spells otherwise (``keras.layers.MaxPool3D is
+# keras.layers.MaxPooling3D``): read as that spelling. tests/test_unstated_spellings.py checks the table
+# against the installed Keras, both ways.
+KERAS_ALIASES = {}
+for _n in (1, 2, 3):
+    for _alias, _name in (("MaxPool", "MaxPooling"), ("AvgPool", "AveragePooling"),
+                          ("GlobalMaxPool", "GlobalMaxPooling"), ("GlobalAvgPool", "GlobalAveragePooling"),
+                          ("Convolution", "Conv")):
+        KERAS_ALIASES[f"keras.layers.{_alias}{_n}D"] = f"keras.layers.{_name}{_n}D"
+    KERAS_ALIASES[f"keras.layers.Convolution{_n}DTranspose"] = f"keras.layers.Conv{_n}DTranspose"
+for _n in (1, 2):
+    KERAS_ALIASES[f"keras.layers.SeparableConvolution{_n}D"] = f"keras.layers.SeparableConv{_n}D"
+
+# Keras 1 names; a name Keras 3 still has as an alias (Convolution2D) is Keras 1 code only when a
+# Keras 1 argument (KERAS1_ARGS) is given with it
 KERAS1 = {
     "Convolution1D": "Conv1D(filters, kernel_size, padding=...)",
     "Convolution2D": "Conv2D(filters, (kh, kw), strides=..., padding=...)",
