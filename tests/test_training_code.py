@@ -186,6 +186,51 @@ def test_torch_early_stopping_and_checkpoint_follow_keras_semantics(tmp_path):
     assert (tmp_path / "best.pt").exists()
 
 
+def test_torch_early_stopping_restores_the_best_weights_when_training_ends_as_keras_does():
+    """Keras' restore_best_weights puts the best epoch's weights back at the end of training,
+    stopped early or not; without it the last weights stay."""
+    import torch
+
+    for restore in (True, False):
+        torch.manual_seed(0)
+        training = Training(Component("sgd", {"lr": 0.5}), Component("cross_entropy"), epochs=6, callbacks=[
+            Component("early_stopping", {"monitor": "val_loss", "patience": 10, "restore_best_weights": restore})])
+        ns, emitted = run(pivot(training), "torch")
+        assert ("best_state" in emitted.code) == restore
+        x, y = synthetic(64)
+        train_loader, _, _ = torch_loaders(ns, x, y)
+        _, val_loader, _ = torch_loaders(ns, x, (y + 1) % 3)  # other labels: learning makes it worse
+        model = ns["Net"]()
+        history = ns["train"](model, train_loader, val_loader, epochs=6)
+        losses = [logs["val_loss"] for logs in history]
+        assert len(history) == 6 and losses[-1] > min(losses)  # the last epoch is not the best
+        final = ns["evaluate"](model, val_loader)["loss"]
+        assert math.isclose(final, min(losses) if restore else losses[-1], rel_tol=1e-5)
+
+
+def test_torch_early_stopping_with_patience_0_goes_on_while_the_value_improves():
+    """Keras checks the patience only on epochs that did not improve."""
+    import torch
+
+    torch.manual_seed(0)
+    training = Training(Component("sgd", {"lr": 0.05}), Component("cross_entropy"), epochs=4,
+                        callbacks=[Component("early_stopping", {"monitor": "val_loss", "patience": 0})])
+    ns, _ = run(pivot(training), "torch")
+    train_loader, val_loader, _ = torch_loaders(ns, *synthetic(64))
+    history = ns["train"](ns["Net"](), train_loader, val_loader, epochs=4)
+    losses = [logs["val_loss"] for logs in history]
+    assert len(history) == 4 and losses == sorted(losses, reverse=True)
+
+
+def test_torch_checkpoint_path_is_formatted_with_the_epoch_as_keras_formats_it(tmp_path):
+    training = Training(Component("sgd", {"lr": 0.01}), Component("cross_entropy"), epochs=2,
+                        callbacks=[Component("model_checkpoint", {"filepath": str(tmp_path / "w_{epoch:02d}.keras")})])
+    ns, _ = run(pivot(training), "torch")
+    train_loader, val_loader, _ = torch_loaders(ns, *synthetic(32))
+    ns["train"](ns["Net"](), train_loader, val_loader, epochs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w_01.pt", "w_02.pt"]
+
+
 def test_loader_without_equivalent_is_a_named_function_to_fill_in():
     reporter = Reporter()
     model = pivot(Training(loss=Component("mse")), [Dataset("train", "boston_housing")])

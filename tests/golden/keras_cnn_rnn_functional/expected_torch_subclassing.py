@@ -36,17 +36,20 @@ def load_arrays():
     raise NotImplementedError("the source loads its data with arrays: fill in load_arrays()")
 
 
+def as_dataset(x, y):
+    """Arrays of inputs (already in the model's input layout) and targets as a dataset."""
+    return TensorDataset(torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y))
+
+
 def load_data(root="data"):
-    """Training and test sets as tensors (the arrays must already be in the model's input layout)."""
+    """Training and test sets as tensors."""
     (x_train, y_train), (x_test, y_test) = load_arrays()
-    as_tensors = lambda x, y: TensorDataset(
-        torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
-    )
-    return as_tensors(x_train, y_train), as_tensors(x_test, y_test)
+    return as_dataset(x_train, y_train), as_dataset(x_test, y_test)
 
 
 def make_loaders(train_set, test_set, batch_size=32):
-    """Shuffled training batches; validation data is the last 0.25 of the training set (as Keras' validation_split)."""
+    """Shuffled training batches; validation data is the last 0.25 of the training
+    set (as Keras' validation_split)."""
     n_val = int(len(train_set) * 0.25)
     val_set = Subset(train_set, range(len(train_set) - n_val, len(train_set)))
     train_set = Subset(train_set, range(len(train_set) - n_val))
@@ -108,7 +111,8 @@ def train(model, train_loader, val_loader=None, epochs=10):
     optimizer = make_optimizer(model)
     scheduler = make_scheduler(optimizer)
     history = []
-    best, wait, best_state = None, 0, None
+    best, wait = None, 0
+    best_state = None  # weights of the best epoch, put back when training ends (as Keras does)
     for epoch in range(epochs):
         logs = {"loss": train_one_epoch(model, train_loader, optimizer, scheduler)}
         if val_loader is not None:
@@ -118,17 +122,15 @@ def train(model, train_loader, val_loader=None, epochs=10):
         history.append(logs)
         print(f"epoch {epoch + 1}/{epochs}", ", ".join(f"{k}={v:.4f}" for k, v in logs.items()))
         value = logs["val_loss"]
-        if epoch < 0:
-            continue
         wait += 1
         if improved(value, best, "min", 0.0):
             best, wait = value, 0
             best_state = {k: v.clone() for k, v in model.state_dict().items()}
-        if wait >= 2 and epoch > 0:
+        elif wait >= 2 and epoch > 0:
             print(f"early stopping after epoch {epoch + 1}")
-            if best_state is not None:
-                model.load_state_dict(best_state)
             break
+    if best_state is not None:
+        model.load_state_dict(best_state)
     return history
 
 

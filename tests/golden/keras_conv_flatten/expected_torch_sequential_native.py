@@ -2,7 +2,7 @@
 
 import torch
 from torch import nn
-from torch.utils.data import DataLoader, Subset, TensorDataset
+from torch.utils.data import DataLoader
 
 
 class Model(nn.Sequential):
@@ -86,12 +86,6 @@ def evaluate(model, loader):
             correct += (outputs.argmax(dim=1) == targets).sum().item()
             count += len(inputs)
     return {"loss": total / count, "accuracy": correct / count}
-
-
-def improved(value, best, mode, min_delta=0.0):
-    if best is None:
-        return True
-    return value < best - min_delta if mode == "min" else value > best + min_delta
 
 
 def train(model, train_loader, val_loader=None, epochs=2):

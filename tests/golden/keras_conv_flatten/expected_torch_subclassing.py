@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, Subset, TensorDataset
+from torch.utils.data import DataLoader
 
 
 class Model(nn.Module):
@@ -98,12 +98,6 @@ def evaluate(model, loader):
             correct += (outputs.argmax(dim=1) == targets).sum().item()
             count += len(inputs)
     return {"loss": total / count, "accuracy": correct / count}
-
-
-def improved(value, best, mode, min_delta=0.0):
-    if best is None:
-        return True
-    return value < best - min_delta if mode == "min" else value > best + min_delta
 
 
 def train(model, train_loader, val_loader=None, epochs=2):

@@ -34,17 +34,20 @@ def load_arrays():
     raise NotImplementedError("the source loads its data with no dataset: fill in load_arrays()")
 
 
+def as_dataset(x, y):
+    """Arrays of inputs (already in the model's input layout) and targets as a dataset."""
+    return TensorDataset(torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y))
+
+
 def load_data(root="data"):
-    """Training and test sets as tensors (the arrays must already be in the model's input layout)."""
+    """Training and test sets as tensors."""
     (x_train, y_train), (x_test, y_test) = load_arrays()
-    as_tensors = lambda x, y: TensorDataset(
-        torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
-    )
-    return as_tensors(x_train, y_train), as_tensors(x_test, y_test)
+    return as_dataset(x_train, y_train), as_dataset(x_test, y_test)
 
 
 def make_loaders(train_set, test_set, batch_size=32):
-    """Shuffled training batches; validation data is the last 0.2 of the training set (as Keras' validation_split)."""
+    """Shuffled training batches; validation data is the last 0.2 of the training
+    set (as Keras' validation_split)."""
     n_val = int(len(train_set) * 0.2)
     val_set = Subset(train_set, range(len(train_set) - n_val, len(train_set)))
     train_set = Subset(train_set, range(len(train_set) - n_val))
@@ -108,7 +111,7 @@ def train(model, train_loader, val_loader=None, epochs=20):
     optimizer = make_optimizer(model)
     scheduler = make_scheduler(optimizer)
     history = []
-    best, wait, best_state = None, 0, None
+    best, wait = None, 0
     for epoch in range(epochs):
         logs = {"loss": train_one_epoch(model, train_loader, optimizer, scheduler)}
         if val_loader is not None:
@@ -119,12 +122,10 @@ def train(model, train_loader, val_loader=None, epochs=20):
         print(f"epoch {epoch + 1}/{epochs}", ", ".join(f"{k}={v:.4f}" for k, v in logs.items()))
         scheduler.step(logs["val_loss"])
         value = logs["val_loss"]
-        if epoch < 0:
-            continue
         wait += 1
         if improved(value, best, "min", 0.0):
             best, wait = value, 0
-        if wait >= 3 and epoch > 0:
+        elif wait >= 3 and epoch > 0:
             print(f"early stopping after epoch {epoch + 1}")
             break
     return history

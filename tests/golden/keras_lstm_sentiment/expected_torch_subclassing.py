@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, Subset, TensorDataset
+from torch.utils.data import DataLoader, TensorDataset
 
 
 class Model(nn.Module):
@@ -29,13 +29,15 @@ def load_arrays():
     raise NotImplementedError("the source loads its data with imdb: fill in load_arrays()")
 
 
+def as_dataset(x, y):
+    """Arrays of inputs (already in the model's input layout) and targets as a dataset."""
+    return TensorDataset(torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y))
+
+
 def load_data(root="data"):
-    """Training and test sets as tensors (the arrays must already be in the model's input layout)."""
+    """Training and test sets as tensors."""
     (x_train, y_train), (x_test, y_test) = load_arrays()
-    as_tensors = lambda x, y: TensorDataset(
-        torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y)
-    )
-    return as_tensors(x_train, y_train), as_tensors(x_test, y_test)
+    return as_dataset(x_train, y_train), as_dataset(x_test, y_test)
 
 
 def make_loaders(train_set, test_set, batch_size=32):
@@ -87,12 +89,6 @@ def evaluate(model, loader):
             correct += ((outputs > 0.5).float() == targets.float().view_as(outputs)).sum().item()
             count += len(inputs)
     return {"loss": total / count, "accuracy": correct / count}
-
-
-def improved(value, best, mode, min_delta=0.0):
-    if best is None:
-        return True
-    return value < best - min_delta if mode == "min" else value > best + min_delta
 
 
 def train(model, train_loader, val_loader=None, epochs=2):

@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, Subset, TensorDataset
+from torch.utils.data import DataLoader, Subset
 
 
 class Model(nn.Module):
@@ -45,7 +45,8 @@ def load_data(root="data"):
 
 
 def make_loaders(train_set, test_set, batch_size=64):
-    """Shuffled training batches; validation data is the last 0.1 of the training set (as Keras' validation_split)."""
+    """Shuffled training batches; validation data is the last 0.1 of the training
+    set (as Keras' validation_split)."""
     n_val = int(len(train_set) * 0.1)
     val_set = Subset(train_set, range(len(train_set) - n_val, len(train_set)))
     train_set = Subset(train_set, range(len(train_set) - n_val))
@@ -95,12 +96,6 @@ def evaluate(model, loader):
             correct += (outputs.argmax(dim=1) == targets).sum().item()
             count += len(inputs)
     return {"loss": total / count, "accuracy": correct / count}
-
-
-def improved(value, best, mode, min_delta=0.0):
-    if best is None:
-        return True
-    return value < best - min_delta if mode == "min" else value > best + min_delta
 
 
 def train(model, train_loader, val_loader=None, epochs=5):

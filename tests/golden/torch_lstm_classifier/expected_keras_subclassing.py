@@ -1,7 +1,6 @@
 """Keras 3 code migrated from input.py by nnport."""
 
 import keras
-import numpy as np
 from keras import layers
 
 

@@ -1,8 +1,6 @@
 """Keras 3 code migrated from input.py by nnport."""
 
 import keras
-import math
-import numpy as np
 from keras import layers
 
 

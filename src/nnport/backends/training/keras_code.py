@@ -15,8 +15,6 @@ from .render import check_logits
 
 def keras_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
                   model_input: TensorType | None) -> dict:
-    imports.add("import keras")
-    imports.add("import numpy as np")
     check_logits(model, training, reporter)
     loss = training.loss or Component("mse")
     if training.loss is None:
@@ -54,7 +52,6 @@ def callbacks_context(training: Training, imports: Imports, reporter: Reporter) 
     if schedule is not None:
         written = choose(schedule, "keras", reporter)
         if "epoch_lr" in written.spelling.hooks:
-            imports.add("import math")
             lr = literal(canonical(training.optimizer or Component("adam"))[1]["lr"])
             rate = written.spelling.hooks["epoch_lr"](written.attrs, lr)
             calls.append(written.call(imports, f"lambda epoch: {rate}"))

@@ -1,6 +1,11 @@
-"""Rendering: Python builds the context, the Jinja skeleton only places it."""
+"""Rendering: Python builds the context, the Jinja skeleton only places it.
+
+The skeletons' own imports (torch, DataLoader, numpy, math in a schedule's formula, ...) are
+those of the names the rendered code reads: a script without a validation split imports no
+``Subset``, one whose schedule needs no ``math`` no ``math``."""
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import jinja2
@@ -27,7 +32,37 @@ def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, 
     training = model.training or Training()
     context = build(model, training, imports, reporter, input_type(planned))
     code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
+    import_used(code, imports)
     return Emitted(imports=imports.lines(), code=code)
+
+
+# names the skeletons and the formulas they place read, with the import binding each
+MODULES = {"torch": "import torch", "keras": "import keras", "np": "import numpy as np", "math": "import math",
+           "bisect": "import bisect"}
+FROM_MODULES = {"torch.utils.data": ("DataLoader", "Subset", "TensorDataset")}
+
+
+def import_used(code: str, imports: Imports) -> None:
+    """Adds the import of every name of MODULES / FROM_MODULES that ``code`` reads and does not bind."""
+    tree = ast.parse(code)
+    read, bound = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.alias):
+            bound.add(node.asname or node.name.split(".")[0])
+    free = read - bound
+    for name, line in MODULES.items():
+        if name in free:
+            imports.add(line)
+    for module, names in FROM_MODULES.items():
+        used = [name for name in names if name in free]
+        if used:
+            imports.add(f"from {module} import {', '.join(used)}")
 
 
 def monitor_mode(attrs: dict) -> str:

@@ -18,8 +18,6 @@ PLATEAU = "reduce_lr_on_plateau"
 
 def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
                   model_input: TensorType | None) -> dict:
-    imports.add("import torch")
-    imports.add("from torch.utils.data import DataLoader, Subset, TensorDataset")
     check_logits(model, training, reporter)
     return {
         "epochs": training.epochs or 1,
@@ -115,8 +113,6 @@ def schedule_context(training: Training, imports: Imports, reporter: Reporter) -
         return {"scheduler": None, "scheduler_step": None}
     written = choose(schedule, "torch", reporter)
     if "step_factor" in written.spelling.hooks:
-        imports.add("import math")
-        imports.add("import bisect")
         factor = written.spelling.hooks["step_factor"](written.attrs)
         return {"scheduler": written.call(imports, "optimizer", f"lambda step: {factor}"), "scheduler_step": "step"}
     if written.kind.name == PLATEAU:
@@ -135,7 +131,16 @@ def callback_context(training: Training, reporter: Reporter) -> dict:
             found["early_stopping"] = {**attrs, "mode": monitor_mode(attrs)}
         elif callback.kind == "model_checkpoint":
             path = str(PurePosixPath(attrs["filepath"]).with_suffix(".pt"))
-            found["checkpoint"] = {**attrs, "filepath": path, "mode": monitor_mode(attrs)}
+            found["checkpoint"] = {**attrs, "filepath": path, "path": _checkpoint_path(path),
+                                   "mode": monitor_mode(attrs)}
         elif callback.kind != PLATEAU:
             reporter.warning(f"callback {callback.kind!r} has no PyTorch equivalent; not written", callback.loc)
     return found
+
+
+def _checkpoint_path(path: str) -> str:
+    """The file an epoch saves to: Keras formats the path with the (1-based) epoch and the logs
+    ("save_at_{epoch}.keras", "w_{epoch:02d}_{val_loss:.2f}.keras")."""
+    if "{" not in path:
+        return literal(path)
+    return f"{literal(path)}.format(epoch=epoch + 1, **logs)"
