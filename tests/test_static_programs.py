@@ -201,3 +201,39 @@ def test_zeros_used_as_a_tensor_is_refused_with_its_place(tmp_path):
         migrated(tmp_path, text, "keras")
     assert "used as a tensor" in str(refused.value.diagnostics[0])
     assert ":23:40:" in str(refused.value.diagnostics[0])
+
+
+KERAS_TRAINING_OBJECTS = '''
+import tensorflow as tf
+from tensorflow.keras import backend as K
+
+layers = tf.keras.layers
+rows, cols = 12, 12
+if K.image_data_format() == "channels_first":
+    input_shape = (1, rows, cols)
+else:
+    input_shape = (rows, cols, 1)
+
+model = tf.keras.Sequential([
+    layers.Conv2D(8, kernel_size=(3, 3), activation="relu", input_shape=input_shape),
+    layers.Flatten(),
+    layers.Dense(4, activation="softmax"),
+])
+model.compile(loss=tf.keras.losses.categorical_crossentropy, optimizer="adam",
+              metrics=[tf.keras.metrics.MeanSquaredError(), "accuracy"])
+model.fit(x, y, epochs=2, callbacks=[tf.keras.callbacks.TensorBoard(log_dir="logs")])
+'''
+
+
+def test_module_aliases_data_format_branches_and_training_objects_do_not_stop_reading(tmp_path):
+    source, out, reporter = migrated(tmp_path, KERAS_TRAINING_OBJECTS, "torch")
+    model = api.load(source)
+    assert model.training.loss.kind == "cross_entropy"
+    assert model.training.untranslated == ["line 18: metric tf.keras.metrics.MeanSquaredError()",
+                                           "line 19: callback tf.keras.callbacks.TensorBoard(log_dir='logs')"]
+    assert sum("is not translated; the migrated training code leaves it out" in d.message
+               for d in reporter.diagnostics) == 2
+    assert nnport.verify(source, out, trials=2).passed
+    script = api.migrate(source, WriteOptions(target="torch"))
+    assert "# nnport: not translated, left out of the training code below:\n" \
+           "#   line 18: metric tf.keras.metrics.MeanSquaredError()\n" in script

@@ -277,16 +277,18 @@ class _Reader:
     def _training(self):
         token = self.c.next()
         self.training = {"optimizer": None, "loss": None, "metrics": [], "epochs": None, "batch_size": None,
-                         "schedule": None, "callbacks": [], "validation_split": None, "loc": self._loc(token)}
+                         "schedule": None, "callbacks": [], "validation_split": None, "untranslated": [],
+                         "loc": self._loc(token)}
         self.section = "training"
 
     def _training_line(self):
         token = self.c.next()
         if token.text in TRAINING_FIELDS:
             value = self.c.literal()
-            types = {"metrics": list, "validation_split": (int, float)}.get(token.text, int)
+            types = {"metrics": list, "untranslated": list, "validation_split": (int, float)}.get(token.text, int)
             if not isinstance(value, types) or isinstance(value, bool):
-                what = {"metrics": "a list", "validation_split": "a number"}.get(token.text, "an integer")
+                what = {"metrics": "a list", "untranslated": "a list",
+                        "validation_split": "a number"}.get(token.text, "an integer")
                 raise NnportError(f"{token.text} takes {what}, not {value!r}", self.c.loc(token))
             self.training[token.text] = value
             return

@@ -132,6 +132,7 @@ def _read_training(data: dict) -> Training:
         fields[key] = Component(**fields[key]) if fields[key] else None
     fields["callbacks"] = [Component(**c) for c in fields["callbacks"]]
     fields["metrics"] = list(fields["metrics"])
+    fields["untranslated"] = list(fields.get("untranslated", ()))
     return Training(**fields)
 
 
@@ -154,7 +155,7 @@ _RECORDS = {  # field -> type; "!" marks a required field, "?" a value that may 
     "type": {"shape!": "[size]", "roles!": "[str]", "dtype!": "str"},
     "training": {"optimizer!": "component?", "loss!": "component?", "metrics!": "list", "epochs": "int?",
                  "batch_size": "int?", "schedule!": "component?", "callbacks!": "[component]",
-                 "validation_split": "number?", "loc": "loc"},
+                 "validation_split": "number?", "loc": "loc", "untranslated": "list"},
     "component": {"kind!": "str", "attrs": "dict", "loc": "loc"},
     "dataset": {"name!": "str", "loader!": "str", "split": "str", "attrs": "dict", "transforms!": "[dict]",
                 "loc": "loc"},

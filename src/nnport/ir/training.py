@@ -31,6 +31,7 @@ class Training:
     callbacks: list[Component] = field(default_factory=list)
     validation_split: float | None = None
     loc: SourceLoc | None = None
+    untranslated: list[str] = field(default_factory=list)  # "line N: <source>" of components left out
 
 
 @dataclass

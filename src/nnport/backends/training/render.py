@@ -32,8 +32,18 @@ def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, 
     training = model.training or Training()
     context = build(model, training, imports, reporter, input_type(planned))
     code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
+    code = _left_out(training) + code
     import_used(code, imports)
     return Emitted(imports=imports.lines(), code=code)
+
+
+def _left_out(training: Training) -> str:
+    """The source's training components nnport does not translate, marked where the training
+    code starts (the migration warned about each)."""
+    if not training.untranslated:
+        return ""
+    lines = "".join(f"#   {item}\n" for item in training.untranslated)
+    return f"# nnport: not translated, left out of the training code below:\n{lines}\n\n"
 
 
 # names the skeletons and the formulas they place read, with the import binding each

@@ -61,6 +61,12 @@ class Imports:
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 for alias in node.names:
                     self.aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+        for node in tree.body:  # module aliases by assignment: layers = tf.keras.layers; K = keras.backend
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                    and isinstance(node.value, (ast.Attribute, ast.Name)):
+                qualified = self.qualify(node.value)
+                if qualified is not None and node.targets[0].id not in self.aliases:
+                    self.aliases[node.targets[0].id] = qualified
 
     def qualify(self, expr: ast.expr) -> str | None:
         """The canonical qualified name of a dotted expression, or None if it is not imported."""

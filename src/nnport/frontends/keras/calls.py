@@ -9,6 +9,7 @@ import ast
 
 from ...catalog import registry
 from ...catalog.schema import TRAINING_FAMILIES
+from ..common import limits
 from .env import Env
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
 from .statements import Return
@@ -19,6 +20,9 @@ from .values import (ArrayValue, Component, DataRef, LayerObj, Opaque, QualName,
 _BUILTINS = {"len": len, "list": list, "tuple": tuple, "reversed": lambda v: list(reversed(v)),
              "enumerate": lambda v, start=0: list(enumerate(v, start)), "zip": lambda *v: list(zip(*v))}
 _QUIET = ("print", "isinstance", "super", "type", "getattr", "hasattr", "setattr", "open", "str")
+
+
+DATA_FORMAT_CALLS = {"keras.backend.image_data_format", "keras.config.image_data_format"}
 
 
 class CallsMixin:
@@ -87,6 +91,9 @@ class CallsMixin:
 
     def special_call(self, qualified, node, env, hint):
         short = qualified.rsplit(".", 1)[-1]
+        if qualified in DATA_FORMAT_CALLS:  # if K.image_data_format() == "channels_first": ...
+            self.warning(node, f"{ast.unparse(node)} is read as 'channels_last', Keras's default")
+            return "channels_last"
         if qualified == "keras.Sequential":
             return self.make_sequential(node, self.arguments(node, env))
         if qualified == "keras.Model":
@@ -117,8 +124,7 @@ class CallsMixin:
             self.error(node, f"{qualified.rsplit('.', 1)[-1]} is not a Keras layer nnport translates (not in the catalog)")
             return Opaque(None, node, "unknown layer")
         if qualified.startswith(("keras.optimizers.", "keras.losses.", "keras.callbacks.", "keras.metrics.")):
-            self.error(node, f"{qualified} is not a training component nnport translates (not in the catalog)")
-            return Opaque(None, node, "unknown component")
+            return Opaque(None, node, "a training component nnport does not translate (not in the catalog)")
         return self.unknown_call(qualified, node, values)
 
     def tf_twin(self, qualified, node, env, hint):
@@ -215,10 +221,11 @@ class CallsMixin:
             init_env = init[1].env.child()
             self.bind_parameters(init[0], node, values, init_env, skip=1, first=(instance,))
             instance.env = init_env
-            try:
-                self.run_block(init[0].body, init_env)
-            except Return:
-                pass
+            with limits.nested(node or cls.node, f"{cls.node.name}()"):
+                try:
+                    self.run_block(init[0].body, init_env)
+                except Return:
+                    pass
         return instance
 
     def super_init(self, node: ast.Call, env: Env):

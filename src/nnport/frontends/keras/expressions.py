@@ -15,10 +15,13 @@ from ..common.constants import scalar_type
 from . import templates
 from .env import Env, EnvScope
 from .models import Instance
-from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic
+from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic, tensors_in
 
 _OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.MatMult: "matmul",
               ast.Pow: "pow", ast.FloorDiv: "floordiv", ast.Mod: "mod"}
+_COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+            ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+            ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b}
 _PYTHON = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
 
@@ -93,6 +96,13 @@ class ExpressionsMixin:
             return self.eval(node.body if self.constant(node.test, env) else node.orelse, env, hint)
         except NotConstant as exc:
             return Opaque(None, node, exc.why)
+
+    def _expr_Compare(self, node, env, hint):
+        """``K.image_data_format() == "channels_first"``: operands the frontend knows, compared."""
+        operands = [self.eval(e, env) for e in (node.left, *node.comparators)]
+        if any(isinstance(v, Opaque) or tensors_in(v) for v in operands):
+            return Opaque(None, node, "a comparison of values not known statically")
+        return all(_COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, operands, operands[1:]))
 
     def _expr_ListComp(self, node, env, hint):
         return self._comprehension(node.generators, node.elt, env.child(), hint)

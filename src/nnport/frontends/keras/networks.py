@@ -11,6 +11,7 @@ from dataclasses import replace
 from ...catalog import registry
 from ...ir.graph import Module, Network
 from ...ir.types import channels_last, generic, sequence
+from ..common import limits
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
 from .statements import Return
 from .trace import Trace, extract, unreached
@@ -47,6 +48,8 @@ class NetworksMixin:
             model.input_dtypes = [item.trace.types[item.value].dtype]
         elif isinstance(item, (LayerObj, ModelLike)):
             model.layers.append(item)
+        elif isinstance(item, Opaque) and not self.reported_at(item.node):  # never dropped unsaid
+            self.error(item.node or node, f"Sequential item {item.text} is not known statically: {item.why}")
         elif not isinstance(item, Opaque):  # an Opaque was already reported where it was made
             self.error(node, f"Sequential item {type(item).__name__} is not a layer")
 
@@ -88,7 +91,8 @@ class NetworksMixin:
             builder = {SequentialObj: self.sequential_network, FunctionalObj: self.functional_network,
                        Instance: self.instance_network}[type(model)]
             model.network = "(building)"
-            network = builder(model)
+            with limits.nested(model.loc, f"network {self.network_name(model)!r}"):
+                network = builder(model)
             model.network = self.register_network(network) if network else None
         return None if model.network == "(building)" else model.network
 

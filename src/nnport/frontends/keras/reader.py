@@ -50,6 +50,11 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
     def warning(self, node, message: str) -> None:
         self._report(self.reporter.warning, node, message)
 
+    def reported_at(self, node) -> bool:
+        """Whether a problem was reported on the line of ``node``."""
+        line = getattr(node, "lineno", None)
+        return line is not None and any(key[0] == line for key in self._reported)
+
     def _report(self, emit, node, message):
         key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0), message)
         if key not in self._reported:  # a builder called twice reports its problem once

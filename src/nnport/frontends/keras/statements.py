@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..common import NotConstant
+from ..common import NotConstant, limits
 from .env import Env
 from .models import Instance
 from .values import Opaque, Tensor, UserClass, UserFunction, is_symbolic, tensors_in
@@ -28,6 +28,7 @@ class StatementsMixin:
             self.run_statement(stmt, env)
 
     def run_statement(self, stmt: ast.stmt, env: Env) -> None:
+        limits.step(stmt)
         handler = getattr(self, f"_stmt_{type(stmt).__name__}", None)
         if handler is not None:
             handler(stmt, env)
@@ -73,6 +74,10 @@ class StatementsMixin:
         try:
             taken = self.constant(stmt.test, env)
         except NotConstant as exc:
+            known = self.eval(stmt.test, env)  # a framework call the frontend answers (image_data_format)
+            if isinstance(known, bool):
+                self.run_block(stmt.body if known else stmt.orelse, env)
+                return
             if self.in_forward(env) or tensors_in(self.eval(stmt.test, env)):
                 self.error(stmt.test, f"branch on a value known only at run time ({exc.why}): "
                                       "dynamic control flow cannot be translated")

@@ -58,8 +58,8 @@ class TrainingMixin:
                              "losses unweighted")
         for metric in _per_output(given.get("metrics") or []):
             made = self.training_component(metric, "metric", node)
-            name = made.kind if made else str(metric)
-            if name not in training.metrics:
+            name = made.kind if made else metric if isinstance(metric, str) else None
+            if name is not None and name not in training.metrics:
                 training.metrics.append(name)
 
     def keras2_decay(self, attrs: dict, decay: float, expr) -> None:
@@ -99,17 +99,28 @@ class TrainingMixin:
         found = None
         if isinstance(value, str):
             found = registry.lookup("keras", "string", value)
-        elif isinstance(value, QualName):
-            found = registry.lookup("keras", "function", value.name) or registry.lookup("keras", "layer", value.name)
+        elif isinstance(value, QualName):  # keras.losses.categorical_crossentropy: the function, or its name
+            found = registry.lookup("keras", "function", value.name) or registry.lookup("keras", "layer", value.name) \
+                or registry.lookup("keras", "string", value.name.rsplit(".", 1)[-1])
         if found is None or found[0].family != family:
             if family == "metric" and isinstance(value, str):
                 return None  # kept by name: "accuracy" means what the loss implies
-            self.error(node, f"{family} {getattr(value, 'text', value)!r} is not one nnport translates")
+            self.leave_out(getattr(value, "node", None) or node, family,
+                           value.name if isinstance(value, QualName) else getattr(value, "text", value))
             return None
         kind, spelling = found
         from ...catalog.schema import ABSENT
         attrs = {a.attr: a.from_fw(a.default) for a in spelling.args if a.attr and a.default is not ABSENT}
         return IRComponent(kind.name, attrs, self.loc(node))
+
+    def leave_out(self, node, family: str, text) -> None:
+        """A training component the catalog lacks: reading goes on; the migrated training code
+        leaves it out and says so where it would be."""
+        self.warning(node, f"{family} {text!s} is not translated; the migrated training code leaves it out "
+                           "(marked there)")
+        line = f"line {getattr(node, 'lineno', '?')}: {family} {text!s}"
+        if self.training is not None and line not in self.training.untranslated:
+            self.training.untranslated.append(line)
 
     def as_ir(self, component: Component) -> IRComponent:
         return IRComponent(component.kind, dict(component.attrs), component.loc)
@@ -129,8 +140,8 @@ class TrainingMixin:
         for callback in get.get("callbacks") or []:
             if isinstance(callback, Component) and callback.family == "callback":
                 training.callbacks.append(self.as_ir(callback))
-            elif not isinstance(callback, Opaque):
-                self.error(node, f"callback {callback!r} is not one nnport translates")
+            else:
+                self.leave_out(getattr(callback, "node", None) or node, "callback", getattr(callback, "text", callback))
         args = [values[id(a)] for a in node.args]
         self.use_data(args[0] if args else get.get("x"), "train")
         validation = get.get("validation_data")
