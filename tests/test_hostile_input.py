@@ -6,7 +6,7 @@ import pytest
 
 from nnport.api import migrate
 from nnport.errors import NnportError
-from nnport.options import WriteOptions
+from nnport.options import ReadOptions, WriteOptions
 
 
 def _write(tmp_path, source: str, name: str = "net.py"):
@@ -15,11 +15,11 @@ def _write(tmp_path, source: str, name: str = "net.py"):
     return path
 
 
-def refused(tmp_path, source: str, target: str = "keras", **options) -> str:
+def refused(tmp_path, source: str, target: str = "keras", read: ReadOptions = ReadOptions(), **options) -> str:
     """The diagnostics migrating ``source`` gives (it must give some), as text."""
     path = _write(tmp_path, source)
     with pytest.raises(NnportError) as info:
-        migrate(path, WriteOptions(target=target, **options))
+        migrate(path, WriteOptions(target=target, **options), read)
     return str(info.value).replace(str(path), "net.py")
 
 
@@ -117,3 +117,191 @@ def test_functional_op_argument_checked_against_catalog(tmp_path):
 def test_valid_arguments_still_read(tmp_path):
     code = migrated(tmp_path, TORCH_LAYER.format(layer="nn.Dropout(0.0)"))
     assert "layers.Dropout(0.0)" in code
+
+
+# --- Python's own operators and failures in static evaluation ---------------------------------
+
+def test_bit_operators_are_evaluated(tmp_path):
+    from nnport.api import load
+
+    path = _write(tmp_path, """
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Linear(1 << 4, ~-3 | 0), nn.ReLU(), nn.Linear(16 ^ 18, 64 >> 5 & 3))
+    """)
+    modules = load(path).network.modules
+    assert [(m.attrs["in_features"], m.attrs["out_features"]) for m in modules.values() if m.kind == "linear"] == \
+        [(16, 2), (2, 2)]
+    assert migrate(path, WriteOptions(target="keras", only_model=True)).count("layers.Dense(2, ") == 2
+
+
+@pytest.mark.parametrize("expression, message", [
+    ("SIZES[2.5]", "SIZES[2.5] fails in Python: list indices must be integers or slices, not float"),
+    ("SIZES[7]", "SIZES[7] fails in Python: list index out of range"),
+    ("len(range(0.5))", "range(0.5) fails in Python: 'float' object cannot be interpreted as an integer"),
+    ("8 // (SIZES[0] - 8)", "8 // (SIZES[0] - 8) fails in Python: integer division or modulo by zero"),
+])
+def test_python_failure_in_an_argument_is_reported_where_it_is(tmp_path, expression, message):
+    source = f"""
+    import torch.nn as nn
+
+    SIZES = [8, 16]
+    model = nn.Sequential(nn.Linear(8, {expression}))
+    """
+    found = refused(tmp_path, source)
+    assert "net.py:4:" in found and message in found
+
+
+# --- bounds on static evaluation: a clear diagnostic, in seconds and little memory -----------------
+
+@pytest.mark.parametrize("argument, message", [
+    ("sum(range(10**8))", "net.py:2:40: error: range(10 ** 8) makes 100,000,000 items; nnport evaluates containers "
+                          "of at most 1,000,000 items"),
+    ("len([0] * 10**9)", "net.py:2:40: error: [0] * 10 ** 9 makes 1,000,000,000 items"),
+    ("10 ** 10 ** 9", "net.py:2:36: error: 10 ** 10 ** 9 is an integer of about 3,000,000,001 bits; nnport evaluates "
+                      "integers of at most 4,096 bits"),
+    ("1 << 10**9", "net.py:2:36: error: 1 << 10 ** 9 is an integer of about 1,000,000,001 bits"),
+])
+def test_huge_values_are_bounded(tmp_path, argument, message):
+    source = f"""
+    import torch.nn as nn
+    model = nn.Sequential(nn.Linear(8, {argument}))
+    """
+    assert message in refused(tmp_path, source)
+
+
+def test_stacked_layer_count_is_bounded(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.LSTM(8, 16, num_layers=10**9)")
+    assert refused(tmp_path, source) == ("net.py:7:22: error: nn.LSTM(...) makes 1,000,000,000 layers; nnport reads "
+                                         "models of at most 20,000 layers")
+
+
+def test_repeated_block_count_is_bounded(tmp_path):
+    source = """
+    import torch.nn as nn
+
+
+    class Block(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(8, 8)
+
+        def forward(self, x):
+            return self.fc(x)
+
+
+    model = nn.Sequential(*[Block() for _ in range(10**6)])
+    """
+    found = refused(tmp_path, source, read=ReadOptions(model="model"))
+    assert found == ("net.py:7:19: error: nn.Linear(...): the model has more than 20,000 layers; nnport reads "
+                     "models of at most that many")
+
+
+@pytest.mark.parametrize("source", [
+    """
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            total = 0
+            for i in range(10**6):
+                for j in range(10**6):
+                    total = total + i * j
+            self.fc = nn.Linear(4, 4)
+
+        def forward(self, x):
+            return self.fc(x)
+    """,
+    """
+    import keras
+    from keras import layers
+
+    total = 0
+    for i in range(10**6):
+        for j in range(10**6):
+            pass
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(4)])
+    """])
+def test_evaluation_steps_are_bounded(tmp_path, source):
+    found = refused(tmp_path, source)
+    assert ": error: reading this file statically takes more than 2,000,000 evaluation steps (a bound of nnport)" \
+        in found
+
+
+def test_deep_syntax_is_bounded(tmp_path):
+    inner = "nn.Linear(4, 4)"
+    for _ in range(150):
+        inner = f"nn.Sequential({inner})"
+    found = refused(tmp_path, f"import torch.nn as nn\nmodel = {inner}\n")
+    assert found.startswith("net.py:2:") and "syntax nested more than 100 levels deep (a bound of nnport)" in found
+
+
+def test_parser_recursion_is_a_diagnostic(tmp_path):
+    found = refused(tmp_path, "import torch.nn as nn\nmodel = nn.Linear(4, " + " + ".join(["1"] * 20000) + ")\n")
+    assert found == "net.py:1:1: error: syntax nested too deeply to read (nnport reads up to 100 levels)"
+
+
+def test_recursive_forward_is_bounded(tmp_path):
+    source = """
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(4, 4)
+
+        def forward(self, x):
+            return self.forward(self.fc(x))
+    """
+    assert refused(tmp_path, source) == ("net.py:10:16: error: forward() is reached through more than 50 nested "
+                                         "calls or networks (a bound of nnport; a recursion without end?)")
+
+
+def test_keras_layer_making_itself_is_bounded(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+
+    class Block(layers.Layer):
+        def __init__(self, units):
+            super().__init__()
+            self.dense = layers.Dense(units)
+            self.inner = Block(units)
+
+        def call(self, x):
+            return self.inner(self.dense(x))
+
+
+    inputs = keras.Input(shape=(4,))
+    model = keras.Model(inputs, Block(4)(inputs))
+    """
+    assert "net.py:9:22: error: Block() is reached through more than 50 nested calls or networks" in \
+        refused(tmp_path, source, "torch")
+
+
+def test_keras_networks_nested_by_a_loop_are_bounded(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+    net = layers.Dense(4)
+    for i in range({depth}):
+        net = keras.Sequential([net])
+    model = keras.Sequential([keras.Input(shape=(4,)), net])
+    """
+    assert "error: network 'net' is reached through more than 50 nested" in refused(tmp_path, source.format(depth=400))
+    code = migrated(tmp_path, source.format(depth=40), "torch", only_model=True)
+    assert code.count("nn.Sequential(") == 40 and "nn.Linear(4,4," in "".join(code.split())
+
+
+def test_ten_thousand_layers_are_read(tmp_path):
+    from benchmarks.synthetic import torch_sequential
+    from nnport.api import load
+
+    path = tmp_path / "big.py"
+    path.write_text(torch_sequential(10_000), encoding="utf-8")
+    assert len(load(path).network.modules) == 10_000

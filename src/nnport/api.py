@@ -55,7 +55,10 @@ def _load(path: Path, options: ReadOptions, reporter: Reporter) -> PivotModel:
         from .frontends.torch import read
     else:
         from .frontends.keras import read
-    return read(text, str(path), options, reporter)
+    from .frontends.common.limits import reading
+
+    with reading(str(path), reporter):
+        return read(text, str(path), options, reporter)
 
 
 def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptions(),

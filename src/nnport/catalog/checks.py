@@ -66,6 +66,12 @@ _TYPES = {
 }
 
 
+def layer_count(attrs: dict) -> int:
+    """How many layers one layer object stands for: a stacked recurrent layer, ``num_layers``."""
+    stacked = attrs.get("num_layers")
+    return stacked if isinstance(stacked, int) and not isinstance(stacked, bool) and stacked > 1 else 1
+
+
 def type_text(attr: Attr) -> str:
     return _TYPES[attr.type][1] if attr.type in _TYPES else attr.type
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ...catalog import checks, registry
-from ...catalog.schema import ABSENT, Spelling
+from ...catalog.schema import ABSENT, TRAINING_FAMILIES, Spelling
+from . import limits
 
 
 @dataclass
@@ -50,6 +51,8 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
         else:
             given[keyword.arg] = keyword.value
 
+    found = registry.lookup(spelling.framework, spelling.form, spelling.name)
+    kind = found[0] if found else None
     bound = Bound()
     seen = set()
     for name, expr in given.items():
@@ -60,7 +63,7 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
             target = bound.operands if name in spelling.positional or not name.isidentifier() else bound.unknown
             target[name] = expr
         elif arg.attr is not None:
-            bound.attrs[arg.attr] = _checked(spelling, arg, name, expr, value_of(expr, name), error, symbolic)
+            bound.attrs[arg.attr] = _checked(kind, spelling, arg, name, expr, value_of(expr, name), error, symbolic)
             seen.add(arg.name)
         elif value_of(expr, name) != arg.default:  # a fixed argument given another value
             bound.unknown[name] = expr
@@ -73,21 +76,29 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
         bound.attrs.update(spelling.hooks["implied"]())
     if "bind" in spelling.hooks:
         bound.attrs = spelling.hooks["bind"](bound.attrs)
+    if kind is not None and kind.family not in TRAINING_FAMILIES:
+        limits.layers(checks.layer_count(bound.attrs), call, f"{ast.unparse(call.func)}(...)")
     return bound
 
 
-def _checked(spelling: Spelling, arg, name: str, expr: ast.expr, value: Any, error, symbolic) -> Any:
+def _checked(kind, spelling: Spelling, arg, name: str, expr: ast.expr, value: Any, error, symbolic) -> Any:
     """The canonical value of one argument, after checking it against the catalog."""
     if symbolic is not None and symbolic(value):
         return arg.from_fw(value)
-    found = registry.lookup(spelling.framework, spelling.form, spelling.name)
-    attr = next((a for a in found[0].attrs if a.name == arg.attr), None) if found else None
-    where = f"{spelling.name.rsplit('.', 1)[-1]}: {name}={ast.unparse(expr)}"
+    attr = next((a for a in kind.attrs if a.name == arg.attr), None) if kind else None
+    text = ast.unparse(expr)
+    shown = repr(value) if _plain(value) else text  # the value, where the source names it (``filters=v``)
+    where = f"{spelling.name.rsplit('.', 1)[-1]}: {name}={text}" + (f" ({shown[:60]})" if shown != text else "")
     try:
         canonical = arg.from_fw(value)
     except (TypeError, ValueError):  # the spelling's converter refuses the value's form
         raise error(expr, f"{where} must be {checks.type_text(attr) if attr else 'another value'}") from None
-    why = checks.problem(found[0], attr, canonical, none_ok=arg.default is None) if attr else None
+    why = checks.problem(kind, attr, canonical, none_ok=arg.default is None) if attr else None
     if why is not None:
         raise error(expr, f"{where} {why}")
     return canonical
+
+
+def _plain(value) -> bool:
+    return isinstance(value, (int, float, str, bool, type(None))) or (
+        isinstance(value, (tuple, list)) and all(_plain(v) for v in value))

@@ -2,6 +2,8 @@
 
 Frontends evaluate layer arguments with it (``num_classes``, ``cfg[i]``, ``64 * 2``); what is
 not constant raises ``NotConstant`` with the offending node, so callers can report or keep it.
+So does an operation Python itself would fail on (``cfg[2.5]``, ``1 // 0``, ``range(0.5)``).
+Evaluation is bounded (``limits``): steps, container sizes and integer sizes.
 """
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import operator
 from typing import Any, Callable
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
-_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
+           ast.MatMult: operator.matmul, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+           ast.BitOr: operator.or_, ast.BitAnd: operator.and_, ast.BitXor: operator.xor}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_, ast.Invert: operator.invert}
 _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
             ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
             ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b}
@@ -64,7 +68,7 @@ class Scope:
         if isinstance(target, ast.Name):
             self.values[target.id] = value
         elif isinstance(target, (ast.Tuple, ast.List)):
-            items = list(value)
+            items = python(target, list, value)
             if len(items) != len(target.elts):
                 raise NotConstant(target, f"cannot unpack {len(items)} values into {len(target.elts)} names")
             for element, item in zip(target.elts, items):
@@ -74,6 +78,7 @@ class Scope:
 
 
 def evaluate(node: ast.expr, scope: Scope) -> Any:
+    limits.step(node)
     handler = _HANDLERS.get(type(node))
     if handler is None and scope.fallback is not None:
         return scope.fallback(node, scope)
@@ -106,7 +111,9 @@ def _call(node: ast.Call, scope):
     if isinstance(node.func, ast.Name) and node.func.id in _BUILTINS:
         args = [evaluate(a, scope) for a in node.args]
         kwargs = {k.arg: evaluate(k.value, scope) for k in node.keywords}
-        result = _BUILTINS[node.func.id](*args, **kwargs)
+        result = python(node, _BUILTINS[node.func.id], *args, **kwargs)
+        if isinstance(result, range):
+            limits.items(len(result), node)
         return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
     if scope.fallback is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
         return scope.fallback(node, scope)
@@ -114,7 +121,7 @@ def _call(node: ast.Call, scope):
 
 
 def _subscript(node: ast.Subscript, scope):
-    return evaluate(node.value, scope)[evaluate(node.slice, scope)]
+    return python(node, operator.getitem, evaluate(node.value, scope), evaluate(node.slice, scope))
 
 
 def _slice(node: ast.Slice, scope):
@@ -126,7 +133,7 @@ def _compare(node: ast.Compare, scope):
     left = evaluate(node.left, scope)
     for op, right_node in zip(node.ops, node.comparators):
         right = evaluate(right_node, scope)
-        if not _COMPARE[type(op)](left, right):
+        if not python(node, _COMPARE[type(op)], left, right):
             return False
         left = right
     return True
@@ -151,7 +158,7 @@ def _sequence(node: ast.List | ast.Tuple, scope):
     items = []
     for element in node.elts:
         if isinstance(element, ast.Starred):
-            items.extend(evaluate(element.value, scope))
+            items.extend(python(element, list, evaluate(element.value, scope)))
         else:
             items.append(evaluate(element, scope))
     return tuple(items) if isinstance(node, ast.Tuple) else items
@@ -166,7 +173,8 @@ def _comprehension(node: ast.ListComp | ast.GeneratorExp, scope):
             results.append(evaluate(node.elt, inner))
             return
         first = generators[0]
-        for item in evaluate(first.iter, inner):
+        for item in python(first.iter, list, evaluate(first.iter, inner)):
+            limits.step(first.iter)
             local = inner.child()
             local.assign(first.target, item)
             if all(evaluate(cond, local) for cond in first.ifs):
@@ -190,9 +198,9 @@ _HANDLERS = {
     ast.ListComp: _comprehension,
     ast.GeneratorExp: _comprehension,
     ast.DictComp: _dict_comprehension,
-    ast.Dict: lambda n, s: {evaluate(k, s): evaluate(v, s) for k, v in zip(n.keys, n.values)},
-    ast.UnaryOp: lambda n, s: _UNARY[type(n.op)](evaluate(n.operand, s)),
-    ast.BinOp: lambda n, s: _BINARY[type(n.op)](evaluate(n.left, s), evaluate(n.right, s)),
+    ast.Dict: lambda n, s: python(n, dict, [(evaluate(k, s), evaluate(v, s)) for k, v in zip(n.keys, n.values)]),
+    ast.UnaryOp: lambda n, s: python(n, _UNARY[type(n.op)], evaluate(n.operand, s)),
+    ast.BinOp: lambda n, s: _binary(n, evaluate(n.left, s), evaluate(n.right, s)),
     ast.IfExp: lambda n, s: evaluate(n.body, s) if evaluate(n.test, s) else evaluate(n.orelse, s),
     ast.Call: _call,
     ast.Subscript: _subscript,
@@ -202,9 +210,57 @@ _HANDLERS = {
 }
 
 
+def _binary(node: ast.BinOp, left, right):
+    """``left <op> right``, bounded: no operation makes a huge container or integer."""
+    op = type(node.op)
+    if op is ast.Mult:
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, (list, tuple, str)) and isinstance(count, int):
+                limits.items(len(seq) * count, node)
+    if isinstance(left, int) and isinstance(right, int):
+        if op is ast.Pow and right > 0 and abs(left) > 1:
+            limits.int_bits(right * (abs(left).bit_length() - 1) + 1, node)
+        elif op is ast.LShift and right > 0:
+            limits.int_bits(right + left.bit_length(), node)
+        elif op is ast.Mult:
+            limits.int_bits(left.bit_length() + right.bit_length(), node)
+    return python(node, _BINARY[op], left, right)
+
+
+_PLAIN = (int, float, complex, str, bytes, bool, type(None), range, slice)
+
+
+def _plain(value, depth: int = 0) -> bool:
+    """A value of Python's own (not a frontend's tensor or layer), so what fails on it is the
+    source's own doing."""
+    if isinstance(value, _PLAIN):
+        return True
+    if depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
+        return all(_plain(v, depth + 1) for v in value)
+    if depth < 3 and isinstance(value, dict):
+        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def python(node: ast.AST, fn: Callable, *args, **kwargs):
+    """``fn(*args, **kwargs)`` as Python computes it. An error Python raises on plain values
+    is the source's own (``cfg[2.5]``, ``1 // 0``, ``range(0.5)``): ``NotConstant`` saying so;
+    on a frontend's values (tensors, layers) it propagates."""
+    try:
+        return fn(*args, **kwargs)
+    except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
+        if not all(_plain(v) for v in (*args, *kwargs.values())):
+            raise
+        message = str(exc)
+        raise NotConstant(node, lambda: f"{ast.unparse(node)} fails in Python: {message}") from None
+
+
 def scalar_type(value: int | float):
     """The type of a Python number used as a tensor operand: rank 0, it broadcasts against any
     tensor (``x * 0.5``), so shape inference goes on past it."""
     from ...ir.types import TensorType
 
     return TensorType((), (), "float32" if isinstance(value, float) else "int64")
+
+
+from . import limits  # noqa: E402  (limits' BoundExceeded is a NotConstant)

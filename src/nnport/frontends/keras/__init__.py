@@ -5,20 +5,16 @@ builder functions, compile/fit/GradientTape training and dataset loading.
 """
 from __future__ import annotations
 
-import ast
-
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import PivotModel, SourceInfo
 from ...options import ReadOptions
+from ..common.limits import parse
 from .main import choose_main, collect
 from .reader import Reader
 
 
 def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> PivotModel:
-    try:
-        tree = ast.parse(source, filename=path)
-    except SyntaxError as exc:
-        raise NnportError(f"syntax error: {exc.msg}", SourceLoc(path, exc.lineno or 1, exc.offset or 1)) from None
+    tree = parse(source, path)
     reader = Reader(tree, path, reporter)
     reader.run()
     main = choose_main(reader, options)

@@ -7,6 +7,7 @@ from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
 from ...passes.roles import node_kind, past_elementwise, users
+from ..common import limits
 from .constructors import Constructors
 from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression
@@ -40,10 +41,7 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
 
 
 def parse(source: str, path: str) -> ast.Module:
-    try:
-        return ast.parse(source, filename=path)
-    except SyntaxError as exc:
-        raise NnportError(f"syntax error: {exc.msg}", SourceLoc(path, exc.lineno or 1, exc.offset or 1)) from None
+    return limits.parse(source, path)
 
 
 def _build(src, model: PivotModel, choice):

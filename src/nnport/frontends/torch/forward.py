@@ -8,7 +8,7 @@ import ast
 from typing import Any
 
 from ...catalog import registry
-from ..common import Scope
+from ..common import Scope, limits
 from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroState
 from .control import ForwardControl
 from .ops import OpCalls
@@ -152,10 +152,11 @@ class ForwardTracer(ForwardControl, OpCalls):
         args = self.bind_arguments(fn, node, scope, skip_self=method)
         local = (self.scope if method else self.src.constants).child(args)
         local.fallback = self.fallback
-        try:
-            self.run(fn.body, local)
-        except Return as result:
-            return result.value
+        with limits.nested(node, f"{fn.name}()"):
+            try:
+                self.run(fn.body, local)
+            except Return as result:
+                return result.value
         return None
 
     def module_call(self, module, node: ast.Call, scope: Scope) -> Any:

@@ -11,7 +11,7 @@ import copy
 from types import SimpleNamespace
 from typing import Any
 
-from ..common import NotConstant, Scope, evaluate
+from ..common import NotConstant, Scope, evaluate, limits
 from .source import SourceFile
 from .values import ClassRef, FunctionRef, Instance, LambdaRef, ModuleDict, ModuleList, Sequential, Untranslatable
 
@@ -182,6 +182,7 @@ class Interpreter:
     # --- statements ----------------------------------------------------------------------
     def run(self, body: list[ast.stmt], scope: Scope) -> None:
         for stmt in body:
+            limits.step(stmt)
             handler = getattr(self, f"do_{type(stmt).__name__}", None)
             if handler is None:
                 raise Untranslatable(stmt, f"{type(stmt).__name__.lower()} statement is not supported here")
