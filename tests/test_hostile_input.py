@@ -305,3 +305,91 @@ def test_ten_thousand_layers_are_read(tmp_path):
     path = tmp_path / "big.py"
     path.write_text(torch_sequential(10_000), encoding="utf-8")
     assert len(load(path).network.modules) == 10_000
+
+
+# --- arguments a framework requires, Python failures in constructor code ----------------------------
+
+@pytest.mark.parametrize("source, target, message", [
+    (TORCH_LAYER.format(layer="nn.Conv2d(3, 8)"), "keras", "net.py:7:22: error: Conv2d(...) is missing its argument "
+                                                             "'kernel_size'"),
+    (TORCH_LAYER.format(layer="nn.AdaptiveAvgPool2d()"), "keras", "net.py:7:22: error: AdaptiveAvgPool2d(...) is "
+                                                                    "missing its argument 'output_size'"),
+    (TORCH_LAYER.format(layer="nn.MultiheadAttention(16)"), "keras", "MultiheadAttention(...) is missing its "
+                                                                       "argument 'num_heads'"),
+    (KERAS_LAYER.format(layer="layers.Conv2D(8)"), "torch", "net.py:6:5: error: Conv2D(...) is missing its argument "
+                                                             "'kernel_size'"),
+    (TORCH_LAYER.format(layer="nn.ModuleList(3)"), "keras", "nn.ModuleList(3) fails in Python: 'int' object is not "
+                                                              "iterable"),
+    (TORCH_LAYER.format(layer="nn.Linear(4, int(math.log2(-1)))").replace("import torch.nn as nn",
+                                                                           "import math\nimport torch.nn as nn"),
+     "keras", "math.log2(-1) fails in Python: math domain error"),
+])
+def test_call_the_framework_would_refuse_is_reported(tmp_path, source, target, message):
+    assert message in refused(tmp_path, source, target)
+
+
+def test_custom_keras_layer_not_read_in_a_functional_model(tmp_path):
+    """keras-io's VAE: a Sampling layer whose call() nnport cannot follow; its errors, no crash."""
+    source = """
+    import keras
+    from keras import layers, ops
+
+
+    class Sampling(layers.Layer):
+        def call(self, inputs):
+            z_mean, z_log_var = inputs
+            epsilon = keras.random.normal(shape=ops.shape(z_mean))
+            return z_mean + ops.exp(0.5 * z_log_var) * epsilon
+
+
+    inputs = keras.Input(shape=(16,))
+    z_mean = layers.Dense(2)(inputs)
+    z_log_var = layers.Dense(2)(inputs)
+    z = Sampling()([z_mean, z_log_var])
+    model = keras.Model(inputs, [z_mean, z_log_var, z])
+    """
+    found = refused(tmp_path, source, "torch")
+    assert "net.py:9:16: error: operand 'ops.exp(0.5 * z_log_var) * epsilon' of 'add' is not a tensor" in found
+    assert "net.py:6:5: error: Sampling.call() does not return a tensor nnport could follow" in found
+
+
+def test_custom_keras_layer_in_a_functional_model(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+
+    class Residual(layers.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = layers.Dense(units, activation="relu")
+
+        def call(self, x):
+            return x + self.dense(x)
+
+
+    inputs = keras.Input(shape=(16,))
+    outputs = layers.Dense(3)(Residual(16)(inputs))
+    model = keras.Model(inputs, outputs)
+    """
+    code = migrated(tmp_path, source, "torch", only_model=True)
+    assert "class Residual(nn.Module):" in code and "out = x + v" in code
+    assert "self.residual = Residual()" in code and "nn.Linear(16, 3)" in code
+
+
+def test_partial_migration_past_a_layer_without_type(tmp_path):
+    """--allow-partial: a layer whose input disagrees with it has no output type; the layout pass
+    goes past it and the code is written, the error reported."""
+    from nnport.errors import Reporter
+
+    source = """
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Conv2d(16, 8, 3), nn.ReLU())
+    x = torch.randn(1, 3, 32, 32)
+    """
+    reporter = Reporter()
+    code = migrate(_write(tmp_path, "import torch\n" + textwrap.dedent(source)),
+                   WriteOptions(target="keras", allow_partial=True), reporter=reporter)
+    assert "layers.Conv2D(8, 3" in code
+    assert any("in_channels=16" in d.message for d in reporter.errors)

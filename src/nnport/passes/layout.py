@@ -147,7 +147,7 @@ class LayoutPlanner:
             node.inputs = [state.convert(v, state.src_of(v).roles if keep else oriented(state.src_of(v).roles,
                                                                                           t_spell.layout))
                            for v in node.inputs]
-            for v in outs:
+            for v in (v for v in outs if v in state.src):  # untyped where inference failed (--allow-partial)
                 state.phys[v] = state.src[v].roles if keep else oriented(state.src[v].roles, t_spell.layout)
         elif first_out is None or len(outs) != 1:
             self._in_source_order(state, node)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ...catalog import checks, registry
-from ...catalog.schema import ABSENT, TRAINING_FAMILIES, Spelling
+from ...catalog.schema import ABSENT, REQUIRED, TRAINING_FAMILIES, Spelling
 from . import limits
 
 
@@ -76,9 +76,25 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
         bound.attrs.update(spelling.hooks["implied"]())
     if "bind" in spelling.hooks:
         bound.attrs = spelling.hooks["bind"](bound.attrs)
+    # an argument the framework requires; not when others are unknown (one may be it, misspelt or
+    # renamed: Keras 1's output_dim, which the frontend reports better)
+    if kind is not None and not bound.unknown and "**" not in given and \
+            not any(isinstance(a, ast.Starred) for a in call.args):
+        missing = _missing(kind, spelling, bound)
+        if missing:
+            raise error(call, f"{spelling.name.rsplit('.', 1)[-1]}(...) is missing its argument {missing!r}")
     if kind is not None and kind.family not in TRAINING_FAMILIES:
         limits.layers(checks.layer_count(bound.attrs), call, f"{ast.unparse(call.func)}(...)")
     return bound
+
+
+def _missing(kind, spelling: Spelling, bound: Bound) -> str | None:
+    """The first argument the framework requires (no default) that the call leaves out."""
+    required = {a.name for a in kind.attrs if a.default is REQUIRED and not a.inferred}
+    for arg in spelling.args:
+        if arg.attr in required and arg.default is ABSENT and arg.attr not in bound.attrs:
+            return arg.name
+    return None
 
 
 def _checked(kind, spelling: Spelling, arg, name: str, expr: ast.expr, value: Any, error, symbolic) -> Any:

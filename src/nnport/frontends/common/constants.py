@@ -227,30 +227,18 @@ def _binary(node: ast.BinOp, left, right):
     return python(node, _BINARY[op], left, right)
 
 
-_PLAIN = (int, float, complex, str, bytes, bool, type(None), range, slice)
-
-
-def _plain(value, depth: int = 0) -> bool:
-    """A value of Python's own (not a frontend's tensor or layer), so what fails on it is the
-    source's own doing."""
-    if isinstance(value, _PLAIN):
-        return True
-    if depth < 3 and isinstance(value, (tuple, list, set, frozenset)):
-        return all(_plain(v, depth + 1) for v in value)
-    if depth < 3 and isinstance(value, dict):
-        return all(_plain(k, depth + 1) and _plain(v, depth + 1) for k, v in value.items())
-    return False
-
-
 def python(node: ast.AST, fn: Callable, *args, **kwargs):
-    """``fn(*args, **kwargs)`` as Python computes it. An error Python raises on plain values
-    is the source's own (``cfg[2.5]``, ``1 // 0``, ``range(0.5)``): ``NotConstant`` saying so;
-    on a frontend's values (tensors, layers) it propagates."""
+    """``fn(*args, **kwargs)`` as Python computes it. An error Python itself raises on the values
+    (``cfg[2.5]``, ``1 // 0``, ``range(0.5)``, iterating a layer) is the source's own:
+    ``NotConstant`` saying so. One raised in a frontend's code (a tensor's operator) propagates."""
     try:
         return fn(*args, **kwargs)
     except (TypeError, ValueError, ArithmeticError, LookupError) as exc:
-        if not all(_plain(v) for v in (*args, *kwargs.values())):
-            raise
+        tb = exc.__traceback__.tb_next
+        while tb is not None:  # frames below this call: Python's own only (or this module's lambdas)
+            if tb.tb_frame.f_code.co_filename != __file__:
+                raise
+            tb = tb.tb_next
         message = str(exc)
         raise NotConstant(node, lambda: f"{ast.unparse(node)} fails in Python: {message}") from None
 

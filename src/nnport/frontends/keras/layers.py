@@ -290,6 +290,10 @@ class LayersMixin:
 
     def apply_model(self, model: ModelLike, trace, tensors, node, hint):
         network = self.network_of(model)
+        if network is None:  # its errors are reported; no module may refer to a network not read
+            if model.network == "(building)":
+                self.error(node, f"{model.name!r} is applied inside its own computation")
+            return Opaque(None, node, f"{model.name!r} could not be read")
         name = trace.module_name(model, model.name)
         count = len(self.networks[network].graph.output.inputs) if network else 1
         outputs = [trace.fresh(hint) for _ in range(count)]

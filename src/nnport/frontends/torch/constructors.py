@@ -13,6 +13,7 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import NotConstant, Scope, bind_call, evaluate
+from ..common.constants import python
 from .source import SourceFile
 from .statements import Interpreter, Return
 from .values import TRAINING, ClassRef, Instance, Layer, ModuleDict, ModuleList, Sequential, Untranslatable, is_module
@@ -66,7 +67,7 @@ class Constructors(Interpreter):
         if identity:
             return value
         if qualified.startswith("math.") and callable(getattr(math, qualified[5:], None)):
-            return getattr(math, qualified[5:])(*self.positional(node, scope))
+            return python(node, getattr(math, qualified[5:]), *self.positional(node, scope))
         found = registry.lookup("torch", "layer", qualified)
         if found is None:
             raise Untranslatable(node, self.unknown_message(qualified))
@@ -111,15 +112,15 @@ class Constructors(Interpreter):
 
     def _module_list(self, node, scope):
         args = self.positional(node, scope)
-        return ModuleList(list(args[0]) if args else [], self.src.loc(node))
+        return ModuleList(python(node, list, args[0]) if args else [], self.src.loc(node))
 
     def _module_dict(self, node, scope):
         args = self.positional(node, scope)
-        return ModuleDict(OrderedDict(args[0]) if args else OrderedDict(), self.src.loc(node))
+        return ModuleDict(python(node, OrderedDict, args[0]) if args else OrderedDict(), self.src.loc(node))
 
     def _ordered_dict(self, node, scope):
         args = self.positional(node, scope)
-        return OrderedDict(args[0] if args else ())
+        return python(node, OrderedDict, args[0] if args else ())
 
     # --- the file's classes and functions ----------------------------------------------------
     def instantiate(self, cls: str, node: ast.Call, scope: Scope) -> Instance:
