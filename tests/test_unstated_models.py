@@ -28,7 +28,6 @@ REFUSED = {
     "keras/simplernn_sequential.py": "input_size unknown; give the input shape",
     "torch/resnet_tiny.py": r"kernel_size=out.size\(\)\[3\] depends on a tensor's size",
     "torch/se_cnn.py": r"shape=\(b, c\) depends on a tensor's size",
-    "torch/silu_bn_cnn.py": "functiondef statement is not supported here",
 }
 
 

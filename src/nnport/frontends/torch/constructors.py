@@ -16,7 +16,8 @@ from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.constants import python
 from .source import SourceFile
 from .statements import Interpreter, Return
-from .values import TRAINING, ClassRef, Instance, Layer, ModuleDict, ModuleList, Sequential, Untranslatable, is_module
+from .values import (TRAINING, ClassRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
+                     is_module)
 
 # arguments that do not change what a layer computes
 HARMLESS_ARGS = {"inplace", "device"}
@@ -47,6 +48,8 @@ class Constructors(Interpreter):
             callee = _lookup(scope, name)
             if isinstance(callee, ClassRef):
                 return self.instantiate(callee.name, node, scope)
+            if isinstance(callee, LocalFunction):
+                return self.call_local(callee, node, scope)
             if name in self.src.functions:
                 return self.call_function(self.src.functions[name], node, scope)
             if name in self.src.foreign_classes:

@@ -13,7 +13,7 @@ from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroS
 from .control import ForwardControl
 from .ops import OpCalls
 from .statements import Return
-from .values import FunctionRef, Instance, LambdaRef, Untranslatable, is_module
+from .values import FunctionRef, Instance, LambdaRef, LocalFunction, Untranslatable, is_module
 
 SHAPE_METHODS = {"size", "dim"}
 DEVICE_MOVES = {"to", "cuda", "cpu"}
@@ -128,6 +128,8 @@ class ForwardTracer(ForwardControl, OpCalls):
             return self.function(callee.qualified, node, scope)
         if isinstance(callee, LambdaRef):
             return self.call_lambda(callee, node, scope)
+        if isinstance(callee, LocalFunction):
+            return self.call_local(callee, node, scope)
         return self.python_method(node, scope)
 
     def call_lambda(self, fn: LambdaRef, node: ast.Call, scope: Scope) -> Any:

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..common import NotConstant, Scope, evaluate, limits
 from .source import SourceFile
-from .values import ClassRef, FunctionRef, Instance, LambdaRef, ModuleDict, ModuleList, Sequential, Untranslatable
+from .values import (ClassRef, FunctionRef, Instance, LambdaRef, LocalFunction, ModuleDict, ModuleList, Sequential,
+                     Untranslatable)
 
 # calls for the type checker or TorchScript only: the position of the value they return unchanged
 TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1,
@@ -88,7 +89,7 @@ class Interpreter:
                 instance = scope.lookup("self")
             except KeyError:
                 return None
-            return self.find_method(instance.cls, func.attr)
+            return self.find_method(instance.cls, func.attr) if isinstance(instance, Instance) else None
         return None
 
     def bind_arguments(self, fn: ast.FunctionDef, call: ast.Call, scope: Scope, skip_self: bool) -> dict:
@@ -258,6 +259,21 @@ class Interpreter:
 
     def do_Return(self, stmt: ast.Return, scope: Scope) -> None:
         raise Return(None if stmt.value is None else self.value(stmt.value, scope))
+
+    def do_FunctionDef(self, stmt: ast.FunctionDef, scope: Scope) -> None:
+        if stmt.decorator_list:
+            raise Untranslatable(stmt, f"decorated local function {stmt.name!r} is not evaluated statically")
+        scope.values[stmt.name] = LocalFunction(stmt, scope)
+
+    def call_local(self, fn: LocalFunction, node: ast.Call, scope: Scope) -> Any:
+        """A function defined in the code being read, run in a child of the scope it was defined in."""
+        local = fn.scope.child(self.bind_arguments(fn.node, node, scope, skip_self=False))
+        local.fallback = self.fallback
+        try:
+            self.run(fn.node.body, local)
+        except Return as result:
+            return result.value
+        return None
 
     def do_Pass(self, stmt, scope) -> None:
         pass

@@ -120,6 +120,18 @@ class FunctionRef:
 
 
 @dataclass(frozen=True, eq=False)
+class LocalFunction:
+    """``def block(cin, cout): ...`` written inside a constructor or forward: called with the
+    names it saw where it was defined."""
+
+    node: ast.FunctionDef
+    scope: Any
+
+    def __repr__(self):
+        return f"{self.node.name}@{self.node.lineno}:{self.node.col_offset}"
+
+
+@dataclass(frozen=True, eq=False)
 class LambdaRef:
     """``lambda x: torch.amax(x, (2, 3))`` given to a module (a ``Lambda`` helper): traced where
     forward calls it, with the names it saw where it was written."""
