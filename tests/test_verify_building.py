@@ -2,6 +2,7 @@
 ``__main__`` block, factories, named Keras models, list attributes), draws a default length for
 open sequence axes, replaces data-only libraries that do not import, and catches a hand-changed
 LeakyReLU slope."""
+import warnings
 from pathlib import Path
 
 import pytest
@@ -138,29 +139,48 @@ if __name__ == "__main__":
 '''
 
 
-def test_missing_data_library_is_replaced_with_a_warning(tmp_path):
-    pytest.importorskip("torch")
-    try:
-        import torchvision  # noqa: F401
-        pytest.xfail("torchvision imports here: the placeholder is not needed")
-    except Exception:
-        pass
+def test_data_library_only_data_code_uses_is_not_imported(tmp_path):
     source = write(tmp_path, "data_net.py", DATA_IMPORTS.format(extra="model(torch.randn(1, 6))"))
-    with pytest.warns(PlaceholderWarning, match="torchvision could not be imported"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PlaceholderWarning)
         result = migrate_and_verify(source, "keras", tmp_path)
     assert result.passed, result.summary()
+    assert [s["kind"] for s in result.skipped["source"]] == ["imports", "other statements", "main block"]
+
+
+# the network's own code imports the library: the import runs, and a library that fails is a placeholder
+LIBRARY_IN_NETWORK = '''
+import torch
+from torch import nn
+import torchtext.transforms as T
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(6, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+    def tokenizer(self):
+        return T.ToTensor()
+{extra}
+
+model = Net()
+'''
 
 
 def test_broken_data_library_is_replaced_and_a_use_of_it_fails_clearly(tmp_path):
     package = tmp_path / "torchtext"
     package.mkdir()
     write(package, "__init__.py", "raise RuntimeError('built for another torch')\n")
-    text = DATA_IMPORTS.replace("torchvision", "torchtext").format(extra="model(torch.randn(1, 6))")
-    source = write(tmp_path, "text_net.py", text)
+    source = write(tmp_path, "text_net.py", LIBRARY_IN_NETWORK.format(extra=""))
     with pytest.warns(PlaceholderWarning, match="RuntimeError: built for another torch"):
         assert migrate_and_verify(source, "keras", tmp_path).passed
-    used = write(tmp_path, "uses_it.py", text.replace("model(torch", "T.ToTensor()\nmodel(torch"))
-    with pytest.warns(PlaceholderWarning), pytest.raises(NnportError, match=r"uses_it.py:9:.*torchtext.transforms"
+    used = write(tmp_path, "uses_it.py", LIBRARY_IN_NETWORK.format(extra="").replace(
+        "    def tokenizer(self):\n        return T.ToTensor()", "    tokens = T.ToTensor()"))
+    with pytest.warns(PlaceholderWarning), pytest.raises(NnportError, match=r"uses_it.py:15:.*torchtext.transforms"
                                                          r".ToTensor was used, but torchtext could not be imported"):
         migrate_and_verify(used, "keras", tmp_path)
 

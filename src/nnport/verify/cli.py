@@ -19,6 +19,9 @@ from ..failures import EXIT_DIVERGED, EXIT_INPUT, phase
 @click.option("--migrated-model", help="Class or builder in MIGRATED (default: its main network).")
 @click.option("--migrated-factory", help="Python expression building the migrated model, evaluated in MIGRATED.")
 @click.option("--input-shape", help="Input shape with the batch axis, e.g. 'None,3,32,32'.")
+@click.option("--set", "values", multiple=True, metavar="NAME=VALUE",
+              help="A value (a Python literal) for a name the network needs but SOURCE computes from data "
+                   "(e.g. --set input_shape='(28, 28, 1)'); repeatable.")
 @click.option("--from", "framework", type=click.Choice(["torch", "keras"]), help="Force the source framework.")
 @click.option("--style", type=click.Choice(["subclassing", "sequential", "functional"]),
               help="Style MIGRATED was written in (default: the source's).")
@@ -30,21 +33,28 @@ from ..failures import EXIT_DIVERGED, EXIT_INPUT, phase
 @click.option("--atol", type=float, default=1e-5, show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Box plot of MAD per trial (matplotlib).")
-def command(source, migrated, model, factory, migrated_model, migrated_factory, input_shape, framework, style,
-            layout, trials, seed, batch, atol, report, plot):
+def command(source, migrated, model, factory, migrated_model, migrated_factory, input_shape, values, framework,
+            style, layout, trials, seed, batch, atol, report, plot):
     """Check that MIGRATED computes what SOURCE computes: same weights, seeded random inputs.
 
-    This EXECUTES both files (their `if __name__ == "__main__":` blocks do not run) to build the
-    models; only run it on code you trust. A data-only library the source imports but cannot load
-    (torchvision, torchtext, tensorflow_datasets, ...) is replaced by a placeholder, with a warning.
-    An open sequence length is verified with 8 steps.
+    This EXECUTES the statements of both files that build the models (a .py or a notebook's code
+    cells); only run it on code you trust. Module-level data loading, downloads, training,
+    plotting, printing and `if __name__ == "__main__":` blocks do not run; the notes and the report
+    list them. A data-only library the network's own code imports but cannot load (torchvision,
+    torchtext, tensorflow_datasets, ...) is replaced by a placeholder, with a warning. An open
+    sequence length is verified with 8 steps.
     """
     from ..cli import _shape
     from ..output import check_output, write_atomically
     from ..weights.frameworks import quiet_tensorflow
+    from ..weights.slicing import given_values
     from .files import verify
 
     shape = _shape(input_shape)
+    try:
+        set_values = given_values(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--set'") from None
     quiet_tensorflow()
     try:
         for out in (report, plot):  # before anything runs; never over an input
@@ -52,7 +62,7 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
                 check_output(out, given)
         with phase("verifying"), click.progressbar(length=trials, label="verifying", file=sys.stderr) as bar:
             result = verify(source, migrated, model=model, factory=factory, migrated_model=migrated_model,
-                            migrated_factory=migrated_factory, input_shape=shape,
+                            migrated_factory=migrated_factory, input_shape=shape, values=set_values,
                             framework=framework, style=style, layout=layout, trials=trials, seed=seed,
                             batch=batch, atol=atol, progress=bar.update)
         if report:

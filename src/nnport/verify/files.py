@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..options import ReadOptions, WriteOptions
-from ..weights import reorders, runtime
+from ..weights import reorders, runtime, slicing
 from .core import verify_models
 from .result import VerifyResult
 
@@ -15,19 +15,44 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
            migrated_model: str | None = None, migrated_factory: str | None = None,
            input_shape: tuple | None = None, framework: str | None = None, style: str | None = None,
            layout: str = "source", trials: int = 100, seed: int = 0, batch: int = 4, atol: float = 1e-5,
-           per_layer: bool = True, progress=None) -> VerifyResult:
-    """Build both models (executing both files), copy the source's weights, compare outputs."""
+           per_layer: bool = True, values: dict[str, str] | None = None, progress=None) -> VerifyResult:
+    """Build both models, copy the source's weights, compare outputs.
+
+    Each file (a .py or a notebook) runs only the statements its network needs: module-level
+    data loading, training, plotting and printing are skipped and listed in ``result.skipped``
+    and the notes. ``values`` (name -> Python literal, ``--set``) stand in for what the source
+    computes from skipped code (``input_shape = x_train.shape[1:]``)."""
     pivot = runtime.load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
     source_fw = pivot.source.framework
     target_fw = OTHER[source_fw]
-    source_obj = runtime.source_model(source, pivot, factory)
+    slices: dict = {}
+    source_obj = runtime.source_model(source, pivot, factory, values, slices)
     write = WriteOptions(target=target_fw, style=style, layout=layout)
     plan = reorders.target_plan(pivot, write)
-    migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory)
+    migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory,
+                                          slices)
     result = verify_models(
         source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
         batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders, output_roles=plan.output_roles,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")
-    result.notes[:0] = pivot.notes
+    result.notes[:0] = pivot.notes + skipped_notes(slices)
+    result.skipped = {side: found.to_list() for side, found in slices.items() if found is not None}
     return result
+
+
+# what a generated file always skips: its training entry point and the objects training uses
+_EXPECTED = {slicing.MAIN_BLOCK, "training setup"}
+
+
+def skipped_notes(slices: dict) -> list[str]:
+    """``skipped 7 statements the network does not need: data loading (lines 5-8), ...`` for the
+    source; for the migrated file only when it skipped more than a generated file does."""
+    notes = []
+    found = slices.get("source")
+    if found is not None and found.skipped:
+        notes.append(found.summary())
+    found = slices.get("migrated")
+    if found is not None and {s.kind for s in found.skipped} - _EXPECTED:
+        notes.append(f"migrated file: {found.summary()}")
+    return notes

@@ -14,6 +14,8 @@ class VerifyResult:
     not_compared: dict[str, str] = field(default_factory=dict)  # layer -> why its outputs were not paired
     scenario: str = ""  # e.g. "torch subclassing -> keras functional"
     notes: list[str] = field(default_factory=list)  # choices verify made for the user (sequence length)
+    # statements of each file ("source", "migrated") that did not run: [{"kind", "lines", "statements"}]
+    skipped: dict[str, list[dict]] = field(default_factory=dict)
     seed: int = 0
     batch: int = 0
 

@@ -17,8 +17,11 @@ OTHER = {"torch": "keras", "keras": "torch"}
 
 def convert_file(source: Path, weights: Path, target: str, output: Path, *, migrated: Path | None = None,
                  read: ReadOptions = ReadOptions(), style: str | None = None, layout: str = "source",
-                 factory: str | None = None, migrated_model: str | None = None) -> dict:
-    """Source weights -> the migrated model's weights; returns the canonical weights moved."""
+                 factory: str | None = None, migrated_model: str | None = None, values: dict | None = None,
+                 notes: list | None = None) -> dict:
+    """Source weights -> the migrated model's weights; returns the canonical weights moved.
+    ``values``: names the source computes from data, given (``--set``); ``notes`` gets what the
+    files skipped."""
     from ..errors import NnportError
 
     pivot = runtime.load_pivot(source, read)
@@ -28,15 +31,20 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     files.check_readable(weights, source_fw)  # before running any code
     files.check_writable(output, target, source=weights)
     write = WriteOptions(target=target, style=style, layout=layout, only_model=True)
-    source_obj = runtime.source_model(source, pivot, factory)
+    slices: dict = {}
+    source_obj = runtime.source_model(source, pivot, factory, values, slices)
     with tempfile.TemporaryDirectory() as tmp:
         migrated_path = migrated or _generate(source, write, read, Path(tmp))
         plan = reorders.target_plan(pivot, write)
-        target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model)
+        target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model, skipped=slices)
         build_both(source_obj, target_obj, pivot, plan.input_orders)
         files.load_into(source_obj, source_fw, weights)
         moved = pairing.copy_weights(source_obj, target_obj, pivot, plan.paths, plan.reorders)
         files.save(target_obj, target, output, source=weights)
+    if notes is not None:
+        from ..verify.files import skipped_notes
+
+        notes += skipped_notes(slices)
     return moved
 
 

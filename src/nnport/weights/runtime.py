@@ -1,34 +1,57 @@
-"""Executing user code: import a .py as a module (its ``__main__`` block does not run) and
-build the model object the pivot model names. This is the only place nnport runs user code.
+"""Executing user code: run a .py (or a notebook's code cells) as a module and build the model
+object the pivot model names. This is the only place nnport runs user code.
+
+Given the expressions that build the model (``needs``), only the statements the network needs
+run (``slicing``): module-level data loading, training, plotting, printing and the ``__main__``
+block do not. A value the network needs that only skipped code computes is named, with where it
+comes from and how to give it, instead of a ``NameError`` traceback.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
-import importlib.util
+import importlib.machinery
 import inspect
+import linecache
+import re
 import sys
 import traceback
+import types
 import warnings
 from pathlib import Path
 
 from ..errors import NnportError, SourceLoc
-from . import placeholders
+from . import placeholders, slicing
 from .frameworks import import_keras
 
+_SLICES: dict[str, slicing.Slice] = {}  # module name -> what was skipped running it (explains NameErrors)
 
-def import_file(path: str | Path, framework: str | None = None):
+
+def import_file(path: str | Path, framework: str | None = None, needs: list[str] | None = None,
+                values: dict[str, str] | None = None, what: str = "model"):
     """Execute ``path`` as a fresh module named ``nnport_user_<hash>`` (so ``__main__`` blocks
     are skipped). A Keras file starts from a clear session so auto layer names match the IR.
-    A data-only library that fails to import is replaced by a placeholder, with a warning."""
+    A data-only library that fails to import is replaced by a placeholder, with a warning.
+
+    ``needs``: expressions to be evaluated in the module (``Net()``, ``model``); when given, only
+    the statements they need run (``slicing.slice_module``), and ``values`` (name -> Python
+    literal) replace the statements computing those names. The module's ``__nnport_slice__``
+    says what was skipped."""
     path = Path(path).resolve()
     roots: set[str] = set()
     while True:
         try:
             with placeholders.replaced(roots):
-                return _execute(path, framework)
+                return _execute(path, framework, needs, values)
         except NnportError:
             raise
+        except SystemExit as exc:
+            raise NnportError(f"running the file failed: it exits (SystemExit: {exc.code})",
+                              _failure_loc(exc, path)) from None
         except Exception as exc:
+            explained = explain(exc, what)
+            if explained is not None:
+                raise explained from None
             root = placeholders.failed_data_library(exc, path)
             loc = _failure_loc(exc, path)
             if root is None or root in roots:
@@ -39,24 +62,109 @@ def import_file(path: str | Path, framework: str | None = None):
                                    placeholders.PlaceholderWarning, str(path), loc.line or 1)
 
 
-def _execute(path: Path, framework: str | None):
+def source_text(path: Path) -> tuple[str, list[tuple[int, int]]]:
+    """The Python a file holds, and for a notebook where each code cell starts in it (its code
+    cells joined as the migration reads them: ``# cell N`` headers, IPython lines made ``pass``)."""
+    from ..reading import read_source
+
+    text = read_source(path)
+    if path.suffix != ".ipynb":
+        return text, []
+    from ..frontends.notebook import code_of
+
+    text = code_of(text, str(path))
+    cells, lines = [], text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        found = re.fullmatch(r"# cell (\d+)", line)
+        if found and (number == 1 or lines[number - 2] == "") and (not cells or int(found[1]) > cells[-1][1]):
+            cells.append((number, int(found[1])))
+    return text, cells
+
+
+def _execute(path: Path, framework: str | None, needs: list[str] | None, values: dict[str, str] | None):
     if framework == "keras":
         import_keras().backend.clear_session()
     name = "nnport_user_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise NnportError("cannot import this file as Python", SourceLoc(str(path)))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses and pickling look the module up
-    sys.path.insert(0, str(path.parent))  # the file may import its neighbours
+    text, cells = source_text(path)
+    if cells:  # tracebacks and inspect show the joined cells, not the notebook's JSON
+        linecache.cache[str(path)] = (len(text), None, text.splitlines(True), str(path))
     try:
-        spec.loader.exec_module(module)
+        tree = ast.parse(text, str(path))
+    except SyntaxError as exc:
+        raise NnportError(f"cannot run this file as Python: {exc.msg}",
+                          SourceLoc(str(path), exc.lineno or 0, exc.offset or 0)) from None
+    sliced = None
+    if needs is not None or values:
+        sliced = slicing.slice_module(tree, [n for n in needs or [] if n], values, cells, text.splitlines(),
+                                      keras_names=framework == "keras")
+        tree = sliced.tree
+    code = compile(tree, str(path), "exec", dont_inherit=True)
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None, origin=str(path))
+    module.__nnport_slice__ = sliced
+    if framework == "keras":
+        module.__dict__[slicing.AUTO_NAMES] = _auto_names
+    sys.modules[name] = module  # dataclasses and pickling look the module up
+    if sliced is not None:
+        _SLICES[name] = sliced
+    sys.path.insert(0, str(path.parent))  # the file may import its neighbours
+    argv, sys.argv = sys.argv, [str(path)]  # argparse at module level reads its defaults, not nnport's flags
+    try:
+        exec(code, module.__dict__)  # noqa: S102 - the user's own file, run on their request
     except BaseException:
         sys.modules.pop(name, None)
         raise
     finally:
+        sys.argv = argv
         sys.path.remove(str(path.parent))
     return module
+
+
+def _auto_names(prefixes) -> None:
+    """Advance Keras's automatic-name counters as a skipped statement's layers would have."""
+    keras = import_keras()
+    for prefix in prefixes:
+        keras.backend.get_uid(prefix)
+
+
+def explain(exc: BaseException, what: str = "model") -> NnportError | None:
+    """The NnportError for a NameError of a value only skipped statements compute; else None.
+    It names the value to give (``input_shape``, computed from the data), where it is computed
+    and the skipped statement it needs, and how to give it."""
+    if not isinstance(exc, NameError) or not getattr(exc, "name", None):
+        return None
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        found = _SLICES.get(frame.f_globals.get("__name__"))
+        if found is None or exc.name not in found.dropped:
+            continue
+        path = frame.f_globals.get("__file__") or frame.f_code.co_filename
+        dropped = found.dropped[exc.name]
+        if dropped.given:
+            name, at, text = dropped.given
+            root_line, kind, root_text = dropped.origin
+            source = f", which the file computes from {kind} ({found.where(root_line)}: `{root_text}`)"
+        else:
+            name, at, kind, text = exc.name, dropped.line, dropped.kind, dropped.text
+            source = f", which the file sets only in {_kind_phrase(kind)}"
+        needs = f"needs {name!r} ({_cell(found, at)}: `{text}`)"  # the value to give, not the last name read
+        fixes = ("build it with --migrated-factory EXPR" if what == "migrated model" else
+                 f"give the value with --set {name}=VALUE (a Python literal), or build the model with --factory EXPR")
+        return NnportError(f"the {what} {needs}{source}; nnport runs only the statements that build the network, "
+                           f"not {_kind_phrase(kind)}: {fixes}", SourceLoc(str(path), at, 0))
+    return None
+
+
+def _kind_phrase(kind: str) -> str:
+    return "the __main__ block" if kind == slicing.MAIN_BLOCK else kind
+
+
+def _cell(found: slicing.Slice, line: int) -> str:
+    """``line 6`` in a script; ``cell 2, line 3`` in a notebook (the line within the cell)."""
+    if not found.cells:
+        return f"line {line}"
+    start = max((s for s, _ in found.cells if s <= line), default=0)
+    return f"cell {found.cell_of(line)}, line {line - start}"
 
 
 def _failure_loc(exc: BaseException, path: Path) -> SourceLoc:
@@ -74,6 +182,9 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
         try:
             return eval(factory, vars(module))  # the user's own expression, in their module
         except Exception as exc:
+            explained = explain(exc, what)
+            if explained is not None:
+                raise explained from None
             options = "--migrated-model or --migrated-factory" if what == "migrated model" else "--model or --factory"
             raise NnportError(f"building the {what} as {factory!r} failed: {type(exc).__name__}: {exc} "
                               f"({options})", where) from exc
@@ -89,21 +200,34 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
     try:
         return obj()
     except Exception as exc:
+        explained = explain(exc, what)
+        if explained is not None:
+            raise explained from None
         raise NnportError(f"{name}() failed: {type(exc).__name__}: {exc} (use --factory to give arguments)",
                           where) from exc
 
 
-def source_model(path, pivot, factory: str | None = None):
-    """Execute the source file and build its model: ``factory``, else the expression the
-    frontend found building it (``AlexNet(num_classes=10)``, ``vgg16()``, ``model``)."""
-    module = import_file(path, pivot.source.framework)
-    return instantiate(module, pivot.main, factory or pivot.source.model_expr or None)
+def source_model(path, pivot, factory: str | None = None, values: dict[str, str] | None = None,
+                 skipped: dict | None = None):
+    """Execute the statements of the source file that build its model, and build it: ``factory``,
+    else the expression the frontend found building it (``AlexNet(num_classes=10)``, ``vgg16()``,
+    ``model``). ``values`` replace what the file computes for those names (``--set``);
+    ``skipped["source"]`` gets the ``slicing.Slice`` of what did not run."""
+    expr = factory or pivot.source.model_expr or None
+    module = import_file(path, pivot.source.framework, [expr or pivot.main], values)
+    if skipped is not None:
+        skipped["source"] = module.__nnport_slice__
+    return instantiate(module, pivot.main, expr)
 
 
-def migrated_model(path, framework: str, plan_expr: str, name: str | None = None, factory: str | None = None):
-    """Execute the migrated file and build its model: ``factory``, ``name``, else the expression
-    the backend's plan gives (``AlexNet()``, ``build_alexnet()``)."""
-    module = import_file(path, framework)
+def migrated_model(path, framework: str, plan_expr: str, name: str | None = None, factory: str | None = None,
+                   skipped: dict | None = None):
+    """Execute the statements of the migrated file that build its model, and build it: ``factory``,
+    ``name``, else the expression the backend's plan gives (``AlexNet()``, ``build_alexnet()``);
+    ``skipped["migrated"]`` gets what did not run."""
+    module = import_file(path, framework, [factory or name or plan_expr], what="migrated model")
+    if skipped is not None:
+        skipped["migrated"] = module.__nnport_slice__
     if not (factory or name) and plan_expr.split("(")[0] not in vars(module):
         plan_expr = _last_network(module) or plan_expr  # written with other names or options
     return instantiate(module, name, factory or (None if name else plan_expr), "migrated model")
@@ -145,6 +269,9 @@ def run_model(model, framework: str, inputs, what: str = "model"):
     try:
         return _forward(model, framework, inputs)
     except Exception as exc:
+        explained = explain(exc, what)
+        if explained is not None:
+            raise explained from None
         raise NnportError(f"running the {what} on inputs of shape {shapes} failed: "
                           f"{type(exc).__name__}: {exc}") from exc
 
