@@ -1,7 +1,7 @@
 """Model files that state no input shape: migrate each one and verify it, as a user would.
 
-``python -m benchmarks.unstated_shapes [--layout source|native|both] [--trials N] [--limit K] [--jobs J]
-[--shapes] [--timeout S] [--only SUBSTRING] [--keep DIR]``
+``python -m benchmarks.unstated_shapes [--corpus DIR] [--layout source|native|both] [--trials N] [--limit K]
+[--jobs J] [--shapes] [--models] [--timeout S] [--only SUBSTRING] [--keep DIR]``
 
 The corpus is ``tests/models/unstated/{torch,keras}/*.py``: model files written the way people write
 them, with no example input, no ``keras.Input`` and no summary call. For every file and layout the
@@ -20,6 +20,20 @@ puts the case in one class:
 ``ReadOptions(input_shape=...)`` and to verify as ``input_shape=``): it measures the engine apart
 from shape discovery. Results: ``benchmarks/results/unstated_shapes.{md,csv}`` (no shapes) and
 ``unstated_shapes_given.{md,csv}`` (``--shapes``).
+
+``--corpus DIR`` measures another corpus laid out the same way (``DIR/{torch,keras}/*.py`` and a
+metadata file). ``tests/models/programs`` holds model files written with the program constructs of
+real public files (builders forwarding ``**kwargs``, config tables, argparse, runtime data, tensor
+factories in forward, old Keras spellings, module aliases, custom layers...); its ``EXPECTED.json``
+gives per file the constructs, the model expression, an input shape and whether the file is
+``simple`` or ``hard``. Its results go to ``benchmarks/results/programs.{md,csv}``
+(``programs_given`` with ``--shapes``), with the share of simple and hard files that migrate and
+that verify, and the same per construct. ``--models`` passes the metadata's model expression (or
+name) to migrate and to verify (``ReadOptions(model=...)``, ``verify(model=...)``); results then end
+in ``_models``.
+
+While a case runs, ``sys.argv`` is what the command line would hold (``nnport migrate SRC --to T``,
+then ``nnport verify SRC MIGRATED``), since a source that parses its flags at import sees those.
 
 Everything runs in this one process (frameworks imported once); ``--jobs J`` starts J worker
 processes instead, each importing the frameworks once.
@@ -50,6 +64,10 @@ from .common import (
 
 CORPUS = ROOT / "tests" / "models" / "unstated"
 SHAPES = CORPUS / "SHAPES.json"
+PROGRAMS = ROOT / "tests" / "models" / "programs"
+METADATA = ("SHAPES.json", "EXPECTED.json")  # per file: input_shape, model (and for programs: constructs, difficulty)
+DIFFICULTIES = ["simple", "hard"]
+_corpus = CORPUS  # the corpus measured; set by --corpus (and in every worker)
 OTHER = {"torch": "keras", "keras": "torch"}
 CLASSES = ["verified", "diverged", "refused", "verify-refused", "crash", "timeout"]
 COLUMNS = ["file", "direction", "layout", "shapes", "class", "stage", "reason", "detail", "where", "nnport_where",
@@ -58,10 +76,11 @@ COLUMNS = ["file", "direction", "layout", "shapes", "class", "stage", "reason", 
 
 @dataclass(frozen=True)
 class Case:
-    file: str  # relative to CORPUS, e.g. "torch/mnist_cnn_padded.py"
+    file: str  # relative to the corpus, e.g. "torch/mnist_cnn_padded.py"
     source_fw: str
     layout: str
     input_shape: tuple | None  # only with --shapes
+    model: str | None = None  # only with --models
 
 
 class CaseTimeout(BaseException):
@@ -72,16 +91,40 @@ def _on_alarm(signum, frame):
     raise CaseTimeout()
 
 
+def use_corpus(path: str | Path) -> Path:
+    """Measure the corpus at ``path`` (relative to the repository root or absolute) from now on."""
+    global _corpus
+    path = Path(path)
+    _corpus = (path if path.is_absolute() else ROOT / path).resolve()
+    return _corpus
+
+
 def corpus_files() -> list[str]:
-    return [p.relative_to(CORPUS).as_posix() for fw in ("torch", "keras") for p in sorted((CORPUS / fw).glob("*.py"))]
+    return [p.relative_to(_corpus).as_posix() for fw in ("torch", "keras") for p in sorted((_corpus / fw).glob("*.py"))]
+
+
+def metadata_path() -> Path | None:
+    return next((_corpus / name for name in METADATA if (_corpus / name).is_file()), None)
+
+
+def load_metadata() -> dict:
+    path = metadata_path()
+    return json.loads(path.read_text(encoding="utf-8")) if path else {}
 
 
 def load_shapes() -> dict:
     return json.loads(SHAPES.read_text(encoding="utf-8"))
 
 
-def cases(layouts: list[str], with_shapes: bool, only: str | None = None, limit: int | None = None) -> list[Case]:
-    shapes = load_shapes() if with_shapes else {}
+def results_name(args) -> str:
+    """unstated_shapes[_given] for the default corpus, programs[_given] for tests/models/programs, else the folder's name."""
+    base = "unstated_shapes" if _corpus == CORPUS.resolve() else _corpus.name
+    return base + ("_given" if args.shapes else "") + ("_models" if getattr(args, "models", False) else "")
+
+
+def cases(layouts: list[str], with_shapes: bool, only: str | None = None, limit: int | None = None,
+          with_models: bool = False) -> list[Case]:
+    meta = load_metadata() if (with_shapes or with_models) else {}
     files = [f for f in corpus_files() if not only or only in f]
     if limit:
         # the first K files of each framework, so a short run still covers both directions
@@ -91,9 +134,10 @@ def cases(layouts: list[str], with_shapes: bool, only: str | None = None, limit:
         files = [f for fw in ("torch", "keras") for f in by_fw[fw][:limit]]
     out = []
     for f in files:
-        shape = tuple(shapes[f]["input_shape"]) if with_shapes else None
+        shape = tuple(meta[f]["input_shape"]) if with_shapes else None
+        model = meta[f].get("model") if with_models else None
         for layout in layouts:
-            out.append(Case(f, f.split("/")[0], layout, shape))
+            out.append(Case(f, f.split("/")[0], layout, shape, model))
     return out
 
 
@@ -124,15 +168,16 @@ def _frames(exc: BaseException) -> tuple[str, str]:
 
 
 def _nnport_line(exc: BaseException, out_dir: str) -> str:
-    """The first diagnostic of an NnportError, its location made relative to the corpus."""
+    """The first error of an NnportError (warnings printed before it skipped), its location made relative to the corpus."""
     text = str(exc).strip().splitlines()
-    line = text[0] if text else type(exc).__name__
+    errors = [t for t in text if re.match(r"^(\S+:\d+:\d+: )?error: ", t)]
+    line = errors[0] if errors else text[0] if text else type(exc).__name__
     return _relative(line, out_dir)[:300]
 
 
 def _relative(text: str, out_dir: str) -> str:
     text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # Keras marks names in bold
-    for base, short in ((CORPUS, ""), (ROOT, ""), (Path(out_dir), "migrated/")):
+    for base, short in ((_corpus, ""), (ROOT, ""), (Path(out_dir), "migrated/")):
         text = text.replace(str(base) + os.sep, short)
     return text
 
@@ -152,22 +197,25 @@ def run_case(case: Case, out_dir: str, trials: int, timeout: float) -> dict:
     target = OTHER[case.source_fw]
     row = {"file": case.file, "direction": f"{case.source_fw}->{target}", "layout": case.layout,
            "shapes": "given" if case.input_shape else "none"}
-    source = CORPUS / case.file
+    source = _corpus / case.file
     migrated = Path(out_dir) / f"{source.stem}_{target}_{case.layout}.py"
     stage = "migrate"
     start = time.perf_counter()
+    saved_argv = sys.argv
     if timeout:
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
+        sys.argv = ["nnport", "migrate", str(source), "--to", target]
         code = migrate(source, WriteOptions(target=target, layout=case.layout),
-                       ReadOptions(input_shape=case.input_shape))
+                       ReadOptions(model=case.model, input_shape=case.input_shape))
         row["migrate_s"] = round(time.perf_counter() - start, 2)
         migrated.write_text(code, encoding="utf-8")
         stage = "verify"
         start = time.perf_counter()
-        result = verify(source, migrated, layout=case.layout, trials=trials, input_shape=case.input_shape,
-                        per_layer=True)
+        sys.argv = ["nnport", "verify", str(source), str(migrated)]
+        result = verify(source, migrated, model=case.model, layout=case.layout, trials=trials,
+                        input_shape=case.input_shape, per_layer=True)
         row["verify_s"] = round(time.perf_counter() - start, 2)
         row.update(max_abs_diff=f"{result.max:.3g}", notes=" / ".join(result.notes)[:300])
         if result.passed:
@@ -180,6 +228,9 @@ def run_case(case: Case, out_dir: str, trials: int, timeout: float) -> dict:
             row.update({"class": "diverged", "reason": why, "first_diverging": result.first_diverging or ""})
     except CaseTimeout:
         row.update({"class": "timeout", "reason": f"{stage} ran past {timeout:g} s"})
+    except SystemExit as exc:  # a source that exits while verify executes it (argparse, sys.exit)
+        inner, ours = _frames(exc)
+        row.update({"class": "crash", "reason": f"SystemExit: {exc.code}", "where": inner, "nnport_where": ours})
     except Exception as exc:  # noqa: BLE001 - one case must never stop the run
         if isinstance(exc, NnportError):
             row.update({"class": "refused" if stage == "migrate" else "verify-refused",
@@ -189,6 +240,7 @@ def run_case(case: Case, out_dir: str, trials: int, timeout: float) -> dict:
             row.update({"class": "crash", "reason": first_line(exc), "detail": _detail(exc, out_dir),
                         "where": inner, "nnport_where": ours})
     finally:
+        sys.argv = saved_argv
         if timeout:
             signal.setitimer(signal.ITIMER_REAL, 0)
     row["stage"] = stage
@@ -220,7 +272,8 @@ def _setup_frameworks() -> None:
         pass
 
 
-def _worker_init(out_dir: str, trials: int, timeout: float) -> None:
+def _worker_init(out_dir: str, trials: int, timeout: float, corpus: str = str(CORPUS)) -> None:
+    use_corpus(corpus)
     _setup_frameworks()
     _WORKER.update(out_dir=out_dir, trials=trials, timeout=timeout)
 
@@ -243,7 +296,7 @@ def run_all(todo: list[Case], out_dir: str, trials: int, timeout: float, jobs: i
         print(f"[{i:3d}/{len(todo)}] {row['class']:14s} {row['file']:48s} {row['layout']:6s}{reason}", flush=True)
 
     if jobs <= 1:
-        _worker_init(out_dir, trials, timeout)
+        _worker_init(out_dir, trials, timeout, str(_corpus))
         for i, case in enumerate(todo, 1):
             rows.append(_worker_run(case))
             show(i, rows[-1])
@@ -251,7 +304,7 @@ def run_all(todo: list[Case], out_dir: str, trials: int, timeout: float, jobs: i
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs, initializer=_worker_init, initargs=(out_dir, trials, timeout)) as pool:
+    with ctx.Pool(jobs, initializer=_worker_init, initargs=(out_dir, trials, timeout, str(_corpus))) as pool:
         for i, row in enumerate(pool.imap(_worker_run, todo), 1):
             rows.append(row)
             show(i, row)
@@ -302,6 +355,59 @@ def reasons_table(rows: list[dict]) -> list[dict]:
              "example": f"{v[0]['file']} ({v[0]['layout']}): {v[0].get('reason', '')}"[:260]} for k, v in ordered]
 
 
+def _migrated(row: dict) -> bool:
+    """Migrate succeeded (whatever verify then said)."""
+    return row.get("stage") == "verify"
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f} %" if whole else "-"
+
+
+def annotate(rows: list[dict], meta: dict) -> None:
+    """Copy each file's difficulty and constructs (from EXPECTED.json) into its rows."""
+    for r in rows:
+        entry = meta.get(r["file"], {})
+        r["difficulty"] = entry.get("difficulty", "unknown")
+        r["constructs"] = " ".join(entry.get("constructs", []))
+
+
+def difficulty_table(rows: list[dict]) -> list[dict]:
+    """Per difficulty, direction and layout: files that migrate and files that verify, in numbers and shares."""
+    table = []
+    levels = DIFFICULTIES + sorted({r["difficulty"] for r in rows} - set(DIFFICULTIES))
+    directions = sorted({r["direction"] for r in rows}) + ["all"]
+    for layout in sorted({r["layout"] for r in rows}):
+        for level in levels:
+            for direction in directions:
+                sub = [r for r in rows if r["layout"] == layout and r["difficulty"] == level
+                       and direction in ("all", r["direction"])]
+                if not sub:
+                    continue
+                migrated = [r for r in sub if _migrated(r)]
+                verified = [r for r in sub if r["class"] == "verified"]
+                table.append({"difficulty": level, "direction": direction, "layout": layout, "files": len(sub),
+                              "migrated": len(migrated), "migrated %": _pct(len(migrated), len(sub)),
+                              "verified": len(verified), "verified %": _pct(len(verified), len(sub)),
+                              "verified of migrated": f"{len(verified)} / {len(migrated)}"})
+    return table
+
+
+def constructs_table(rows: list[dict]) -> list[dict]:
+    """Per construct (a file counts under each of its constructs), all directions and layouts together."""
+    groups = collections.defaultdict(list)
+    for r in rows:
+        for c in r["constructs"].split():
+            groups[c].append(r)
+    table = []
+    for c, sub in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        migrated = sum(_migrated(r) for r in sub)
+        verified = sum(r["class"] == "verified" for r in sub)
+        table.append({"construct": c, "cases": len(sub), "migrated": migrated, "migrated %": _pct(migrated, len(sub)),
+                      "verified": verified, "verified %": _pct(verified, len(sub))})
+    return table
+
+
 def print_table(rows: list[dict], columns: list[str]) -> None:
     widths = {c: max([len(c), *(len(str(r.get(c, ""))) for r in rows)]) for c in columns}
     print("  ".join(c.ljust(widths[c]) for c in columns))
@@ -310,7 +416,11 @@ def print_table(rows: list[dict], columns: list[str]) -> None:
 
 
 def report(rows: list[dict], args, seconds: float) -> tuple[Path, Path]:
-    name = "unstated_shapes_given" if args.shapes else "unstated_shapes"
+    name = results_name(args)
+    meta = load_metadata()
+    graded = any("difficulty" in entry for entry in meta.values())  # EXPECTED.json of tests/models/programs
+    if graded:
+        annotate(rows, meta)
     counts = counts_table(rows)
     reasons = reasons_table(rows)
     failing = sorted((r for r in rows if r["class"] != "verified"),
@@ -324,13 +434,31 @@ def report(rows: list[dict], args, seconds: float) -> tuple[Path, Path]:
     for r in failing:
         where = f" [{r.get('nnport_where') or r.get('where')}]" if r["class"] == "crash" else ""
         print(f"{r['class']:14s} {r['file']:48s} {r['layout']:6s} {r.get('reason', '')}{where}")
-    csv_path = write_csv(name, rows, COLUMNS)
+    difficulty_cols = ["difficulty", "direction", "layout", "files", "migrated", "migrated %", "verified",
+                       "verified %", "verified of migrated"]
+    construct_cols = ["construct", "cases", "migrated", "migrated %", "verified", "verified %"]
+    if graded:
+        difficulties, constructs = difficulty_table(rows), constructs_table(rows)
+        print("\n== simple and hard files")
+        print_table(difficulties, difficulty_cols)
+        print("\n== per construct")
+        print_table(constructs, construct_cols)
+    csv_path = write_csv(name, rows, COLUMNS + (["difficulty", "constructs"] if graded else []))
     files = corpus_files()
-    how = ("the input shapes of `SHAPES.json` given to migrate (`ReadOptions(input_shape=...)`) and to verify"
+    meta_name = metadata_path().name if metadata_path() else "the metadata file"
+    how = (f"the input shapes of `{meta_name}` given to migrate (`ReadOptions(input_shape=...)`) and to verify"
            if args.shapes else "no input shape given, to migrate or to verify")
+    if args.models:
+        how += f", and the model expression of `{meta_name}` given to both (`model=`)"
+    where = _corpus.relative_to(ROOT).as_posix() if _corpus.is_relative_to(ROOT) else str(_corpus)
+    what = ("model files that state no input shape" if _corpus == CORPUS.resolve() else
+            "model files written with the program constructs of real public files (builders, config tables, "
+            "argparse, runtime data, tensor factories, old Keras spellings, module aliases, custom layers; "
+            f"`{meta_name}` names each file's constructs, model expression, input shape and difficulty)"
+            if graded else "model files")
     corpus = (
-        f"Corpus: `tests/models/unstated/`: {sum(f.startswith('torch/') for f in files)} PyTorch and "
-        f"{sum(f.startswith('keras/') for f in files)} Keras model files that state no input shape. "
+        f"Corpus: `{where}/`: {sum(f.startswith('torch/') for f in files)} PyTorch and "
+        f"{sum(f.startswith('keras/') for f in files)} Keras {what}. "
         f"Each was migrated to the other framework and verified ({args.trials} trials, atol 1e-5), "
         f"with {how}. Cases run: {len(rows)}; layouts: {', '.join(args.layouts)}; "
         f"timeout per case {args.timeout:g} s; {seconds:.0f} s in all"
@@ -344,6 +472,17 @@ def report(rows: list[dict], args, seconds: float) -> tuple[Path, Path]:
         corpus,
         classes,
         "## Counts\n\n" + markdown_table(counts, count_cols),
+    ]
+    if graded:
+        sections += [
+            "## Simple and hard files\n\n"
+            "`migrated`: migrate succeeded (whatever verify then said); `verified`: verify passed too. "
+            "Issue 15 asks at least 85 % of the simple files and 65 % of the hard ones to migrate, and every "
+            "migrated one to verify as it stands.\n\n" + markdown_table(difficulties, difficulty_cols),
+            "## Per construct\n\nA case counts under each construct its file exercises (the directions "
+            "and layouts run, together).\n\n" + markdown_table(constructs, construct_cols),
+        ]
+    sections += [
         "## Reasons, grouped\n\n" + markdown_table(reasons, ["count", "class", "reason", "example"]),
         "## Cases not verified\n\n" + markdown_table(
             failing, ["file", "direction", "layout", "class", "reason", "nnport_where"]),
@@ -352,7 +491,9 @@ def report(rows: list[dict], args, seconds: float) -> tuple[Path, Path]:
     ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     md_path = RESULTS / f"{name}.md"
-    title = "Model files without input shapes" + (": shapes given" if args.shapes else "")
+    title = ("Model files without input shapes" if _corpus == CORPUS.resolve() else
+             "Model files as real programs write them" if graded else f"Corpus {_corpus.name}")
+    title += (": shapes given" if args.shapes else "") + (": models given" if args.models else "")
     md_path.write_text(f"# {title}\n\n" + "\n".join(sections) + "\n" + machine_markdown(), encoding="utf-8")
     return md_path, csv_path
 
@@ -377,7 +518,13 @@ def parse(argv):
     parser.add_argument("--trials", type=int, default=3, help="verify trials per case (default 3)")
     parser.add_argument("--limit", type=int, help="only the first K files of each framework")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: this process)")
-    parser.add_argument("--shapes", action="store_true", help="give the input shapes of SHAPES.json")
+    parser.add_argument("--corpus", default=str(CORPUS.relative_to(ROOT)),
+                        help="the corpus folder, with torch/ and keras/ (default tests/models/unstated; "
+                             "tests/models/programs writes benchmarks/results/programs.{md,csv})")
+    parser.add_argument("--shapes", action="store_true",
+                        help="give the input shapes of the corpus's SHAPES.json or EXPECTED.json")
+    parser.add_argument("--models", action="store_true",
+                        help="give the model expression (or name) of the corpus's metadata to migrate and verify")
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds per case, 0 for none (default 180)")
     parser.add_argument("--only", help="only files whose path contains this text")
     parser.add_argument("--keep", help="write the migrated files here instead of a temporary folder")
@@ -388,7 +535,11 @@ def parse(argv):
 
 def main(argv=None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
-    todo = cases(args.layouts, args.shapes, args.only, args.limit)
+    use_corpus(args.corpus)
+    if not (_corpus / "torch").is_dir() and not (_corpus / "keras").is_dir():
+        print(f"{args.corpus}: no torch/ or keras/ folder", file=sys.stderr)
+        return 2
+    todo = cases(args.layouts, args.shapes, args.only, args.limit, args.models)
     if not todo:
         print("no cases", file=sys.stderr)
         return 2
