@@ -393,3 +393,112 @@ def test_partial_migration_past_a_layer_without_type(tmp_path):
                    WriteOptions(target="keras", allow_partial=True), reporter=reporter)
     assert "layers.Conv2D(8, 3" in code
     assert any("in_channels=16" in d.message for d in reporter.errors)
+
+
+def test_self_rebound_in_forward(tmp_path):
+    source = """
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1 = nn.Linear(4, 4)
+            self.fc2 = nn.Linear(4, 4)
+
+        def forward(self, x):
+            self = F.relu(self.fc1(x))
+            return self.fc2(self)
+    """
+    assert "net.py:13:16: error: tensor method .fc2() is not supported yet" in refused(tmp_path, source)
+
+
+def test_return_outside_a_function_is_a_syntax_error(tmp_path):
+    source = """
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Linear(4, 4))
+    return model
+    """
+    assert refused(tmp_path, source) == "net.py:4:1: error: syntax error: 'return' outside function"
+
+
+def test_keras_constant_arithmetic_is_bounded(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+
+    def build(units=8, dropout=10**9**9):
+        return keras.Sequential([keras.Input(shape=(4,)), layers.Dense(units), layers.Dropout(dropout)])
+
+
+    model = build()
+    """
+    assert "net.py:5:28: error: 10 ** 9 ** 9 is an integer of about 1,162,261,468 bits; nnport evaluates integers " \
+           "of at most 4,096 bits" in refused(tmp_path, source, "torch")
+
+
+def test_keras_data_divided_by_zero(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+    (x_train, y_train), _ = keras.datasets.mnist.load_data()
+    x_train = x_train / 0
+    model = keras.Sequential([keras.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10)])
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    model.fit(x_train, y_train, epochs=1)
+    """
+    assert "nn.Linear(784, 10)" in migrated(tmp_path, source, "torch")
+
+
+def test_keras_input_shape_from_data_loaded_at_run_time(tmp_path):
+    source = """
+    import numpy as np
+    from keras.layers import LSTM, Dense
+    from keras.models import Sequential
+
+    X = np.load("X_windows.npy")
+    model = Sequential()
+    model.add(LSTM(50, input_shape=(X.shape[1], X.shape[2])))
+    model.add(Dense(1))
+    """
+    from nnport.errors import Reporter
+
+    reporter = Reporter()
+    with pytest.raises(NnportError) as info:
+        migrate(_write(tmp_path, source), WriteOptions(target="torch"), reporter=reporter)
+    found = "\n".join([str(info.value), *map(str, reporter.diagnostics)]).replace(str(tmp_path / "net.py"), "net.py")
+    assert "net.py:7:32: warning: input_shape=(X.shape[1], X.shape[2]): the shape depends on data loaded at run " \
+           "time" in found
+    assert "net.py:7:11: error: lstm 'lstm': input_size unknown; give the input shape (--input-shape)" in found
+
+
+def test_partial_migration_writes_a_placeholder_for_an_untyped_op(tmp_path):
+    from nnport.errors import Reporter
+
+    source = """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=(20, 8))
+    x = layers.Conv1D(16, 30)(inputs)
+    x = layers.GlobalMaxPooling1D()(x)
+    outputs = layers.Dense(2)(x)
+    model = keras.Model(inputs, outputs)
+    """
+    reporter = Reporter()
+    code = migrate(_write(tmp_path, source), WriteOptions(target="torch", allow_partial=True, only_model=True),
+                   reporter=reporter)
+    assert '_untranslated("global_max_pool1d: has axes unknown (no input type reaches it)")' in code
+    assert any("impossible output shape" in d.message for d in reporter.errors)
+
+
+def test_partial_migration_of_a_recurrent_layer_on_a_wrong_rank(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.RNN(8, 3)").replace("return self.layer(x)",
+                                                               "return self.layer(x.flatten(1))")
+    source += "\nmodel = Net()\nout = model(torch.randn(2, 8))\n"
+    found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"), allow_partial=True)
+    assert "simple_rnn 'layer': cannot be written for its input float32[N=?, C=8] (reported above)" in found

@@ -164,6 +164,9 @@ class Emitter:
         if spelling.name.startswith("nnport."):
             return self.runtime_call(kind, spelling, attrs, args, where)
         self._report_unwritten(kind, spelling, where, [], set(), attrs)
+        if self.allow_partial and _missing_inferred(kind, attrs):  # no input type reached it
+            missing = ", ".join(a.name for a in kind.attrs if a.inferred and attrs.get(a.name) is None)
+            return self.unsupported(kind, where, f"has {missing} unknown (no input type reaches it)")
         values = self.values(kind, spelling, attrs, net, node, where)
         if spelling.form == "method":
             return f"{args[0]}.{spelling.name.rpartition('.')[2]}({arguments(spelling, values)})"

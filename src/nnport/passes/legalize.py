@@ -169,6 +169,9 @@ def _results(net: Network, node: Node, module: Module, kind, hook) -> bool:
     if source is None:
         raise NnportError(f"{kind.name} {module.name!r}: its input shape is unknown (give --input-shape)",
                           module.loc)
+    if any(v and v not in net.graph.types for v in node.outputs):  # its shape rule refused the input
+        raise NnportError(f"{kind.name} {module.name!r}: cannot be written for its input {source} (reported "
+                          "above)", module.loc)
     wanted = {name: value for name, value in zip(kind.outputs, node.outputs) if value}
     plan = hook(module.attrs, tuple(wanted), [source])
     module.attrs = dict(plan["attrs"])

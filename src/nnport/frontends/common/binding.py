@@ -76,10 +76,8 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
         bound.attrs.update(spelling.hooks["implied"]())
     if "bind" in spelling.hooks:
         bound.attrs = spelling.hooks["bind"](bound.attrs)
-    # an argument the framework requires; not when others are unknown (one may be it, misspelt or
-    # renamed: Keras 1's output_dim, which the frontend reports better)
-    if kind is not None and not bound.unknown and "**" not in given and \
-            not any(isinstance(a, ast.Starred) for a in call.args):
+    # an argument the framework requires (not knowable when ``*args`` / ``**kwargs`` are given)
+    if kind is not None and "**" not in given and not any(isinstance(a, ast.Starred) for a in call.args):
         missing = _missing(kind, spelling, bound)
         if missing:
             raise error(call, f"{spelling.name.rsplit('.', 1)[-1]}(...) is missing its argument {missing!r}")

@@ -200,7 +200,7 @@ _HANDLERS = {
     ast.DictComp: _dict_comprehension,
     ast.Dict: lambda n, s: python(n, dict, [(evaluate(k, s), evaluate(v, s)) for k, v in zip(n.keys, n.values)]),
     ast.UnaryOp: lambda n, s: python(n, _UNARY[type(n.op)], evaluate(n.operand, s)),
-    ast.BinOp: lambda n, s: _binary(n, evaluate(n.left, s), evaluate(n.right, s)),
+    ast.BinOp: lambda n, s: binary(n, evaluate(n.left, s), evaluate(n.right, s)),
     ast.IfExp: lambda n, s: evaluate(n.body, s) if evaluate(n.test, s) else evaluate(n.orelse, s),
     ast.Call: _call,
     ast.Subscript: _subscript,
@@ -210,8 +210,9 @@ _HANDLERS = {
 }
 
 
-def _binary(node: ast.BinOp, left, right):
-    """``left <op> right``, bounded: no operation makes a huge container or integer."""
+def binary(node: ast.BinOp, left, right):
+    """``left <op> right``, bounded: no operation makes a huge container or integer (else
+    ``NotConstant``, as for a failure of Python's own)."""
     op = type(node.op)
     if op is ast.Mult:
         for seq, count in ((left, right), (right, left)):

@@ -25,6 +25,7 @@ quickly), and the read as a whole ends with the bound's diagnostic.
 from __future__ import annotations
 
 import ast
+import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -150,7 +151,8 @@ def nested(node: ast.AST | SourceLoc | None, what: str):
 
 
 def parse(source: str, path: str) -> ast.Module:
-    """The syntax tree, or a diagnostic: a syntax error, or nesting deeper than ``MAX_DEPTH``."""
+    """The syntax tree, or a diagnostic: a syntax error (also those Python finds only when it
+    compiles, as ``return`` outside a function), or nesting deeper than ``MAX_DEPTH``."""
     try:
         tree = ast.parse(source, filename=path)
     except SyntaxError as exc:
@@ -165,6 +167,12 @@ def parse(source: str, path: str) -> ast.Module:
             raise NnportError(f"syntax nested more than {MAX_DEPTH} levels deep (a bound of nnport)",
                               loc_of(node, path))
         stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    with warnings.catch_warnings():  # what Python refuses only when compiling: 'return' outside function ...
+        warnings.simplefilter("ignore")
+        try:
+            compile(tree, path, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            raise NnportError(f"syntax error: {exc.msg}", SourceLoc(path, exc.lineno or 1, exc.offset or 1)) from None
     return tree
 
 

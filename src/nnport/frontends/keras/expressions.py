@@ -11,7 +11,7 @@ import operator
 from ...catalog import registry
 from ...ir.graph import Node
 from ..common import NotConstant, evaluate
-from ..common.constants import scalar_type
+from ..common.constants import binary, python, scalar_type
 from . import templates
 from .env import Env, EnvScope
 from .models import Instance
@@ -22,8 +22,6 @@ _OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv
 _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
             ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
             ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b}
-_PYTHON = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-           ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
 
 
 class ExpressionsMixin:
@@ -102,7 +100,10 @@ class ExpressionsMixin:
         operands = [self.eval(e, env) for e in (node.left, *node.comparators)]
         if any(isinstance(v, Opaque) or tensors_in(v) for v in operands):
             return Opaque(None, node, "a comparison of values not known statically")
-        return all(_COMPARE[type(op)](a, b) for op, a, b in zip(node.ops, operands, operands[1:]))
+        try:
+            return all(python(node, _COMPARE[type(op)], a, b) for op, a, b in zip(node.ops, operands, operands[1:]))
+        except NotConstant as exc:  # what Python itself would fail on (3 in 4)
+            return Opaque(None, node, exc.why)
 
     def _expr_ListComp(self, node, env, hint):
         return self._comprehension(node.generators, node.elt, env.child(), hint)
@@ -127,8 +128,11 @@ class ExpressionsMixin:
             return self.tensor_op(_OPERATORS.get(type(node.op), "unsupported"), [left, right], {}, node, hint)
         if isinstance(left, DataRef):
             return self.data_transform(left, node, right)
-        if not is_symbolic(left) and not is_symbolic(right) and type(node.op) in _PYTHON:
-            return _PYTHON[type(node.op)](left, right)
+        if not is_symbolic(left) and not is_symbolic(right):
+            try:
+                return binary(node, left, right)
+            except NotConstant as exc:  # bounded, and what Python itself would fail on
+                return Opaque(None, node, exc.why)
         return Opaque(None, node, "arithmetic on values not known statically")
 
     def _expr_UnaryOp(self, node, env, hint):

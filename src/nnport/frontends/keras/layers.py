@@ -126,10 +126,14 @@ class LayersMixin:
     def input_argument(self, layer, name, value, expr):
         if name == "input_dim" and isinstance(value, int):
             layer.input_shape = (value,)
-        elif name == "input_shape" and isinstance(value, (list, tuple)):
-            layer.input_shape = tuple(value)
-        elif name == "batch_input_shape" and isinstance(value, (list, tuple)):
-            layer.input_shape = tuple(value)[1:]
+        elif name in ("input_shape", "batch_input_shape") and isinstance(value, (list, tuple)):
+            shape = tuple(value) if name == "input_shape" else tuple(value)[1:]
+            if all(isinstance(d, (int, type(None))) for d in shape):
+                layer.input_shape = shape
+            else:  # X.shape[1]: data loaded at run time (as for keras.Input)
+                self.warning(expr, f"{name}={ast.unparse(expr)}: the shape depends on data loaded at run time; "
+                                   "the layers reading this input give its rank and the sizes they state "
+                                   "(give --input-shape to set them)")
         elif name not in ("batch_size", "input_length"):
             self.error(expr, f"{name}={ast.unparse(expr)} is not a static shape")
 

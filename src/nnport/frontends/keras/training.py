@@ -189,7 +189,7 @@ class TrainingMixin:
         return ((DataRef(train), DataRef(train, "y")), (DataRef(test), DataRef(test, "y")))
 
     def data_transform(self, data: DataRef, node, other):
-        if isinstance(node.op, ast.Div) and isinstance(other, (int, float)) and data.part == "x":
+        if isinstance(node.op, ast.Div) and isinstance(other, (int, float)) and other != 0 and data.part == "x":
             data.dataset.transforms.append({"kind": "scale", "factor": 1.0 / other})
         elif data.part == "x":
             data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
