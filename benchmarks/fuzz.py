@@ -378,10 +378,10 @@ def main(argv=None) -> int:
     if args.show:
         seed, index = (int(part) for part in args.show.split(":"))
         mutant = make_mutant(seed, index, corpus())
-        print(f"# {mutant.describe()}\n# options: {mutant.options}")
         if args.write:
             Path(args.write).write_text(mutant.text, encoding="utf-8")
-        else:
+        print(f"# {mutant.describe()}\n# options: {mutant.options}")
+        if not args.write:
             print(mutant.text)
         return 0
     report = fuzz(args.count, args.seed, args.workers, start=args.start)

@@ -502,3 +502,50 @@ def test_partial_migration_of_a_recurrent_layer_on_a_wrong_rank(tmp_path):
     source += "\nmodel = Net()\nout = model(torch.randn(2, 8))\n"
     found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"), allow_partial=True)
     assert "simple_rnn 'layer': cannot be written for its input float32[N=?, C=8] (reported above)" in found
+
+
+def test_result_index_out_of_range(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.Linear(4, 4)").replace("return self.layer(x)",
+                                                                  "return torch.max(self.layer(x), 1)[2]")
+    found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"))
+    assert "net.py:11:9: error: the result holds 2 values (values, indices); [2] is none of them" in found
+
+
+def test_module_list_inside_a_sequential(tmp_path):
+    source = """
+    import torch.nn as nn
+
+    model = nn.Sequential(nn.Linear(4, 4), nn.ModuleList([nn.ReLU()]))
+    """
+    assert refused(tmp_path, source) == ("net.py:3:9: error: nn.Sequential item '1' is an nn.ModuleList, which has "
+                                         "no forward")
+
+
+def test_keras_sequential_given_a_layer_not_a_list(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+    model = keras.Sequential(layers.Dense(4, input_shape=(8,)))
+    """
+    assert "net.py:4:26: error: keras.Sequential(...) takes a list of layers" in refused(tmp_path, source, "torch")
+
+
+def test_keras_fit_callbacks_not_a_list(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+    model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(2)])
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(x_train, y_train, epochs=2, callbacks=make_callbacks())
+    """
+    assert "nn.Linear(8, 2)" in migrated(tmp_path, source, "torch")
+
+
+def test_partial_migration_of_an_upsampling_without_spatial_axes(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.Upsample(scale_factor=2)")
+    source += "\nmodel = Net()\nout = model(torch.randn(2, 8))\n"
+    found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"), allow_partial=True)
+    assert "net.py:8:22: error: upsample 'layer' cannot be written for keras: Keras has no upsampling layer for 0 " \
+           "spatial axes" in found

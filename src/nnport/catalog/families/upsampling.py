@@ -6,7 +6,7 @@ Each framework reads into its own form: PyTorch into the rank-generic ``upsample
 """
 from ..helpers import as_tuple, compact, spatial_sizes, with_spatial
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 
 
 def factors(scale, n):
@@ -27,6 +27,8 @@ def per_rank(attrs, inputs):
     if not inputs or inputs[0] is None:
         return None
     n = len(spatial_sizes(inputs[0]))
+    if n not in (1, 2, 3):  # the shape rule refused such an input (reported); --allow-partial gets here
+        raise Inexpressible(f"Keras has no upsampling layer for {n} spatial axes")
     scale = tuple(int(f) for f in factors(attrs["scale_factor"], n))
     return {"kind": f"upsample{n}d", "attrs": {**attrs, "scale_factor": scale}}
 

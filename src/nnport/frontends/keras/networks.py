@@ -38,6 +38,9 @@ class NetworksMixin:
     def fill_sequential(self, model: SequentialObj, node, values) -> SequentialObj:
         items = values[id(node.args[0])] if node.args else next(
             (values[id(k.value)] for k in node.keywords if k.arg == "layers"), None)
+        if items is not None and not isinstance(items, (list, tuple)):
+            self.error(node.args[0] if node.args else node, f"{ast.unparse(node.func)}(...) takes a list of layers")
+            items = None
         for item in items or []:
             self.add_to_sequential(model, item, node)
         return model

@@ -137,7 +137,8 @@ class TrainingMixin:
         training.batch_size = batch if isinstance(batch, int) else training.batch_size
         split = get.get("validation_split")
         training.validation_split = split if isinstance(split, float) and split else training.validation_split
-        for callback in get.get("callbacks") or []:
+        callbacks = get.get("callbacks") or []
+        for callback in callbacks if isinstance(callbacks, (list, tuple)) else [callbacks]:
             if isinstance(callback, Component) and callback.family == "callback":
                 training.callbacks.append(self.as_ir(callback))
             else:

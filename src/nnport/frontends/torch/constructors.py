@@ -111,6 +111,9 @@ class Constructors(Interpreter):
         for name, item in items:
             if not is_module(item):
                 raise Untranslatable(node, f"nn.Sequential item {name!r} is not a layer: {item!r}")
+            if isinstance(item, (ModuleList, ModuleDict)):  # a container PyTorch cannot call
+                raise Untranslatable(node, f"nn.Sequential item {name!r} is an nn.{type(item).__name__}, which "
+                                           "has no forward")
         return Sequential(items, self.src.loc(node))
 
     def _module_list(self, node, scope):

@@ -94,6 +94,11 @@ class NamedResults:
         self.made: dict[int, Tensor] = {}
 
     def __getitem__(self, index: int) -> Tensor:
+        count = len(self.fields)
+        if not isinstance(index, int) or isinstance(index, bool) or not -count <= index < count:
+            names = ", ".join(f[0] for f in self.fields)
+            raise Untranslatable(None, f"the result holds {count} values ({names}); [{index!r}] is none of them")
+        index %= count
         if index not in self.made:
             name, kind, attrs = self.fields[index]
             self.made[index] = self.builder.add("call_op", kind, [self.source.name], [name], attrs)[0]
