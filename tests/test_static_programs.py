@@ -237,3 +237,61 @@ def test_module_aliases_data_format_branches_and_training_objects_do_not_stop_re
     script = api.migrate(source, WriteOptions(target="torch"))
     assert "# nnport: not translated, left out of the training code below:\n" \
            "#   line 18: metric tf.keras.metrics.MeanSquaredError()\n" in script
+
+
+KERAS_ARGPARSE_LOOP = '''
+import argparse
+import keras
+from keras import layers
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--units", type=int, default=32)
+parser.add_argument("--layers", type=int, default=2)
+args = parser.parse_args()
+
+model = keras.Sequential([keras.Input(shape=(12,))])
+for _ in range(args.layers):
+    model.add(layers.Dense(args.units, activation="relu"))
+model.add(layers.Dense(3))
+'''
+
+
+def test_keras_argparse_defaults_drive_a_loop_that_adds_layers(tmp_path):
+    source, out, reporter = migrated(tmp_path, KERAS_ARGPARSE_LOOP, "torch")
+    assert out.read_text().count("nn.Linear(") == 3
+    assert any("--units=32, --layers=2" in d.message for d in reporter.diagnostics)
+    assert nnport.verify(source, out, trials=2).passed
+
+
+def test_a_loop_adding_layers_that_cannot_be_read_is_refused_not_dropped(tmp_path):
+    text = KERAS_ARGPARSE_LOOP.replace("range(args.layers)", "range(len(open('layers.txt').read()))")
+    with pytest.raises(NnportError, match="it adds to the model, so the model cannot be read without it"):
+        migrated(tmp_path, text, "torch")
+
+
+def test_a_table_filled_by_a_loop_is_not_read_as_it_was_first_assigned(tmp_path):
+    text = '''
+import torch.nn as nn
+
+sentences = [["the", "dog"], ["a", "cat", "sat"]]
+word_to_ix = {}
+for sentence in sentences:
+    for word in sentence:
+        word_to_ix.setdefault(word, len(word_to_ix))
+
+
+class Tagger(nn.Module):
+    def __init__(self, vocab_size, dim=8):
+        super().__init__()
+        self.emb = nn.Embedding(vocab_size, dim)
+        self.fc = nn.Linear(dim, 2)
+
+    def forward(self, x):
+        return self.fc(self.emb(x))
+
+
+model = Tagger(len(word_to_ix))
+'''
+    with pytest.raises(NnportError) as refused:
+        migrated(tmp_path, text, "keras")
+    assert "'word_to_ix' has no constant value here" in str(refused.value.diagnostics[0])

@@ -88,3 +88,26 @@ def _constant(node: ast.expr | None, scope: Scope) -> Any:
         return evaluate(node, scope)
     except (NotConstant, TypeError, ValueError, KeyError, IndexError):
         return None
+
+
+MUTATING_METHODS = {"append", "extend", "insert", "update", "setdefault", "add", "pop", "remove", "clear",
+                    "sort", "reverse", "popitem", "discard"}
+
+
+def changed_names(stmt: ast.stmt) -> set[str]:
+    """Names a statement binds or changes in place (``d[k] = v``, ``xs.append(v)``, ``n += 1``):
+    a value read statically must not be taken from before such a change it does not follow."""
+    names = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            base = node.value
+            while isinstance(base, (ast.Subscript, ast.Attribute)):
+                base = base.value
+            if isinstance(base, ast.Name):
+                names.add(base.id)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name):
+            names.add(node.func.value.id)
+    return names

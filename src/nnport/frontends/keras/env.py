@@ -1,6 +1,7 @@
 """Environments of the static reader: names bound to constants or symbolic values."""
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from ..common import Scope
@@ -38,6 +39,8 @@ def attribute(value: Any, path: str, default: Any = MISSING) -> Any:
     for part in path.split("."):
         if isinstance(value, Instance) and part in value.attrs:
             value = value.attrs[part]
+        elif isinstance(value, SimpleNamespace) and hasattr(value, part):  # argparse flags at their defaults
+            value = getattr(value, part)
         elif default is MISSING:
             raise KeyError(path)
         else:

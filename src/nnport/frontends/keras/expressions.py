@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import operator
+from types import SimpleNamespace
 
 from ...catalog import registry
 from ...ir.graph import Node
@@ -68,6 +69,8 @@ class ExpressionsMixin:
             return owner.attrs[node.attr]
         if isinstance(owner, ArrayValue) and node.attr == "shape":
             return owner.shape
+        if isinstance(owner, SimpleNamespace) and hasattr(owner, node.attr):  # argparse flags
+            return getattr(owner, node.attr)
         return Opaque(None, node, f"attribute {node.attr!r} is not known statically")
 
     def _expr_JoinedStr(self, node, env, hint):

@@ -6,7 +6,8 @@ import collections
 import re
 
 from ...errors import Reporter
-from ..common import Imports, loc_of
+from ..common import Imports, Scope, loc_of
+from ..common.program import argparse_namespaces
 from .calls import CallsMixin
 from .env import Env
 from .expressions import ExpressionsMixin
@@ -37,6 +38,8 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         self._reported: set = set()
 
     def run(self) -> None:
+        self.flags_at = {id(node): (name, flags) for name, flags, node in
+                         argparse_namespaces(self.tree, self.imports.qualify, Scope())}
         self.run_block(self.tree.body, self.env)
 
     # --- services for the mixins ----------------------------------------------------------
@@ -72,6 +75,19 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
 
     def in_forward(self, env) -> bool:
         return self.forward > 0
+
+    def builds_model(self, stmt, env) -> bool:
+        """``model.add(...)`` on a model being read, or a layer applied to a tensor of one."""
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "add" and isinstance(func.value, ast.Name) \
+                    and isinstance(env.get(func.value.id, None), ModelLike):
+                return True
+            if any(isinstance(a, ast.Name) and isinstance(env.get(a.id, None), Tensor) for a in node.args):
+                return True
+        return False
 
     def mentions_model(self, stmt, env) -> bool:
         for node in ast.walk(stmt):

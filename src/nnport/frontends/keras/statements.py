@@ -8,9 +8,10 @@ from __future__ import annotations
 import ast
 import copy
 
+from ..common.program import changed_names, describe
 from ..common import NotConstant, limits
 from .env import Env
-from .models import Instance
+from .models import Instance, ModelLike
 from .values import Opaque, Tensor, UserClass, UserFunction, is_symbolic, tensors_in
 
 _IGNORED = (ast.Import, ast.ImportFrom, ast.Pass, ast.Global, ast.Nonlocal, ast.Assert, ast.Delete,
@@ -36,9 +37,17 @@ class StatementsMixin:
             self.skipped(stmt, env, f"{type(stmt).__name__} statement is not read statically")
 
     def skipped(self, stmt, env, why: str) -> None:
-        """Model code must be read whole; other code (plots, prints, saving) may be passed over."""
+        """Model code must be read whole; other code (plots, prints, saving) may be passed over;
+        what it binds or changes is unknown afterwards (a loop filling a dict is not read as empty)."""
+        builds = self.builds_model(stmt, env)
+        for name in changed_names(stmt):
+            if env.get(name, None) is not None and not isinstance(env.get(name), (ModelLike, Tensor)):
+                env.set(name, Opaque(name, stmt, f"{name!r} is changed by code that is not read statically "
+                                                 f"(line {stmt.lineno})"))
         if self.in_forward(env):
             self.error(stmt, why)
+        elif builds:  # the network would miss what it adds
+            self.error(stmt, f"{why}; it adds to the model, so the model cannot be read without it")
         elif self.mentions_model(stmt, env):
             self.warning(stmt, f"{why}; it is not part of the migrated code")
 
@@ -46,6 +55,12 @@ class StatementsMixin:
         self.eval(stmt.value, env)
 
     def _stmt_Assign(self, stmt, env):
+        if id(stmt) in self.flags_at:  # args = parser.parse_args(): the flags at their defaults
+            name, flags = self.flags_at[id(stmt)]
+            self.warning(stmt, f"{name} = {ast.unparse(stmt.value)} is read with the flags' defaults: "
+                               f"{describe(flags)}")
+            env.set(name, flags)
+            return
         hint = _hint(stmt.targets[0])
         value = self.eval(stmt.value, env, hint)
         for target in stmt.targets:

@@ -7,6 +7,7 @@ import ast
 from typing import Any
 
 from ..common import NotConstant, Scope, evaluate
+from ..common.program import changed_names
 from .constructors import Constructors
 from .selection import requested_call
 from .source import SourceFile
@@ -72,6 +73,9 @@ def _local_scope(src, constructors, function: ast.FunctionDef | None, before: as
                 scope.values[stmt.targets[0].id] = evaluate(stmt.value, Scope(parent=scope))
             except (NotConstant, Untranslatable, TypeError, ValueError, KeyError, IndexError):
                 pass
+        elif not isinstance(stmt, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            for name in changed_names(stmt):  # filled by a loop, appended to: no longer what was assigned
+                scope.values.pop(name, None)
     return scope
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ...errors import Reporter
 from ..common import Imports, NotConstant, Scope, evaluate, loc_of
-from ..common.program import argparse_namespaces, describe, environment_default
+from ..common.program import argparse_namespaces, changed_names, describe, environment_default
 from .values import ClassRef
 
 MODULE_BASES = ("torch.nn.Module", "torch.nn.Sequential")
@@ -88,6 +88,9 @@ def _module_constants(tree: ast.Module, src: SourceFile) -> None:
         target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
             node.target if isinstance(node, ast.AnnAssign) and node.value is not None else None
         if not isinstance(target, (ast.Name, ast.Tuple, ast.List)):
+            if not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+                for name in changed_names(node):  # a loop filling a dict, xs.append(...): not a constant
+                    src.constants.values.pop(name, None)
             continue
         try:
             src.constants.assign(target, evaluate(node.value, scope))
