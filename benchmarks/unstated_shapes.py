@@ -71,7 +71,7 @@ _corpus = CORPUS  # the corpus measured; set by --corpus (and in every worker)
 OTHER = {"torch": "keras", "keras": "torch"}
 CLASSES = ["verified", "diverged", "refused", "verify-refused", "crash", "timeout"]
 COLUMNS = ["file", "direction", "layout", "shapes", "class", "stage", "reason", "detail", "where", "nnport_where",
-           "max_abs_diff", "first_diverging", "notes", "migrate_s", "verify_s"]
+           "max_abs_diff", "first_diverging", "layer_alarms", "notes", "migrate_s", "verify_s"]
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,9 @@ def run_case(case: Case, out_dir: str, trials: int, timeout: float) -> dict:
         result = verify(source, migrated, model=case.model, layout=case.layout, trials=trials,
                         input_shape=case.input_shape, per_layer=True)
         row["verify_s"] = round(time.perf_counter() - start, 2)
-        row.update(max_abs_diff=f"{result.max:.3g}", notes=" / ".join(result.notes)[:300])
+        alarms = sorted(p for p, d in result.per_layer.items() if d > result.atol)  # layers above atol
+        row.update(max_abs_diff=f"{result.max:.3g}", notes=" / ".join(result.notes)[:300],
+                   layer_alarms=" ".join(alarms))
         if result.passed:
             row.update({"class": "verified"})
         else:
