@@ -549,3 +549,44 @@ def test_partial_migration_of_an_upsampling_without_spatial_axes(tmp_path):
     found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"), allow_partial=True)
     assert "net.py:8:22: error: upsample 'layer' cannot be written for keras: Keras has no upsampling layer for 0 " \
            "spatial axes" in found
+
+
+def test_forward_returning_a_module(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.Linear(4, 4)").replace("return self.layer(x)", "return self.layer")
+    assert refused(tmp_path, source) == ("net.py:9:5: error: forward returns a module, not its output (is a call "
+                                         "missing?)")
+
+
+@pytest.mark.parametrize("source, target, message", [
+    (TORCH_LAYER.format(layer="nn.LayerNorm()"), "keras", "net.py:7:22: error: LayerNorm(...) is missing its "
+                                                           "argument 'normalized_shape'"),
+    (KERAS_LAYER.format(layer="layers.Dropout()"), "torch", "net.py:6:5: error: Dropout(...) is missing its argument "
+                                                             "'rate'"),
+])
+def test_constructor_argument_without_default(tmp_path, source, target, message):
+    assert message in refused(tmp_path, source, target)
+
+
+def test_upsample_without_size_or_factor(tmp_path):
+    source = TORCH_LAYER.format(layer="nn.Upsample()") + "\nmodel = Net()\nout = model(torch.randn(1, 3, 8, 8))\n"
+    found = refused(tmp_path, "import torch\n" + textwrap.dedent(source).lstrip("\n"))
+    assert "net.py:8:22: error: upsample 'layer': cannot infer the output shape from float32[N=?, C=3, H=8, W=8]: " \
+           "it has neither size nor scale_factor" in found
+
+
+def test_partial_migration_of_a_layer_no_input_type_reaches(tmp_path):
+    """--allow-partial: layers after one whose shape failed have no inferred sizes (a depthwise
+    convolution's in_channels); the rewrites that need them are not tried, the sizes missing are
+    reported."""
+    source = """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=(16, 16, 8))
+    x = layers.LayerNormalization(5)(inputs)
+    x = layers.DepthwiseConv2D(3)(x)
+    model = keras.Model(inputs, x)
+    """
+    found = refused(tmp_path, source, "torch", allow_partial=True)
+    assert found.startswith("net.py:5:5: error: layer_norm 'layer_normalization': normalized_shape unknown; give the "
+                            "input shape (--input-shape)")

@@ -18,6 +18,8 @@ def upsample_shape(attrs, inputs):
     sizes = spatial_sizes(x)
     if attrs.get("size") is not None:
         return [with_spatial(x, list(as_tuple(len(sizes))(attrs["size"])))]
+    if attrs.get("scale_factor") is None:  # PyTorch refuses it when called
+        raise ValueError("it has neither size nor scale_factor")
     scale = factors(attrs["scale_factor"], len(sizes))
     return [with_spatial(x, [None if s is None else int(s * f) for s, f in zip(sizes, scale)])]
 

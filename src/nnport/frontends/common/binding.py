@@ -87,10 +87,13 @@ def bind_call(spelling: Spelling, call: ast.Call, value_of: Callable[[ast.expr, 
 
 
 def _missing(kind, spelling: Spelling, bound: Bound) -> str | None:
-    """The first argument the framework requires (no default) that the call leaves out."""
+    """The first argument the framework requires that the call leaves out: one without a default
+    in a layer's constructor (nn.LayerNorm's normalized_shape, Dropout's rate), or one carrying an
+    attribute nothing else gives (a function's)."""
     required = {a.name for a in kind.attrs if a.default is REQUIRED and not a.inferred}
     for arg in spelling.args:
-        if arg.attr in required and arg.default is ABSENT and arg.attr not in bound.attrs:
+        if arg.attr is not None and arg.default is ABSENT and arg.attr not in bound.attrs and \
+                (spelling.form == "layer" or arg.attr in required):
             return arg.name
     return None
 

@@ -61,8 +61,12 @@ class ForwardTracer(ForwardControl, OpCalls):
                 out.append(v)
             elif isinstance(v, dict):
                 raise Untranslatable(where, "returning a dict from forward is not supported")
-            else:
+            elif isinstance(v, (int, float)):
                 out.append(self.builder.constant(v))
+            elif is_module(v):
+                raise Untranslatable(where, "forward returns a module, not its output (is a call missing?)")
+            else:
+                raise Untranslatable(where, f"forward returns {v!r}, not a tensor")
         return out
 
     # --- statements: locations and readable names ------------------------------------------
