@@ -295,3 +295,36 @@ model = Tagger(len(word_to_ix))
     with pytest.raises(NnportError) as refused:
         migrated(tmp_path, text, "keras")
     assert "'word_to_ix' has no constant value here" in str(refused.value.diagnostics[0])
+
+
+PYTHON_IN_CONSTRUCTORS = '''
+import torch.nn as nn
+
+WIDTHS = (8, 16, 32)
+
+
+class Encoder(nn.Module):
+    def __init__(self, size=32, channels=3):
+        super().__init__()
+        assert size % 8 == 0, "size must be a multiple of 8"
+        depth = 0
+        while size > 4:
+            width = WIDTHS[depth] if isinstance(depth, int) else 4
+            self.add_module(f"stage{depth}", nn.Conv2d(channels, width, 3, stride=2, padding=1))
+            channels, size, depth = width, size // 2, depth + 1
+        self.depth = depth
+        self.head = nn.Linear(channels, 2) if hasattr(self, "depth") else None
+
+    def forward(self, x):
+        for i in range(self.depth):
+            x = nn.functional.relu(getattr(self, f"stage{i}")(x))
+        return self.head(x.mean((2, 3)))
+'''
+
+
+def test_while_assert_fstrings_getattr_hasattr_and_isinstance_in_constructors(tmp_path):
+    source, out, _ = migrated(tmp_path, PYTHON_IN_CONSTRUCTORS, "keras")
+    assert out.read_text().count("layers.Conv2D(") == 3
+    assert nnport.verify(source, out, trials=2).passed
+    with pytest.raises(NnportError, match="assert size % 8 == 0 fails for the values read"):
+        migrated(tmp_path, PYTHON_IN_CONSTRUCTORS.replace("size=32", "size=30"), "keras")

@@ -189,8 +189,23 @@ def _dict_comprehension(node: ast.DictComp, scope):
     return dict(pairs)
 
 
+def _formatted(node: ast.JoinedStr, scope):
+    """f"block{i}" and f"{name}_{width:03d}" on known values."""
+    parts = []
+    for value in node.values:
+        if isinstance(value, ast.FormattedValue):
+            item = evaluate(value.value, scope)
+            item = {-1: item, 115: str(item), 114: repr(item), 97: ascii(item)}[value.conversion]
+            spec = "" if value.format_spec is None else _formatted(value.format_spec, scope)
+            parts.append(format(item, spec))
+        else:
+            parts.append(str(value.value))
+    return "".join(parts)
+
+
 _HANDLERS = {
     ast.Constant: lambda n, s: n.value,
+    ast.JoinedStr: _formatted,
     ast.Name: _name,
     ast.Attribute: _attribute,
     ast.Tuple: _sequence,

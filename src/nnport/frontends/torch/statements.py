@@ -21,6 +21,19 @@ TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1,
                    "torch.autograd.Variable": 0, "torch.autograd.variable.Variable": 0}  # Variable(x) is x
 
 
+REFLECTION = {"getattr", "hasattr", "isinstance"}
+_MISSING = object()
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict}
+
+
+def _bound(scope: Scope, name: str) -> bool:
+    try:
+        scope.lookup(name)
+        return True
+    except KeyError:
+        return False
+
+
 class Return(Exception):
     def __init__(self, value: Any):
         self.value = value
@@ -40,6 +53,9 @@ class Interpreter:
 
     # --- expressions ---------------------------------------------------------------------
     def fallback(self, node: ast.expr, scope: Scope) -> Any:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in REFLECTION \
+                and not _bound(scope, node.func.id):
+            return self.reflection(node, scope)
         if isinstance(node, ast.Call):
             return self.call(node, scope)
         if isinstance(node, ast.Attribute):
@@ -50,6 +66,33 @@ class Interpreter:
 
     def call(self, node: ast.Call, scope: Scope) -> Any:
         raise NotImplementedError
+
+    def reflection(self, node: ast.Call, scope: Scope) -> Any:
+        """``getattr(self, f"layer{i}")``, ``hasattr(block, "expansion")``, ``isinstance(v, int)``
+        on values read statically."""
+        name = node.func.id
+        if name == "isinstance" and len(node.args) == 2:
+            names = node.args[1].elts if isinstance(node.args[1], ast.Tuple) else [node.args[1]]
+            if not all(isinstance(n, ast.Name) and n.id in _TYPES for n in names):
+                raise Untranslatable(node, f"isinstance with {ast.unparse(node.args[1])} is not read statically")
+            value = self.value(node.args[0], scope)
+            return isinstance(value, tuple(_TYPES[n.id] for n in names))
+        args = self.call_positional(node, scope)
+        owner, attr = args[0], args[1]
+        found = _MISSING
+        if isinstance(owner, Instance):
+            found = owner.scope.values.get(f"self.{attr}", owner.modules.get(attr, _MISSING))
+        elif isinstance(owner, ClassRef):
+            found = dict(owner.constants).get(attr, _MISSING)
+        elif isinstance(owner, (SimpleNamespace, int, float, str, tuple, list, dict)):
+            found = getattr(owner, attr, _MISSING)
+        if name == "hasattr":
+            return found is not _MISSING
+        if found is _MISSING:
+            if len(args) > 2:
+                return args[2]
+            raise Untranslatable(node, f"{ast.unparse(node)}: no attribute {attr!r} read statically")
+        return found
 
     def attribute(self, node: ast.Attribute, scope: Scope) -> Any:
         qualified = self.src.qualify(node)
@@ -256,6 +299,34 @@ class Interpreter:
         except Untranslatable as exc:
             raise Untranslatable(stmt.test, f"condition {ast.unparse(stmt.test)}: {exc.message}") from None
         self.run(stmt.body if taken else stmt.orelse, scope)
+
+    def do_While(self, stmt: ast.While, scope: Scope) -> None:
+        """``while size > 4: ...`` on values known statically (bounded by the reading's step limit)."""
+        while self.condition(stmt.test, scope):
+            try:
+                self.run(stmt.body, scope)
+            except _Continue:
+                continue
+            except _Break:
+                return
+        self.run(stmt.orelse, scope)
+
+    def do_Assert(self, stmt: ast.Assert, scope: Scope) -> None:
+        """A check on values known statically holds or is reported; one on run-time values is
+        the source's own check at run time, not part of the network."""
+        try:
+            holds = bool(evaluate(stmt.test, scope))
+        except (NotConstant, Untranslatable, TypeError, ValueError, KeyError, IndexError):
+            return
+        if not holds:
+            raise Untranslatable(stmt, f"assert {ast.unparse(stmt.test)} fails for the values read")
+
+    def condition(self, test: ast.expr, scope: Scope) -> bool:
+        value = self.value(test, scope, "is not a static condition")
+        try:
+            return bool(value)
+        except Untranslatable as exc:
+            raise Untranslatable(test, f"condition {ast.unparse(test)}: {exc.message}") from None
 
     def do_Return(self, stmt: ast.Return, scope: Scope) -> None:
         raise Return(None if stmt.value is None else self.value(stmt.value, scope))
