@@ -575,9 +575,8 @@ def test_upsample_without_size_or_factor(tmp_path):
 
 
 def test_partial_migration_of_a_layer_no_input_type_reaches(tmp_path):
-    """--allow-partial: layers after one whose shape failed have no inferred sizes (a depthwise
-    convolution's in_channels); the rewrites that need them are not tried, the sizes missing are
-    reported."""
+    """--allow-partial: layers after one whose shape failed have no inferred sizes; a depthwise
+    convolution, which PyTorch writes grouped by its in_channels, says so."""
     source = """
     import keras
     from keras import layers
@@ -588,5 +587,52 @@ def test_partial_migration_of_a_layer_no_input_type_reaches(tmp_path):
     model = keras.Model(inputs, x)
     """
     found = refused(tmp_path, source, "torch", allow_partial=True)
-    assert found.startswith("net.py:5:5: error: layer_norm 'layer_normalization': normalized_shape unknown; give the "
-                            "input shape (--input-shape)")
+    assert found == ("net.py:6:5: error: depthwise_conv2d 'depthwise_conv2d' cannot be written for torch: in_channels "
+                     "unknown (it makes the groups); give the input shape (--input-shape)")
+
+
+@pytest.mark.parametrize("count", ["x.size(1)", "x.shape[1]"])
+@pytest.mark.parametrize("shape", [None, (4, 10, 8)])
+def test_loop_over_time_steps_in_forward(tmp_path, count, shape):
+    source = f"""
+    import torch
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(8, 2)
+
+        def forward(self, x):
+            outputs = []
+            for t in range({count}):
+                outputs.append(self.fc(x[:, t]))
+            return torch.stack(outputs, 1)
+    """
+    found = refused(tmp_path, source, read=ReadOptions(input_shape=shape))
+    assert found == ("net.py:12:9: error: x.size(1) is known only when the model runs, and a number is needed here "
+                     "(a loop over time steps: a recurrent layer does it)")
+
+
+def test_instance_norm_in_a_style_transfer_network(tmp_path):
+    source = """
+    import torch
+    import torch.nn as nn
+
+
+    class TransformerNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(3, 32, 9, 1, padding=4)
+            self.in1 = nn.InstanceNorm2d(32, affine=True)
+            self.relu = nn.ReLU()
+
+        def forward(self, x):
+            return self.relu(self.in1(self.conv1(x)))
+
+
+    model = TransformerNet()
+    out = model(torch.randn(1, 3, 64, 64))
+    """
+    assert "layers.GroupNormalization(32, epsilon=1e-05)" in migrated(tmp_path, source, only_model=True)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import registry
-from ..catalog.schema import REQUIRED, Inexpressible
+from ..catalog.schema import Inexpressible
 from ..errors import NnportError, Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
 from ..backends.spell import framework_values
@@ -74,8 +74,6 @@ def _legalize_module(net: Network, node: Node, target: str) -> bool:
     spelling = target_spelling(kind, target)
     if spelling is None:
         return False  # the backend reports unsupported kinds (or writes a marked placeholder)
-    if any(a.inferred and a.default is REQUIRED and module.attrs.get(a.name) is None for a in kind.attrs):
-        return False  # no input type reached it (--allow-partial): the backend says what is unknown
     inputs = [net.graph.types.get(v) for v in node.inputs]
     refuse = spelling.hooks.get("refuse")
     reason = refuse(module.attrs) if refuse else None

@@ -66,6 +66,8 @@ def depthwise_shape(attrs, inputs):
 def grouped_conv(n):
     """``rewrite`` hook for PyTorch: the same layer as Conv{n}d(C, C * m, groups=C); same weights."""
     def rewrite(a, inputs):
+        if a.get("in_channels") is None:  # no input type reached it
+            raise Inexpressible("in_channels unknown (it makes the groups); give the input shape (--input-shape)")
         conv = {k: a[k] for k in ("in_channels", "kernel_size", "stride", "padding", "dilation", "bias")}
         return {"kind": f"conv{n}d", "attrs": {**conv, "out_channels": a["in_channels"] * a["depth_multiplier"],
                                                "groups": a["in_channels"], "padding_mode": "zeros"}}

@@ -61,6 +61,12 @@ class Dim:
     def __repr__(self):
         return f"%{self.tensor}.size({self.axis})"
 
+    def __index__(self):  # range(x.size(1)), int(x.size(1)), an index: Python needs the number itself
+        raise Untranslatable(None, f"{self.tensor}.size({self.axis}) is known only when the model runs, and a "
+                                   "number is needed here (a loop over time steps: a recurrent layer does it)")
+
+    __int__ = __index__
+
 
 @dataclass(frozen=True)
 class ZeroState:
