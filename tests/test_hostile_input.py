@@ -636,3 +636,21 @@ def test_instance_norm_in_a_style_transfer_network(tmp_path):
     out = model(torch.randn(1, 3, 64, 64))
     """
     assert "layers.GroupNormalization(32, epsilon=1e-05)" in migrated(tmp_path, source, only_model=True)
+
+
+@pytest.mark.parametrize("index", ["5", "2.5", "'a'"])
+def test_module_list_index_python_refuses(tmp_path, index):
+    source = """
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.blocks = nn.ModuleList([nn.Linear(4, 4) for _ in range(2)])
+
+        def forward(self, x):
+            return self.blocks[{index}](x)
+    """.replace("{index}", index)
+    found = refused(tmp_path, source)
+    assert found.startswith(f"net.py:10:9: error: nn.ModuleList[{eval(index)!r}] fails in Python: list ")

@@ -35,6 +35,15 @@ class Layer:
         return f"Layer({self.kind.name}, {self.spelling.name}, {self.attrs!r}, {self.loc})"
 
 
+def _item(items, key, container: str):
+    """``items[key]``, where the source indexes a container of modules: what Python would refuse
+    (an index out of range, a float, a missing key) is reported, as the source's own error."""
+    try:
+        return items[key]
+    except (IndexError, KeyError, TypeError) as exc:
+        raise Untranslatable(None, f"{container}[{key!r}] fails in Python: {exc}") from None
+
+
 @dataclass(eq=False)
 class Sequential:
     """``nn.Sequential``: items in order with their names ("0", "1" ... or OrderedDict keys)."""
@@ -47,7 +56,7 @@ class Sequential:
         return len(self.items)
 
     def __getitem__(self, index):
-        return self.items[index][1]
+        return _item(self.items, index, "nn.Sequential")[1]
 
     def __iter__(self):
         return iter(item for _, item in self.items)
@@ -62,7 +71,7 @@ class ModuleList:
         return len(self.items)
 
     def __getitem__(self, index):
-        return self.items[index]
+        return _item(self.items, index, "nn.ModuleList")
 
     def __iter__(self):
         return iter(self.items)
@@ -77,7 +86,7 @@ class ModuleDict:
         return len(self.items)
 
     def __getitem__(self, key):
-        return self.items[key]
+        return _item(self.items, key, "nn.ModuleDict")
 
     def __iter__(self):
         return iter(self.items)
