@@ -328,3 +328,29 @@ def test_while_assert_fstrings_getattr_hasattr_and_isinstance_in_constructors(tm
     assert nnport.verify(source, out, trials=2).passed
     with pytest.raises(NnportError, match="assert size % 8 == 0 fails for the values read"):
         migrated(tmp_path, PYTHON_IN_CONSTRUCTORS.replace("size=32", "size=30"), "keras")
+
+
+KERAS_KWARGS_BUILDER = '''
+import keras
+from keras import layers
+
+
+def build(input_shape=(16,), width=32, num_classes=10, **extra):
+    inputs = keras.Input(shape=input_shape)
+    x = layers.Dense(width, activation="relu")(inputs)
+    return keras.Model(inputs, layers.Dense(num_classes, name="head")(x), **extra)
+
+
+def small(**kwargs):
+    return build(width=8, **kwargs)
+
+
+model = small(num_classes=5, name="small_net")
+'''
+
+
+def test_keras_builders_forward_their_keyword_arguments(tmp_path):
+    source, out, _ = migrated(tmp_path, KERAS_KWARGS_BUILDER, "torch")
+    code = out.read_text()
+    assert "nn.Linear(16, 8)" in code and "nn.Linear(8, 5)" in code
+    assert nnport.verify(source, out, trials=2).passed

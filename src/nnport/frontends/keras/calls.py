@@ -200,18 +200,36 @@ class CallsMixin:
         params = fn.args.posonlyargs + fn.args.args
         defaults = dict(zip([p.arg for p in params][len(params) - len(fn.args.defaults):], fn.args.defaults))
         defaults.update({p.arg: d for p, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is not None})
-        given = dict(zip([p.arg for p in params[skip:]], [values[id(a)] for a in node.args])) if node else {}
-        if node:
-            given.update({k.arg: values[id(k.value)] for k in node.keywords if k.arg})
+        positional = [values[id(a)] for a in node.args] if node else []
+        given = dict(zip([p.arg for p in params[skip:]], positional))
+        spread_unknown = None  # f(**kwargs) with kwargs not known statically
+        for k in node.keywords if node else ():
+            if k.arg:
+                given[k.arg] = values[id(k.value)]
+            elif isinstance(values[id(k.value)], dict):  # build(alpha=0.5, **kwargs): forwarded keywords
+                given.update(values[id(k.value)])
+            else:
+                spread_unknown = k.value
         for name, value in zip([p.arg for p in params], first):
             given[name] = value
+        names = [p.arg for p in params + fn.args.kwonlyargs]
         for p in params + fn.args.kwonlyargs:
             if p.arg in given:
                 env.set(p.arg, given[p.arg])
+            elif spread_unknown is not None:
+                env.set(p.arg, Opaque(p.arg, spread_unknown, f"parameter {p.arg!r} may come from "
+                                                             f"**{ast.unparse(spread_unknown)}, not known statically"))
             elif p.arg in defaults:
                 env.set(p.arg, self.eval(defaults[p.arg], env.parent))
             else:
                 env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} has no value statically"))
+        extra = {k: v for k, v in given.items() if k not in names}
+        if fn.args.vararg is not None:
+            env.set(fn.args.vararg.arg, tuple(positional[len(params) - skip:]))
+        if fn.args.kwarg is not None:
+            env.set(fn.args.kwarg.arg, extra)
+        elif extra and node is not None:
+            self.error(node, f"{fn.name}() has no parameter {next(iter(extra))!r}")
 
     def instantiate(self, cls: UserClass, node, env):
         values = self.arguments(node, env) if node is not None else {}
