@@ -49,6 +49,8 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     if not write.allow_partial:
         _check_typed(model)
     work = copy.deepcopy(model)
+    if write.allow_partial:
+        _explicit_defaults(work)
     origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
     pick_stacked(work)
@@ -116,6 +118,20 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
                               net.loc)
         style = "functional" if net.style == "functional" and "functional" in dialect.styles else "subclassing"
     return style
+
+
+def _explicit_defaults(model: PivotModel) -> None:
+    """Every attribute explicit, as shape inference makes them, also on the layers it did not
+    reach (--allow-partial): the catalog's hooks read them."""
+    from ..catalog import registry
+
+    for net in model.networks.values():
+        for module in net.modules.values():
+            if module.kind != "network":
+                module.attrs = {**registry.kind(module.kind).defaults(), **module.attrs}
+        for node in net.graph.nodes:
+            if node.op == "call_op":
+                node.attrs = {**registry.kind(node.target).defaults(), **node.attrs}
 
 
 def _check_typed(model: PivotModel) -> None:

@@ -110,8 +110,8 @@ class Emitter:
         return self._first_calls[net.name].get(module_name)
 
     def _one_layer(self, net, node, module, kind, spelling, attrs, extra, named=None) -> str:
-        values = self.values(kind, spelling, attrs, net, node, module)
         name = self._lazy(kind, spelling, module) if _missing_inferred(kind, attrs) else spelling.name
+        values = self.values(kind, spelling, attrs, net, node, module)
         if name != spelling.name:  # a lazy class: the inferred arguments disappear from its signature
             values = [(a, v) for a, v in values if not _inferred_arg(kind, spelling, a)]
             spelling = replace(spelling, positional=tuple(p for p in spelling.positional

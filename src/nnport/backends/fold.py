@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..catalog import registry
-from ..catalog.schema import Inexpressible
+from ..catalog.schema import REQUIRED, Inexpressible
 from ..ir.graph import Network, Node, PivotModel
 from .spell import framework_values
 
@@ -71,7 +71,7 @@ def _merge_in(net: Network, target: str) -> dict[str, str]:
         if node.target not in net.modules:
             continue  # merged into an earlier layer
         _, hook = _spelling_hook(net, node, target, "merge_stack")
-        if hook is None or calls[node.target] != 1:
+        if hook is None or calls[node.target] != 1 or not _sized(net, node):
             continue
         chain, between = _chain(net, node, hook, calls)
         while len(chain) > 1 and not _used(net, chain[-1]) <= STATE_FREE:
@@ -86,12 +86,22 @@ def _chain(net: Network, start: Node, hook, calls: Counter) -> tuple[list[Node],
     chain, between = [start], []
     while (step := _next_part(net, chain[-1], calls)) is not None:
         nxt, via = step
+        if not _sized(net, nxt):
+            break
         parts = [net.modules[n.target].attrs for n in chain + [nxt]]
         if hook(parts, [_layer(net, v) for v in between + [via]]) is None:
             break
         chain.append(nxt)
         between.append(via)
     return chain, between
+
+
+def _sized(net: Network, node: Node) -> bool:
+    """Whether shape inference gave the layer its sizes (not so where no input type reached it,
+    with --allow-partial): a stack is merged from complete layers only."""
+    module = net.modules[node.target]
+    return all(module.attrs.get(a.name) is not None for a in registry.kind(module.kind).attrs
+               if a.inferred and a.default is REQUIRED)
 
 
 def _next_part(net: Network, node: Node, calls: Counter):

@@ -84,6 +84,8 @@ def framework_values(kind: Kind, spelling: Spelling, attrs: dict, axis_of: AxisO
         value = attrs.get(arg.attr, _default(kind, arg.attr))
         if value is ABSENT or value is None and arg.default is ABSENT:
             continue
+        if value is None and axis_of is None and _inferred(kind, arg.attr):
+            continue  # only checked, and no input type gave it (--allow-partial): nothing to check
         value = _axis_value(kind, arg.attr, value, axis_of)
         if axis_of is not None:  # written into code (not only checked for expressibility)
             _check_value(kind, arg.attr, value)
@@ -113,6 +115,10 @@ def tensor_slots(spelling: Spelling) -> int:
             break
         count += 1
     return count
+
+
+def _inferred(kind: Kind, name: str) -> bool:
+    return any(a.inferred for a in kind.attrs if a.name == name)
 
 
 def _attr_names(kind: Kind) -> set[str]:

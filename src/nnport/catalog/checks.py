@@ -24,8 +24,9 @@ POSITIVE = frozenset({
 })
 # >= 0 (each element, pairs included)
 NON_NEGATIVE = frozenset({"padding", "output_padding", "crops", "patience", "cooldown", "start_from_epoch"})
-# in [0, 1): probabilities of dropping (1 drops everything, and Keras then divides by zero)
-RATES = frozenset({"dropout:p", "dropout", "input_dropout", "recurrent_dropout"})
+# in [0, 1): probabilities of dropping (1 drops everything, and Keras then divides by zero), and
+# Adam's averaging factors (both frameworks refuse others)
+RATES = frozenset({"dropout:p", "dropout", "input_dropout", "recurrent_dropout", "betas"})
 
 
 def _int(v) -> bool:

@@ -38,6 +38,8 @@ def per_rank(attrs, inputs):
 def refuse_for_keras(attrs):
     if attrs.get("size") is not None:
         return "Keras UpSampling takes integer factors, not an output size"
+    if attrs.get("scale_factor") is None:
+        return "it has neither size nor scale_factor"
     if any(float(f) != int(f) for f in factors(attrs["scale_factor"], 1)):
         return f"Keras UpSampling takes integer factors, not {attrs['scale_factor']}"
     if attrs.get("align_corners"):

@@ -9,7 +9,8 @@ the bound's value:
   deep). Real files nest below 20.
 * ``MAX_NESTING``: networks, calls of the file's functions or classes entered within each other
   while reading (a ``forward`` calling itself, a class making an instance of itself, networks
-  nested by a loop). Each level costs reading and the passes after it a few Python frames.
+  nested by a loop); fewer where the levels are deep expressions themselves (``STACK_HEADROOM``:
+  reading never runs into Python's recursion limit).
 * ``MAX_STEPS``: expressions evaluated plus loop iterations run while reading one file. A
   10,000-layer file takes about 100,000.
 * ``MAX_ITEMS``: items of one container built by evaluation (``range(10**8)``, ``[0] * 10**9``).
@@ -25,6 +26,7 @@ quickly), and the read as a whole ends with the bound's diagnostic.
 from __future__ import annotations
 
 import ast
+import sys
 import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -35,7 +37,9 @@ from .constants import NotConstant
 from .locations import loc_of
 
 MAX_DEPTH = 100
-MAX_NESTING = 50
+MAX_NESTING = 25
+STACK_HEADROOM = 450  # Python frames kept free below the recursion limit when entering a call: an
+#                       expression nested MAX_DEPTH deep takes about 400 to evaluate
 MAX_STEPS = 2_000_000
 MAX_ITEMS = 1_000_000
 MAX_INT_BITS = 4096
@@ -145,9 +149,21 @@ def nested(node: ast.AST | SourceLoc | None, what: str):
         if budget.depth > MAX_NESTING:
             raise exceed(node, f"{what} is reached through more than {MAX_NESTING} nested calls or networks "
                                "(a bound of nnport; a recursion without end?)")
+        if _stack_deeper_than(sys.getrecursionlimit() - STACK_HEADROOM):
+            raise exceed(node, f"{what} is reached through calls, networks and expressions nested too deeply to "
+                               "read (a bound of nnport; a recursion without end?)")
         yield
     finally:
         budget.depth -= 1
+
+
+def _stack_deeper_than(frames: int) -> bool:
+    """Whether Python's stack holds more than ``frames`` frames (counted in C: cheap)."""
+    try:
+        sys._getframe(frames)
+    except ValueError:
+        return False
+    return True
 
 
 def parse(source: str, path: str) -> ast.Module:

@@ -118,11 +118,15 @@ class Constructors(Interpreter):
 
     def _module_list(self, node, scope):
         args = self.positional(node, scope)
-        return ModuleList(python(node, list, args[0]) if args else [], self.src.loc(node))
+        items = python(node, list, args[0]) if args else []
+        _only_modules(node, "nn.ModuleList", enumerate(items))
+        return ModuleList(items, self.src.loc(node))
 
     def _module_dict(self, node, scope):
         args = self.positional(node, scope)
-        return ModuleDict(python(node, OrderedDict, args[0]) if args else OrderedDict(), self.src.loc(node))
+        items = python(node, OrderedDict, args[0]) if args else OrderedDict()
+        _only_modules(node, "nn.ModuleDict", items.items())
+        return ModuleDict(items, self.src.loc(node))
 
     def _ordered_dict(self, node, scope):
         args = self.positional(node, scope)
@@ -204,6 +208,12 @@ class Constructors(Interpreter):
                                       "the target's default initializers are used", self.src.loc(stmt))
             return
         super().do_For(stmt, scope)
+
+
+def _only_modules(node: ast.Call, container: str, items) -> None:
+    for key, item in items:
+        if not is_module(item):
+            raise Untranslatable(node, f"{container} item {key!r} is not a module: {item!r}")
 
 
 def _lookup(scope: Scope, name: str) -> Any:

@@ -70,7 +70,11 @@ class OpCalls(Interpreter):
         self.warn_run_mode(spelling, bound, node)
         inputs = [receiver] if receiver is not None else []
         for name in sorted(bound.operands, key=_operand_order(spelling)):
-            inputs.extend(self.operand_tensors(self.value(bound.operands[name], scope), bound.operands[name]))
+            value, expr = self.value(bound.operands[name], scope), bound.operands[name]
+            if isinstance(value, (list, tuple)) and kind.family != "merge":  # only cat / stack take several
+                raise Untranslatable(expr, f"{spelling.name.rsplit('.', 1)[-1]}: {name}={ast.unparse(expr)} is "
+                                           f"{len(value)} values, not a tensor")
+            inputs.extend(self.operand_tensors(value, expr))
         if sized:
             kind, bound.attrs = self.read_sized(kind, spelling, bound.attrs, inputs, sized)
         fields = spelling.hooks["fields"](bound.attrs) if "fields" in spelling.hooks else None

@@ -282,6 +282,9 @@ class Interpreter:
             items = [i[1] if isinstance(i, tuple) else i for i in items.items]
         elif isinstance(items, ModuleDict):
             items = list(items.items)
+        elif not hasattr(items, "__iter__"):  # what Python would refuse
+            raise Untranslatable(stmt.iter, f"for loop over {ast.unparse(stmt.iter)}, which is {items!r}, not a "
+                                            "sequence")
         for item in items:
             self.bind(stmt.target, item, scope)
             try:
