@@ -752,3 +752,51 @@ def test_partial_migration_of_an_untyped_recurrent_stack(tmp_path):
     """
     assert refused(tmp_path, source, "torch", allow_partial=True) == \
         "net.py:7:5: error: lstm 'lstm': its input shape is unknown (give --input-shape)"
+
+
+def test_unused_recurrent_layer_is_written(tmp_path):
+    source = """
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(8, 2)
+            self.gru = nn.GRU(8, 16, batch_first=True, bidirectional=True)
+
+        def forward(self, x):
+            return self.fc(x)
+    """
+    assert "self.gru = layers.Bidirectional(layers.GRU(16, reset_after=True))" in \
+        migrated(tmp_path, source, only_model=True)
+
+
+def test_partial_migration_of_a_network_called_with_two_ranks(tmp_path):
+    """--allow-partial: a sub-network called again on a flattened input (its types hold the first
+    call's); the layout pass plans it once, in its own roles."""
+    source = """
+    import torch
+    import torch.nn as nn
+
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.features = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
+
+        def forward(self, x):
+            x = self.features(x)
+            return self.features(torch.flatten(x, 1))
+
+
+    model = Net()
+    out = model(torch.randn(1, 3, 8, 8))
+    """
+    from nnport.errors import Reporter
+
+    reporter = Reporter()
+    code = migrate(_write(tmp_path, source), WriteOptions(target="keras", allow_partial=True, only_model=True),
+                   reporter=reporter)
+    assert "layers.Conv2D(8, 3" in code
+    assert any("reads 2 spatial axes" in d.message for d in reporter.errors)

@@ -49,8 +49,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     if not write.allow_partial:
         _check_typed(model)
     work = copy.deepcopy(model)
-    if write.allow_partial:
-        _explicit_defaults(work)
+    _explicit_defaults(work)
     origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
     pick_stacked(work)
@@ -122,7 +121,8 @@ def _style(model: PivotModel, net, write: WriteOptions, dialect, nested: bool) -
 
 def _explicit_defaults(model: PivotModel) -> None:
     """Every attribute explicit, as shape inference makes them, also on the layers it did not
-    reach (--allow-partial): the catalog's hooks read them."""
+    reach (declared but never called; after an error with --allow-partial): the catalog's hooks
+    read them."""
     from ..catalog import registry
 
     for net in model.networks.values():

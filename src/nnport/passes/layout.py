@@ -97,8 +97,9 @@ class LayoutPlanner:
         value = node.outputs[0]
         index = state.net.graph.inputs.index(node)
         order = input_orders[index] if input_orders and index < len(input_orders) else None
-        if value in state.src:
-            state.phys[value] = order or state.src[value].roles
+        if value in state.src:  # an order of other roles: a call whose input type was refused (--allow-partial)
+            roles = state.src[value].roles
+            state.phys[value] = order if order and sorted(order) == sorted(roles) else roles
         if index < len(state.input_flat) and state.input_flat[index] is not None:
             state.flat[value] = state.input_flat[index]
 
@@ -236,6 +237,8 @@ class _State:
         value = self.resolve(value)
         if value not in self.phys or order is None or self.phys[value] == order:
             return value
+        if sorted(order) != sorted(self.phys[value]):  # no permute reaches other roles: a call whose input
+            return value  # type was refused (reported; --allow-partial goes on)
         key = (value, order)
         if key not in self.converted:  # convert each value at most once per order
             suffix = ''.join(r for r in order if r.isalpha()).lower()

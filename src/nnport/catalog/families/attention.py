@@ -54,6 +54,8 @@ def from_keras(w, a):
 
 
 def refuse_uneven_heads(attrs):
+    if None in (attrs["head_dim"], attrs["embed_dim"]):
+        return None  # no input type gave them (--allow-partial): the backend says so
     if attrs["head_dim"] * attrs["num_heads"] != attrs["embed_dim"]:
         return "PyTorch needs head_dim * num_heads == embed_dim"
     return None

@@ -62,7 +62,7 @@ def torch_upsample(read, hooks=None):
 
 def keras_upsampling(n, read, hooks=None):
     default = 2 if n == 1 else (2,) * n
-    args = [Arg("size", "scale_factor", default, to_fw=lambda v: compact(tuple(int(f) for f in v)),
+    args = [Arg("size", "scale_factor", default, to_fw=lambda v: compact(tuple(int(f) for f in factors(v, n))),
                 from_fw=as_tuple(n), always=True)]
     if n == 2:
         args.append(Arg("interpolation", "mode", "nearest"))
