@@ -30,6 +30,17 @@ def _where(template: str, layer: str, given: str) -> str:
     return f"{line + 1}:{lines[line].index(layer) + layer.rindex(given) + 1}"
 
 
+def reported(tmp_path, source: str, target: str = "keras", **options) -> str:
+    """The exception's diagnostics and the ones reported along the way (warnings, errors a
+    frontend reported before it stopped), as text."""
+    from nnport.errors import Reporter
+
+    path, reporter = _write(tmp_path, source), Reporter()
+    with pytest.raises(NnportError) as info:
+        migrate(path, WriteOptions(target=target, **options), reporter=reporter)
+    return "\n".join([str(info.value), *map(str, reporter.diagnostics)]).replace(str(path), "net.py")
+
+
 def migrated(tmp_path, source: str, target: str = "keras", **options) -> str:
     return migrate(_write(tmp_path, source), WriteOptions(target=target, **options))
 
@@ -465,12 +476,7 @@ def test_keras_input_shape_from_data_loaded_at_run_time(tmp_path):
     model.add(LSTM(50, input_shape=(X.shape[1], X.shape[2])))
     model.add(Dense(1))
     """
-    from nnport.errors import Reporter
-
-    reporter = Reporter()
-    with pytest.raises(NnportError) as info:
-        migrate(_write(tmp_path, source), WriteOptions(target="torch"), reporter=reporter)
-    found = "\n".join([str(info.value), *map(str, reporter.diagnostics)]).replace(str(tmp_path / "net.py"), "net.py")
+    found = reported(tmp_path, source, "torch")
     assert "net.py:7:32: warning: input_shape=(X.shape[1], X.shape[2]): the shape depends on data loaded at run " \
            "time" in found
     assert "net.py:7:11: error: lstm 'lstm': input_size unknown; give the input shape (--input-shape)" in found
@@ -800,3 +806,16 @@ def test_partial_migration_of_a_network_called_with_two_ranks(tmp_path):
                    reporter=reporter)
     assert "layers.Conv2D(8, 3" in code
     assert any("reads 2 spatial axes" in d.message for d in reporter.errors)
+
+
+def test_keras_model_whose_input_is_a_layer_output(tmp_path):
+    source = """
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=(16,))
+    outputs = layers.Dense(1)(inputs)
+    model = keras.Model(outputs, outputs)
+    """
+    assert "net.py:6:21: error: Model(...) input 'outputs' is computed by a layer; a functional model's inputs are " \
+           "keras.Input tensors" in reported(tmp_path, source, "torch", allow_partial=True)

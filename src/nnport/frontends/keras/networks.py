@@ -81,6 +81,11 @@ class NetworksMixin:
             self.error(node, "Model(...) without static input and output tensors (a subclass calls "
                              "super().__init__() without them; a functional model needs both)")
             return Opaque(None, node)
+        computed = [t for t in ins if getattr(t.trace.producer(t.value), "op", None) != "input"]
+        if computed:  # Keras refuses it too
+            self.error(node.args[0] if node.args else node, f"Model(...) input {computed[0].value!r} is computed by a "
+                                                            "layer; a functional model's inputs are keras.Input tensors")
+            return Opaque(None, node)
         for missing in unreached(ins[0].trace, ins, outs):
             self.error(node, f"output depends on input {missing.outputs[0]!r}, which is not among the model inputs")
         name = get.get("name")
