@@ -819,3 +819,15 @@ def test_keras_model_whose_input_is_a_layer_output(tmp_path):
     """
     assert "net.py:6:21: error: Model(...) input 'outputs' is computed by a layer; a functional model's inputs are " \
            "keras.Input tensors" in reported(tmp_path, source, "torch", allow_partial=True)
+
+
+def test_partial_migration_of_sub_networks_typed_apart(tmp_path):
+    """--allow-partial: a stem whose Conv2D is refused leaves the sub-network's output typed in
+    roles the caller does not share; the layout pass keeps the caller's own."""
+    from pathlib import Path
+
+    model = Path(__file__).parent / "models" / "programs" / "keras" / "resnet_subclass_block_builders.py"
+    source = model.read_text(encoding="utf-8").replace("width=64", "width=0", 1)
+    found = reported(tmp_path, source, "keras", layout="native", allow_partial=True)
+    assert "error: Conv2D: filters=width (0) must be a positive integer" in found
+    assert "num_features unknown; give the input shape (--input-shape)" in found

@@ -122,8 +122,8 @@ class LayoutPlanner:
             flat = [state.flat.get(v) for v in node.inputs]
             outs = self.plan(sub, wanted, f"{prefix}{module.name}.", input_flat=flat)
             for v, order in zip(node.outputs, outs):
-                if v and order and v in state.src:
-                    state.phys[v] = order
+                if v and order and v in state.src:  # roles the call's types do not share (--allow-partial): its own
+                    state.phys[v] = order if sorted(order) == sorted(state.src[v].roles) else state.src[v].roles
             return True
         return self._call(state, node, registry.kind(module.kind), module.attrs, f"{prefix}{module.name}")
 
