@@ -309,3 +309,29 @@ def test_keras_relu_arguments_without_an_exact_equivalent_are_refused(tmp_path, 
     source = f"import keras\nfrom keras import layers\n\nmodel = keras.Sequential([layers.Dense(4), {call}])\n"
     message = refusal(source, tmp_path, "torch")
     assert "model.py:4:" in message and why in message
+
+
+# --- which network is the model -----------------------------------------------------------
+
+SEQUENTIAL_OF_BLOCKS = '''
+import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, width=32):
+        super().__init__()
+        self.fc = nn.Linear(width, width)
+
+    def forward(self, x):
+        return x + torch.relu(self.fc(x))
+
+
+model = nn.Sequential(nn.Linear(16, 32), *[Block() for _ in range(3)], nn.Linear(32, 4))
+'''
+
+
+def test_a_module_level_sequential_of_blocks_is_the_model_not_its_block(tmp_path):
+    code, result = migrate_and_verify(SEQUENTIAL_OF_BLOCKS, tmp_path, "keras")
+    assert result.passed, result.summary()
+    assert code.count("Block(name=") == 3 and "layers.Dense(4" in code

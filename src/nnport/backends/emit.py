@@ -14,7 +14,6 @@ from ..ir.graph import Module, Network, Node, PivotModel
 from ..ir.types import TensorType
 from ..passes.layout import oriented
 from .dialects import TORCH_LAZY, Dialect
-from .naming import Namespace
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
 from .unwritten import Reads, describe, hook_reads, unwritten

@@ -231,14 +231,14 @@ def in_place_layers(model: PivotModel, target: str) -> dict[str, dict[str, list]
 
 def _in_place_in(net: Network, target: str) -> dict[str, list]:
     calls = net.call_counts()
-    producers, users = net.graph.producers(), net.graph.users()
+    producers, users, returned = net.graph.producers(), net.graph.users(), net.graph.output.inputs
     found = {}
     for node in (n for n in net.graph.nodes if n.op in ("call_module", "call_op") and len(n.inputs) == 1):
         _, hook = _spelling_hook(net, node, target, "in_place")
         producer = producers.get(node.inputs[0]) if hook else None
         once = node.op == "call_op" or calls[node.target] == 1
         if producer is not None and once and _fresh_result(net, producer, calls) \
-                and len(users.get(node.inputs[0], [])) == 1 and node.inputs[0] not in net.graph.output.inputs:
+                and len(users.get(node.inputs[0], [])) == 1 and node.inputs[0] not in returned:
             found[node.outputs[0]] = hook(net.modules[node.target].attrs if node.op == "call_module" else node.attrs)
     return found
 

@@ -27,6 +27,7 @@ class Namespace:
     def __init__(self, taken: tuple[str, ...] = (), attributes: frozenset[str] = frozenset()):
         self._taken: set[str] = set(RESERVED) | set(taken) | set(attributes)
         self._attributes = attributes
+        self._next: dict[str, int] = {}  # base -> first suffix not yet tried (names are never freed)
 
     def allocate(self, wanted: str) -> str:
         base = identifier(wanted)
@@ -34,9 +35,10 @@ class Namespace:
             base = f"{base}_layer"
         elif keyword.iskeyword(base) or hasattr(builtins, base):
             base = f"{base}_"
-        name, n = base, 1
+        name, n = base, self._next.get(base, 1)
         while name in self._taken:
             name, n = f"{base}_{n}", n + 1
+        self._next[base] = n
         self._taken.add(name)
         return name
 

@@ -75,25 +75,30 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[
     net, scope, names, origin = ctx.net, Namespace(taken), {}, {}
     remaining = use_counts(net)
     preferred = preferred_names(ctx)
+    live: dict[str, None] = {}  # values named and still to be read, in order
     for node in net.graph.nodes:
         if node.op == "input":
             names[node.outputs[0]] = scope.allocate(node.outputs[0])
             code.params.append(names[node.outputs[0]])
+            if remaining.get(node.outputs[0], 0) > 0 or code.style == "functional":
+                live[node.outputs[0]] = None
             continue
         if node.op == "output":
             code.returns = ", ".join(names[v] for v in node.inputs)
             _single_argument(em, code, scope)
             continue
-        if id(node) in ctx.skipped:
-            remaining[node.inputs[0]] -= 1
-            names[node.outputs[0]] = names[node.inputs[0]]
-            continue
         args = [names[v] for v in node.inputs]
         for v in node.inputs:
             remaining[v] -= 1
-        expr = _node_expr(em, net, node, args, layer_expr)
-        name_results(code, node, names, remaining, scope, preferred, origin)
-        code.body.append(f"{assignment_target(node, names, remaining)} = {expr}")
+            if remaining[v] == 0 and not (code.style == "functional" and names[v] in code.params):
+                live.pop(v, None)
+        if id(node) in ctx.skipped:
+            names[node.outputs[0]] = names[node.inputs[0]]
+        else:
+            expr = _node_expr(em, net, node, args, layer_expr)
+            name_results(code, node, names, live, scope, preferred, origin)
+            code.body.append(f"{assignment_target(node, names, remaining)} = {expr}")
+        live.update((v, None) for v in node.outputs if v and remaining.get(v, 0) > 0)
 
 
 def _single_argument(em: Emitter, code: NetCode, scope: Namespace) -> None:

@@ -9,14 +9,12 @@ from .fused import NetContext
 from .naming import identifier
 
 
-def name_results(code, node, names, remaining, scope, preferred, origin) -> None:
+def name_results(code, node, names, live, scope, preferred, origin) -> None:
     """Each result takes its source variable's name ('x_2' -> 'x') when no live value holds it.
+    ``live``: the values still to be read (and, in a functional model, its inputs).
     A layout conversion is named after what it holds (``features_nchw``); what is computed from
     it goes back to the unconverted name (``origin``)."""
-    held = {}
-    for value, name in names.items():
-        if remaining.get(value, 0) > 0 or (code.style == "functional" and name in code.params):
-            held[name] = value
+    held = {names[value]: value for value in live}
     outs = [v for v in node.outputs if v]
     if node.attrs.get("layout"):
         names[outs[0]] = scope.allocate(f"{names[node.inputs[0]]}_{node.attrs['layout']}")

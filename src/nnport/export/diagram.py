@@ -20,7 +20,7 @@ def svg(diagram: Diagram) -> str:
            f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT}" font-size="12">',
            '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
            'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-           f'<rect width="100%" height="100%" fill="white"/>',
+           '<rect width="100%" height="100%" fill="white"/>',
            f'<text x="{width / 2:.1f}" y="20" text-anchor="middle" font-size="14" font-weight="bold">'
            f'{escape(diagram.title)}</text>', f'<g transform="translate(0,{TITLE_H})">']
     for path in diagram.edges:

@@ -6,7 +6,7 @@ output is input * stride). Neither that value nor the 'same' crop depends on the
 (the forward convolution of 'same' runs on ``size * stride`` cells: a multiple of the stride),
 so both are known with no input shape.
 """
-from ..helpers import as_tuple, compact, resolve_padding, same_padding, spatial_sizes, with_spatial
+from ..helpers import as_tuple, compact, same_padding, spatial_sizes, with_spatial
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Param, Spelling
 from .conv import keras_kernel, keras_padding_to, torch_padding_from, torch_padding_to

@@ -3,7 +3,6 @@
 Roles follow the values: reordered axes keep theirs, new axes are anonymous ("?i"), and a
 reshape keeps the batch role in front and guesses only the obvious cases (rank 2: (N, C)).
 """
-import math
 
 from ..helpers import product
 from ..registry import register

@@ -22,14 +22,16 @@ class Trace:
         self.callees: dict[str, object] = {}  # module name -> layer object or model-like
         self.module_names: dict[int, str] = {}  # id(object) -> module name in this trace
         self._used: set[str] = set()
+        self._next: dict[str, int] = {}  # base -> first suffix not yet tried
 
     def fresh(self, base: str) -> str:
         base = re.sub(r"\W", "_", base or "v").strip("_") or "v"
         if base[0].isdigit() or keyword.iskeyword(base):
             base = f"v_{base}"
-        name, i = base, 1
+        name, i = base, self._next.get(base, 1)
         while name in self._used:
             name, i = f"{base}_{i}", i + 1
+        self._next[base] = i
         self._used.add(name)
         return name
 
@@ -56,6 +58,7 @@ class Trace:
         if kind.family != "indexing" or kind.name == "getitem":
             return None
         self._used.discard(tensor.value)  # the statement's names replace the one-result name
+        self._next.clear()  # a freed name may be the first free one again
         node.outputs = [self.fresh(name or f"{tensor.value}_{i}") for i, name in enumerate(names)]
         return [Tensor(v, self) for v in node.outputs]
 

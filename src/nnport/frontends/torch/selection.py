@@ -32,6 +32,8 @@ def used_classes(src: SourceFile) -> set[str]:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 if isinstance(arg, ast.Name) and arg.id in src.classes:
                     used.add(arg.id)
+    for assign in sequential_variables(src).values():  # nn.Sequential(*[Block() for _ in range(3)])
+        used |= {n.id for n in ast.walk(assign.value) if isinstance(n, ast.Name) and n.id in src.classes}
     for fn in src.functions.values():  # helpers that build blocks for a class
         names = {n.id for n in src.walk(fn) if isinstance(n, ast.Name)}
         if any(cls in names for cls in src.classes) and _called_from_classes(fn.name, src):
@@ -72,7 +74,7 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
     candidates += [("sequential", v) for v in variables if v not in inside]
     if not candidates:
         return None
-    made = instantiated(src)
+    made = [*instantiated(src), *variables]  # a Sequential variable is built where it is assigned
     preferred = [c for c in candidates if c[1] in made] or candidates
     choice = preferred[-1]
     if len(preferred) > 1:
