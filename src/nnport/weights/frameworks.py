@@ -44,6 +44,17 @@ def import_keras():
     return keras
 
 
+def fresh_keras_names() -> None:
+    """Keras's automatic layer names counted afresh (``dense``, ``dense_1``...), as the Keras
+    reader counts them for a model built by an expression after the file has run."""
+    import collections
+
+    from keras.src.backend.common import global_state
+
+    import_keras()
+    global_state.set_global_attribute("object_name_uids", collections.defaultdict(int))
+
+
 def resolve(model, path: str, framework: str):
     """The layer object at ``path`` (``""`` is the model itself); NnportError naming the path."""
     if not path:

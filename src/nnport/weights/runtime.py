@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import NnportError, SourceLoc
 from . import placeholders, slicing
-from .frameworks import import_keras
+from .frameworks import fresh_keras_names, import_keras
 
 _SLICES: dict[str, slicing.Slice] = {}  # module name -> what was skipped running it (explains NameErrors)
 
@@ -217,7 +217,16 @@ def source_model(path, pivot, factory: str | None = None, values: dict[str, str]
     module = import_file(path, pivot.source.framework, [expr or pivot.main], values)
     if skipped is not None:
         skipped["source"] = module.__nnport_slice__
+    if pivot.source.framework == "keras" and _is_call(expr):
+        fresh_keras_names()
     return instantiate(module, pivot.main, expr)
+
+
+def _is_call(expr: str | None) -> bool:
+    try:
+        return expr is not None and isinstance(ast.parse(expr.strip(), mode="eval").body, ast.Call)
+    except SyntaxError:
+        return False
 
 
 def migrated_model(path, framework: str, plan_expr: str, name: str | None = None, factory: str | None = None,

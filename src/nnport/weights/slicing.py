@@ -603,6 +603,9 @@ def _unit(node: ast.stmt, parent, aliases, constants) -> _Unit:
         else:
             return _container_unit(unit, aliases, constants, [node.iter], [node.target])
         _simple(unit)
+        if isinstance(node, ast.While):  # kept whole: what its body changes in place (model.add(...))
+            unit.updates |= {name for stmt in ast.walk(node) if stmt is not node and isinstance(stmt, ast.stmt)
+                             for name in _updated(stmt)}
         return unit
     if isinstance(node, (ast.With, ast.AsyncWith)):
         kind = _strongest({k for item in node.items for k in _calls_kinds(item.context_expr, aliases)})
@@ -715,6 +718,12 @@ def _simple(unit: _Unit) -> None:
             root = _root(target)
             if root:
                 unit.updates.add(root)
+
+
+def _updated(stmt: ast.stmt) -> set[str]:
+    unit = _Unit(stmt)
+    _simple(unit)
+    return unit.updates
 
 
 def _root(node: ast.expr) -> str | None:

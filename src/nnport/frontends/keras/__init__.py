@@ -18,6 +18,8 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
     reader = Reader(tree, path, reporter)
     reader.run()
     main = choose_main(reader, options)
+    if main is None and reporter.errors:  # what was reported is why no model could be read
+        raise NnportError("cannot migrate", diagnostics=reporter.diagnostics)
     if main is None:
         raise NnportError("no Keras model found (no Sequential, Model(...) or Model subclass); "
                           "name one with --model", SourceLoc(path, 1, 1))

@@ -9,13 +9,31 @@ import ast
 
 from ...catalog import registry
 from ...catalog.schema import TRAINING_FAMILIES
-from ..common import limits
+from ..common import NotConstant, limits
+from ..common.program import ENVIRONMENT_READS
 from .env import Env
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
 from .statements import Return
-from .tfnames import ARRAY_MAKERS, KERAS1, KERAS1_ARGS, KERAS_ALIASES, MERGE_FUNCTIONS, TF_TWINS
-from .values import (ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Tensor, UserClass,
-                     UserFunction, tensors_in)
+from .tfnames import (
+    ARRAY_MAKERS,
+    KERAS1,
+    KERAS1_ARGS,
+    KERAS_ALIASES,
+    MERGE_FUNCTIONS,
+    TF_TWINS,
+)
+from .values import (
+    ArrayValue,
+    Component,
+    DataRef,
+    LayerObj,
+    Opaque,
+    QualName,
+    Tensor,
+    UserClass,
+    UserFunction,
+    tensors_in,
+)
 
 _BUILTINS = {"len": len, "list": list, "tuple": tuple, "reversed": lambda v: list(reversed(v)),
              "enumerate": lambda v, start=0: list(enumerate(v, start)), "zip": lambda *v: list(zip(*v))}
@@ -50,6 +68,8 @@ class CallsMixin:
         if isinstance(callee, QualName):
             return self.framework_call(callee.name, node, env, hint)
         values = self.arguments(node, env, hint)
+        if self.consequence(callee, *values.values()):
+            return Opaque(None, node, "follows an error reported", failed=True)
         if isinstance(callee, (LayerObj, ModelLike)):
             return self.apply(callee, node, values, hint)
         name = node.func.id if isinstance(node.func, ast.Name) else None
@@ -61,6 +81,8 @@ class CallsMixin:
         return self.unknown_call(ast.unparse(node.func), node, values)
 
     def unknown_call(self, name: str, node, values):
+        if self.consequence(*values.values()):
+            return Opaque(None, node, "follows an error reported", failed=True)
         data = next((v for v in values.values() if isinstance(v, DataRef)), None)
         if data is not None:  # np.expand_dims(x_train, -1): a step of the data pipeline
             if data.part == "x":
@@ -74,6 +96,7 @@ class CallsMixin:
     # --- framework names ------------------------------------------------------------------
 
     def framework_call(self, qualified: str, node: ast.Call, env: Env, hint: str):
+        node = self.spread_keywords(node, env)
         special = self.special_call(qualified, node, env, hint)
         if special is not NotImplemented:
             return special
@@ -88,6 +111,22 @@ class CallsMixin:
                     return self.make_layer(found, qualified, node, values)
                 return self.function_op(found, node, values, hint)
         return self.unmapped_call(qualified, node, env, hint)
+
+    def spread_keywords(self, node: ast.Call, env: Env) -> ast.Call:
+        """``layers.Conv2D(f, 3, **kwargs)`` with ``kwargs`` a dict known here: one keyword per item,
+        each read as ``kwargs['use_bias']`` (so a diagnostic names where its value comes from)."""
+        if all(k.arg for k in node.keywords):
+            return node
+        keywords = []
+        for k in node.keywords:
+            spread = self.eval(k.value, env) if k.arg is None and isinstance(k.value, (ast.Name, ast.Attribute)) else None
+            if not (isinstance(spread, dict) and all(isinstance(key, str) for key in spread)):
+                keywords.append(k)
+                continue
+            for key in spread:
+                item = ast.copy_location(ast.Subscript(k.value, ast.Constant(key), ast.Load()), k.value)
+                keywords.append(ast.copy_location(ast.keyword(key, ast.fix_missing_locations(item)), k.value))
+        return ast.copy_location(ast.Call(node.func, node.args, keywords), node)
 
     def special_call(self, qualified, node, env, hint):
         short = qualified.rsplit(".", 1)[-1]
@@ -116,6 +155,11 @@ class CallsMixin:
             return self.tf_twin(qualified, node, env, hint)
         if qualified in ARRAY_MAKERS:
             return self.make_array(qualified, node, env)
+        if qualified.startswith("math.") or qualified in ENVIRONMENT_READS:
+            try:
+                return self.constant(node, env)
+            except NotConstant as exc:
+                return Opaque(None, node, exc.why)
         return self.data_call(qualified, node, env, hint)
 
     def unmapped_call(self, qualified, node, env, hint):
@@ -221,6 +265,10 @@ class CallsMixin:
                                                              f"**{ast.unparse(spread_unknown)}, not known statically"))
             elif p.arg in defaults:
                 env.set(p.arg, self.eval(defaults[p.arg], env.parent))
+            elif node is None:  # the class chosen as the model, never built by the file
+                owner = _owner(fn, env)
+                env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} of {owner} has no value: the file never builds "
+                                                 f"the model; choose it with --model '{owner}({p.arg}=...)'"))
             else:
                 env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} has no value statically"))
         extra = {k: v for k, v in given.items() if k not in names}
@@ -256,7 +304,6 @@ class CallsMixin:
             self.fill_sequential(instance.sequential, node, values)
         elif any(tensors_in(v) for v in values.values()):
             self.error(node, "super().__init__(...) with tensors is read only in a keras.Sequential subclass")
-        return None
 
     def derives_sequential(self, cls: UserClass) -> bool:
         for base in cls.node.bases:
@@ -288,6 +335,12 @@ class CallsMixin:
             if isinstance(parent, UserClass):
                 return parent.base
         return None
+
+
+def _owner(fn: ast.FunctionDef, env) -> str:
+    """The class whose ``__init__`` ``fn`` is (its instance is ``self``), else the function."""
+    owner = env.get("self", None)
+    return owner.cls.node.name if isinstance(owner, Instance) and owner.cls is not None else fn.name
 
 
 def _is_super_init(func) -> bool:

@@ -12,7 +12,7 @@ MISSING = object()
 
 
 class Env:
-    def __init__(self, parent: "Env | None" = None):
+    def __init__(self, parent: Env | None = None):
         self.vars: dict[str, Any] = {}
         self.parent = parent
 
@@ -31,7 +31,7 @@ class Env:
     def set(self, name: str, value: Any) -> None:
         self.vars[name] = value
 
-    def child(self) -> "Env":
+    def child(self) -> Env:
         return Env(self)
 
 
@@ -51,8 +51,8 @@ def attribute(value: Any, path: str, default: Any = MISSING) -> Any:
 class EnvScope(Scope):
     """A constant-propagation scope over an Env: symbolic values are not constants."""
 
-    def __init__(self, env: Env):
-        super().__init__()
+    def __init__(self, env: Env, fallback=None):
+        super().__init__(fallback=fallback)
         self.env = env
 
     def lookup(self, name: str) -> Any:

@@ -13,10 +13,19 @@ from ...catalog import registry
 from ...ir.graph import Node
 from ..common import NotConstant, evaluate
 from ..common.constants import binary, python, scalar_type
+from ..common.stdlib import library_call
 from . import templates
 from .env import Env, EnvScope
 from .models import Instance
-from .values import ArrayValue, DataRef, Opaque, QualName, Tensor, is_symbolic, tensors_in
+from .values import (
+    ArrayValue,
+    DataRef,
+    Opaque,
+    QualName,
+    Tensor,
+    is_symbolic,
+    tensors_in,
+)
 
 _OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.MatMult: "matmul",
               ast.Pow: "pow", ast.FloorDiv: "floordiv", ast.Mod: "mod"}
@@ -27,7 +36,16 @@ _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, as
 
 class ExpressionsMixin:
     def constant(self, node: ast.expr, env: Env):
-        return evaluate(node, EnvScope(env))
+        return evaluate(node, EnvScope(env, self.library_value))
+
+    def library_value(self, node: ast.expr, scope):
+        """What constants alone cannot give: ``math.log2(64)``, ``os.environ.get("UNITS", 64)``."""
+        if not isinstance(node, ast.Call):
+            raise NotConstant(node, lambda: f"{ast.unparse(node)!r} has no constant value here")
+        value, warning = library_call(node, self.imports.qualify, scope)
+        if warning:
+            self.warning(node, warning)
+        return value
 
     def eval(self, node: ast.expr, env: Env, hint: str = "v"):
         try:
@@ -184,6 +202,8 @@ class ExpressionsMixin:
                 trace.add(Node("constant", outputs=[value], attrs={"value": operand}, loc=self.loc(node)))
                 trace.types[value] = scalar_type(operand)  # broadcasts against any tensor
                 inputs.append(value)
+            elif self.consequence(operand):
+                return Opaque(None, node, "follows an error reported", failed=True)
             else:
                 self.error(node, f"operand {_text(operand)} of {kind!r} is not a tensor or a constant")
                 return Opaque(None, node)

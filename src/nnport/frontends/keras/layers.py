@@ -13,8 +13,17 @@ from ...ir.graph import Node
 from ..common import bind_call
 from .models import ModelLike
 from .tfnames import INPUT_ARGS, KERAS1_ARGS, QUIET_ARGS, RECORDED_SUFFIXES
-from .values import Act, ArrayValue, Component, LayerObj, Opaque, QualName, Regularizer, Tensor, is_symbolic
-
+from .values import (
+    Act,
+    ArrayValue,
+    Component,
+    LayerObj,
+    Opaque,
+    QualName,
+    Regularizer,
+    Tensor,
+    is_symbolic,
+)
 
 _CALL_INPUTS = ("inputs", "query", "value", "key")  # call keywords naming input tensors
 
@@ -150,7 +159,7 @@ class LayersMixin:
         else:
             self.error(expr, f"{name}={ast.unparse(expr)} is not translated")
             return
-        if name.endswith("_regularizer") or name.endswith("_constraint"):
+        if name.endswith(("_regularizer", "_constraint")):
             self.warning(expr, f"{name}={ast.unparse(expr)} is kept as an attribute of {layer.name!r}; "
                                "targets without per-layer penalties need it in the loss or optimizer")
 
@@ -233,6 +242,8 @@ class LayersMixin:
                 self.error(k.value, f"{k.arg}={ast.unparse(k.value)} in the call of {getattr(callee, 'name', '?')!r} "
                                     "is not translated (the pivot model has no slot for it)")
         tensors = [t for a in args for t in (a if isinstance(a, (list, tuple)) else [a]) if isinstance(t, Tensor)]
+        if not tensors and self.consequence(*args):
+            return Opaque(None, node, "follows an error reported", failed=True)
         if not tensors:
             if isinstance(callee, ModelLike) and args and all(isinstance(a, ArrayValue) for a in args):
                 callee.input_shapes = [a.shape for a in args]  # a dummy call gives the input shape
@@ -297,7 +308,7 @@ class LayersMixin:
         if network is None:  # its errors are reported; no module may refer to a network not read
             if model.network == "(building)":
                 self.error(node, f"{model.name!r} is applied inside its own computation")
-            return Opaque(None, node, f"{model.name!r} could not be read")
+            return Opaque(None, node, f"{model.name!r} could not be read", failed=True)
         name = trace.module_name(model, model.name)
         count = len(self.networks[network].graph.output.inputs) if network else 1
         outputs = [trace.fresh(hint) for _ in range(count)]

@@ -1,10 +1,13 @@
 """Which model is the migrated one, and the pivot model around it."""
 from __future__ import annotations
 
+import ast
+
 from ...errors import NnportError
 from ...ir.graph import Network, PivotModel
 from .models import Instance, ModelLike
 from .networks import input_type
+from .trace import Trace
 from .values import UserClass, UserFunction
 
 
@@ -16,12 +19,14 @@ def choose_main(reader, options) -> ModelLike | None:
         return reader.trained
     if reader.models:
         return reader.models[-1][1]
+    if reader.reporter.errors:  # the file's model could not be made: the errors say why
+        return None
     classes = [v for v in reader.env.vars.values() if isinstance(v, UserClass) and v.base == "model"]
     if classes:
-        return reader.instantiate(classes[-1], None, reader.env)
-    builders = [v for v in reader.env.vars.values() if isinstance(v, UserFunction)]
+        return _fresh(reader).instantiate(classes[-1], None, reader.env)
+    builders = [v for v in reader.env.vars.values() if isinstance(v, UserFunction) and not _required(v.node)]
     for builder in reversed(builders):
-        made = reader.invoke(builder, _no_arguments(builder), reader.env, builder.node.name)
+        made = _fresh(reader).invoke(builder, _no_arguments(builder), reader.env, builder.node.name)
         if isinstance(made, ModelLike):
             made.var = made.var or builder.node.name
             return made
@@ -29,19 +34,82 @@ def choose_main(reader, options) -> ModelLike | None:
 
 
 def _named(reader, name):
+    call = _requested_call(name)
+    if call is not None:
+        return _called(reader, name, call)
     value = reader.env.get(name, None)
     if isinstance(value, UserClass):
-        return reader.instantiate(value, None, reader.env)
+        return _fresh(reader).instantiate(value, None, reader.env)
     if isinstance(value, UserFunction):
-        value = reader.invoke(value, _no_arguments(value), reader.env, name)
+        value = _fresh(reader).invoke(value, _no_arguments(value), reader.env, name)
     if not isinstance(value, ModelLike):
+        if reader.reporter.errors and value is not None:  # it exists but could not be read: those errors say why
+            return None
         raise NnportError(f"--model {name}: no model, Model class or builder function of that name")
     value.var = value.var or name
     return value
 
 
+def _required(fn) -> str | None:
+    """The first parameter of a function that has no default."""
+    params = fn.args.posonlyargs + fn.args.args
+    required = params[: len(params) - len(fn.args.defaults)]
+    required += [p for p, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is None]
+    return required[0].arg if required else None
+
+
+def _requested_call(text: str) -> ast.Call | None:
+    """``--model 'resnet18(num_classes=10)'``: a call of a name of the file, or None."""
+    try:
+        expr = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    return expr if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) else None
+
+
+def _called(reader, text: str, call: ast.Call):
+    """The model a call expression builds, read as the file's own code would run it (located at
+    the definition of what it calls, for diagnostics)."""
+    callee = reader.env.get(call.func.id, None)
+    if not isinstance(callee, (UserClass, UserFunction)):
+        raise NnportError(f"--model {text}: {call.func.id!r} is not a Model class or builder function of this file")
+    held = _held(reader, call)
+    if held is not None:  # the file builds it so itself: that model, named as the file names its layers
+        return held
+    for node in ast.walk(call):
+        ast.copy_location(node, callee.node)
+    value = _fresh(reader).eval(call, reader.env, call.func.id)
+    if not isinstance(value, ModelLike):
+        if reader.reporter.errors:
+            return None
+        raise NnportError(f"--model {text}: {call.func.id}(...) does not return a Keras model", reader.loc(callee.node))
+    value.var, value.expr = value.var or call.func.id, text.strip()
+    return value
+
+
+def _held(reader, call: ast.Call) -> ModelLike | None:
+    """The model a module-level ``model = <the same call>`` holds (its last assignment)."""
+    last = {}
+    for stmt in reader.tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            last[stmt.targets[0].id] = stmt.value
+    for name, value in last.items():
+        held = reader.env.get(name, None)
+        if ast.dump(value) == ast.dump(call) and isinstance(held, ModelLike):
+            held.var = held.var or name
+            return held
+    return None
+
+
+def _fresh(reader):
+    """A model the file does not hold in a variable is built after the file has run, with Keras's
+    automatic names counted afresh (verify builds it so: its names are the same)."""
+    reader.name_uids.clear()
+    reader.functional = Trace()  # its layers are new objects: the names used before are free again
+    return reader
+
+
 def _no_arguments(builder):
-    import ast
     return ast.copy_location(ast.Call(ast.Name(builder.node.name, ast.Load()), [], []), builder.node)
 
 
@@ -50,6 +118,8 @@ def collect(reader, main: ModelLike, model: PivotModel, options) -> None:
         main.input_shapes = [tuple(options.input_shape)]
         main.network = None if main.network is None else main.network
     name = reader.network_of(main)
+    if name is None and reader.reporter.errors:  # the errors reported are why
+        raise NnportError("cannot migrate", diagnostics=reader.reporter.diagnostics)
     if name is None:
         raise NnportError("the model's network could not be read", main.loc)
     network = reader.networks[name]
@@ -70,6 +140,8 @@ def collect(reader, main: ModelLike, model: PivotModel, options) -> None:
 def _expression(reader, main: ModelLike) -> str:
     """How the executed file reaches the model (for verify): a module-level variable holding
     it, else its builder function or class called with their defaults."""
+    if main.expr:
+        return main.expr
     held = [k for k, v in reader.env.vars.items() if v is main]
     if held:
         return main.var if main.var in held else held[0]
@@ -94,4 +166,4 @@ def _post_order(reader, name: str, order: list[str]) -> None:
     order.append(name)
 
 
-__all__ = ["choose_main", "collect", "Instance"]
+__all__ = ["Instance", "choose_main", "collect"]

@@ -19,6 +19,7 @@ class ModelLike:
     input_dtypes: list | None = None
     network: str | None = None  # the IR network, once built
     var: str | None = None  # the variable first holding it (names the main network)
+    expr: str | None = None  # the expression --model gave to build it (verify builds it the same way)
 
 
 @dataclass(eq=False)

@@ -77,6 +77,8 @@ class NetworksMixin:
         inputs = values[id(node.args[0])] if node.args else get.get("inputs")
         outputs = values[id(node.args[1])] if len(node.args) > 1 else get.get("outputs")
         ins, outs = tensors_in(inputs), tensors_in(outputs)
+        if (not ins or not outs) and self.consequence(inputs, outputs):
+            return Opaque(None, node, "follows an error reported", failed=True)
         if not ins or not outs:
             self.error(node, "Model(...) without static input and output tensors (a subclass calls "
                              "super().__init__() without them; a functional model needs both)")
@@ -172,6 +174,8 @@ class NetworksMixin:
         finally:
             self.forward -= 1
         outputs = tensors_in(result)
+        if not outputs and self.consequence(result):
+            return None
         if not outputs:
             self.error(fn, f"{cls.node.name}.call() does not return a tensor nnport could follow")
             return None

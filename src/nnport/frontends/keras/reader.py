@@ -17,7 +17,7 @@ from .networks import NetworksMixin
 from .statements import StatementsMixin
 from .trace import Trace
 from .training import TrainingMixin
-from .values import Tensor
+from .values import Opaque, Tensor
 
 
 class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, NetworksMixin, TrainingMixin):
@@ -36,6 +36,7 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         self.depth = 0
         self.forward = 0
         self._reported: set = set()
+        self._error_lines: set[int] = set()
 
     def run(self) -> None:
         self.flags_at = {id(node): (name, flags) for name, flags, node in
@@ -48,6 +49,7 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         return loc_of(node, self.path)
 
     def error(self, node, message: str) -> None:
+        self._error_lines.add(getattr(node, "lineno", 0))
         self._report(self.reporter.error, node, message)
 
     def warning(self, node, message: str) -> None:
@@ -57,6 +59,16 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         """Whether a problem was reported on the line of ``node``."""
         line = getattr(node, "lineno", None)
         return line is not None and any(key[0] == line for key in self._reported)
+
+    def consequence(self, *values) -> bool:
+        """Whether a value (or one inside a list or tuple) could not be made because of an error
+        already reported (where it was made): what it prevents is not reported again."""
+        for value in values:
+            if isinstance(value, (list, tuple)) and self.consequence(*value):
+                return True
+            if isinstance(value, Opaque) and (value.failed or getattr(value.node, "lineno", None) in self._error_lines):
+                return True
+        return False
 
     def _report(self, emit, node, message):
         key = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0), message)

@@ -8,19 +8,27 @@ from __future__ import annotations
 import ast
 import copy
 
-from ..common.program import changed_names, describe
 from ..common import NotConstant, limits
+from ..common.program import changed_names, describe
 from .env import Env
 from .models import Instance, ModelLike
 from .values import Opaque, Tensor, UserClass, UserFunction, is_symbolic, tensors_in
 
 _IGNORED = (ast.Import, ast.ImportFrom, ast.Pass, ast.Global, ast.Nonlocal, ast.Assert, ast.Delete,
-            ast.AsyncFunctionDef, ast.Break, ast.Continue)
+            ast.AsyncFunctionDef)
 
 
 class Return(Exception):
     def __init__(self, value):
         self.value = value
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
 
 
 class StatementsMixin:
@@ -111,8 +119,24 @@ class StatementsMixin:
             return
         for item in items:
             self.bind(stmt.target, item, env, stmt)
-            self.run_block(stmt.body, env)
+            if self._loop_body(stmt, env) is _Break:
+                return
         self.run_block(stmt.orelse, env)
+
+    def _loop_body(self, stmt, env):
+        try:
+            self.run_block(stmt.body, env)
+        except _Continue:
+            return _Continue
+        except _Break:
+            return _Break
+        return None
+
+    def _stmt_Break(self, stmt, env):
+        raise _Break()
+
+    def _stmt_Continue(self, stmt, env):
+        raise _Continue()
 
     def _stmt_With(self, stmt, env):
         for item in stmt.items:
@@ -125,7 +149,18 @@ class StatementsMixin:
         self.run_block(stmt.body + stmt.orelse + stmt.finalbody, env)
 
     def _stmt_While(self, stmt, env):
-        self.skipped(stmt, env, "while loop is not read statically")
+        """``while size > 4: ...`` on values known statically (bounded by the reading's step limit)."""
+        while True:
+            try:
+                if not self.constant(stmt.test, env):
+                    break
+            except NotConstant as exc:
+                self.skipped(stmt, env, f"while loop on {ast.unparse(stmt.test)!r}, not known statically ({exc.why})")
+                return
+            limits.step(stmt)
+            if self._loop_body(stmt, env) is _Break:
+                return
+        self.run_block(stmt.orelse, env)
 
     def _stmt_Raise(self, stmt, env):
         if self.in_forward(env):

@@ -48,6 +48,7 @@ class Opaque:
     source: str | None
     node: ast.AST | None = None
     why: str = "not a constant"
+    failed: bool = False  # the consequence of an error already reported (not reported again)
 
     @property
     def text(self) -> str:
@@ -116,7 +117,7 @@ def is_symbolic(value: Any) -> bool:
     """True when a value (or anything inside a list/tuple/dict) is not a plain constant."""
     from .models import ModelLike
 
-    if isinstance(value, SYMBOLIC) or isinstance(value, ModelLike):
+    if isinstance(value, (SYMBOLIC, ModelLike)):
         return True
     if isinstance(value, (list, tuple)):
         return any(is_symbolic(v) for v in value)
