@@ -42,8 +42,26 @@ def _shape(text: str | None):
     return tuple(shape)
 
 
-def _read_options(model, input_shape, framework) -> ReadOptions:
-    return ReadOptions(model=model, input_shape=_shape(input_shape), framework=framework)
+def _read_options(model, input_shape, framework, values=()) -> ReadOptions:
+    return ReadOptions(model=model, input_shape=_shape(input_shape), framework=framework, values=_given(values))
+
+
+def _given(pairs) -> tuple:
+    """``--set NAME=VALUE`` pairs as (name, Python value), or a usage error saying what is wrong."""
+    import ast
+
+    from .weights.slicing import given_values
+
+    try:
+        return tuple((name, ast.literal_eval(text)) for name, text in given_values(pairs).items())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--set'") from None
+
+
+set_option = click.option(
+    "--set", "values", multiple=True, metavar="NAME=VALUE",
+    help="A value (a Python literal) for a size the source computes only when it runs (vocab_size = len(vocab), "
+         "X.shape[1], a required constructor argument): written as a number instead of a parameter; repeatable.")
 
 
 def _report(reporter: Reporter) -> None:
@@ -62,14 +80,14 @@ def _fail(exc: NnportError, reporter: Reporter | None = None) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def load_inferred(source, model, input_shape, framework):
+def load_inferred(source, model, input_shape, framework, values=()):
     """Load SOURCE and infer its shapes; exit 2 with the diagnostics when that fails."""
     from . import api
     from .passes.shapes import infer_shapes
 
     reporter = Reporter()
     try:
-        pivot = api.load(source, _read_options(model, input_shape, framework), reporter)
+        pivot = api.load(source, _read_options(model, input_shape, framework, values), reporter)
         with phase("inferring shapes", source):
             infer_shapes(pivot, reporter)
     except NnportError as exc:
@@ -193,12 +211,13 @@ def layers(as_json, markdown):
 @main.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @with_source_options
+@set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the pivot model as JSON.")
-def inspect(source, model, input_shape, framework, as_json):
+def inspect(source, model, input_shape, framework, values, as_json):
     """Print the pivot model of SOURCE (.py, .ipynb, .json or .nn): modules, graph, shapes, training."""
     from .ir import serialize, text
 
-    pivot, reporter = load_inferred(source, model, input_shape, framework)
+    pivot, reporter = load_inferred(source, model, input_shape, framework, values)
     click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
     for node in pivot.network.graph.inputs:  # where each input's type came from
         value = node.outputs[0]
@@ -213,11 +232,12 @@ def inspect(source, model, input_shape, framework, as_json):
 @click.option("--style", type=click.Choice(["subclassing", "sequential", "functional"]))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically); stdout if omitted.")
 @with_source_options
+@set_option
 @click.option("--layout", type=click.Choice(["source", "native"]), default="source", show_default=True,
               help="source: the migrated model takes the source's input layout; native: the target's.")
 @click.option("--only-model", is_flag=True, help="Emit the network alone, without training code.")
 @click.option("--allow-partial", is_flag=True, help="Keep going past untranslatable code, marking the gaps.")
-def migrate(source, target, style, output, model, input_shape, framework, layout, only_model, allow_partial):
+def migrate(source, target, style, output, model, input_shape, framework, values, layout, only_model, allow_partial):
     """Translate SOURCE into native code of the other framework."""
     from . import api
     from .output import write_atomically
@@ -225,7 +245,7 @@ def migrate(source, target, style, output, model, input_shape, framework, layout
     reporter = Reporter()
     write = WriteOptions(target=target, style=style, layout=layout, only_model=only_model, allow_partial=allow_partial)
     try:
-        code = api.migrate(source, write, _read_options(model, input_shape, framework), reporter)
+        code = api.migrate(source, write, _read_options(model, input_shape, framework, values), reporter)
         if output:
             write_atomically(Path(output), code, source=Path(source))
         else:

@@ -9,6 +9,7 @@ class ReadOptions:
     model: str | None = None  # which network is the model when a file has several
     input_shape: tuple[int | None, ...] | None = None  # with the batch axis, e.g. (None, 3, 32, 32)
     framework: str | None = None  # force "torch" / "keras" instead of detecting from imports
+    values: tuple[tuple[str, object], ...] = ()  # --set NAME=VALUE: values for names known only at run time
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .fold import absorb_pads, in_place_layers, merge_stacks, pick_stacked
 from .inline import inline_networks
 from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
 from .render import render
+from .sizes import RUN_TIME_SIZES, network_sizes, sizes_helper
 
 
 @dataclass
@@ -62,6 +63,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
         net = work.networks[name]
         nested = name != work.main
         code = write_network(emitter, net, _style(work, net, write, emitter.dialect, nested), nested)
+        code.sizes = network_sizes(work, net, code.style == "functional" or write.target == "keras", emitter.codes)
         emitter.codes[name] = code
         codes.append(code)
     plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
@@ -74,7 +76,11 @@ def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
     training = None
     if not write.only_model and (model.training is not None or model.datasets):
         from .training import training_code
-        training = training_code(model, write.target, plan.main.model_expr, reporter, plan.model)
+        model_expr = plan.main.model_expr
+        if plan.main.sizes:  # the source computed them from its data: the script asks for them
+            model_expr = model_expr.split("(")[0] + f"(**{RUN_TIME_SIZES}())"
+            plan.emitter.helpers.append(sizes_helper(model, plan.main.sizes))
+        training = training_code(model, write.target, model_expr, reporter, plan.model)
         for line in training.imports:
             plan.emitter.imports.add(line)
     helpers = [TORCH_LAMBDA if h == TORCH_LAMBDA_KEY else h for h in plan.emitter.helpers]

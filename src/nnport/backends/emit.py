@@ -15,6 +15,7 @@ from ..ir.types import TensorType
 from ..passes.layout import oriented
 from .dialects import TORCH_LAZY, Dialect
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
+from .sizes import call_arguments, refuse_in_forward
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
 from .unwritten import Reads, describe, hook_reads, unwritten
 
@@ -33,10 +34,12 @@ class NetCode:
     returns: str = ""
     paths: dict[str, str] = field(default_factory=dict)  # IR module name -> generated path
     display_name: str = ""
+    sizes: list[str] = field(default_factory=list)  # open sizes its constructor takes (backends/sizes.py)
 
     @property
     def model_expr(self) -> str:
-        return f"build_{self.display_name}()" if self.style == "functional" else f"{self.class_name}()"
+        name = f"build_{self.display_name}" if self.style == "functional" else self.class_name
+        return f"{name}({call_arguments(self.sizes)})"
 
 
 class Emitter:
@@ -129,7 +132,7 @@ class Emitter:
         if code.style == "sequential" and code.class_name == "":
             return self.dialect.sequential_expr(code.items, keras_name)
         named = f"name={keras_name!r}" if keras_name and self.dialect.target == "keras" else ""
-        return f"{code.class_name}({named})"
+        return f"{code.class_name}({', '.join(p for p in [call_arguments(code.sizes), named] if p)})"
 
     def _lazy(self, kind: Kind, spelling: Spelling, module: Module) -> str:
         prefix, _, cls = spelling.name.rpartition(".")
@@ -142,6 +145,8 @@ class Emitter:
         return f"{prefix}.Lazy{cls}"
 
     def values(self, kind, spelling, attrs, net, node, where):
+        if isinstance(where, Node):
+            refuse_in_forward(kind.name, where, attrs)
         axis_of = _axis_function(net, node, self.dialect.target) or _no_axes(kind, where)
         try:
             return framework_values(kind, spelling, attrs, axis_of)

@@ -11,6 +11,7 @@ import math
 from typing import Any, Callable
 
 from ..catalog.schema import ABSENT, Kind, Spelling
+from ..ir.sizes import sizes_in
 
 # qualified prefix -> (import line, local alias); longest prefix wins
 ALIASES = (
@@ -154,6 +155,8 @@ def _check_value(kind: Kind, name: str, value: Any) -> None:
     """Nothing reaches generated code that its attribute's type does not allow: a role letter
     where an axis number belongs, a float unit count, an internal object's repr."""
     attr_type = next((a.type for a in kind.attrs if a.name == name), "any")
+    if sizes_in(value) and attr_type in ("int", "ints", "shape"):
+        return  # a size known only at run time, written by name (a parameter of the generated class)
     check = _CHECKS.get(attr_type)
     if (value is not None and check is not None and not check(value)) or not _plain(value):
         raise NnportError(f"internal error: {kind.name} would be written with {name}={value!r}, which is not "

@@ -115,6 +115,7 @@ class PivotModel:
     source: SourceInfo = field(default_factory=SourceInfo)
     input_origins: dict[str, str] = field(default_factory=dict)  # input value -> where its type came from
     notes: list[str] = field(default_factory=list)  # what reading assumed (sizes chosen for verify)
+    open_values: dict[str, Any] = field(default_factory=dict)  # size name -> sizes.OpenValue (known at run time)
 
     @property
     def network(self) -> Network:

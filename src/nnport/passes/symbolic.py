@@ -16,6 +16,7 @@ from itertools import islice, product
 from ..catalog.datasets import SAMPLES
 from ..errors import Reporter
 from ..ir.graph import Network, PivotModel
+from ..ir.sizes import Size
 from ..ir.types import BATCH, CHANNEL, SPATIAL, TIME, TensorType, anonymous
 from .roles import catalog_kind, channel_layout, node_kind, past_elementwise, users
 
@@ -127,8 +128,8 @@ def stated_channels(kind, attrs: dict):
         stated = attrs.get(a.name)
         if a.of_input and isinstance(stated, (tuple, list)) and stated:
             stated = stated[-1]
-        if a.of_input and isinstance(stated, int) and not isinstance(stated, bool):
-            return stated
+        if a.of_input and (isinstance(stated, (int, Size)) and not isinstance(stated, bool)):
+            return stated  # a size known only at run time too (n_features = X.shape[2])
     return None
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from ..options import ReadOptions, WriteOptions
 from ..weights import reorders, runtime, slicing
 from .core import verify_models
+from .open_sizes import instance, read_values, replacements, source_values
 from .result import VerifyResult
 
 OTHER = {"torch": "keras", "keras": "torch"}
@@ -22,21 +23,23 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     data loading, training, plotting and printing are skipped and listed in ``result.skipped``
     and the notes. ``values`` (name -> Python literal, ``--set``) stand in for what the source
     computes from skipped code (``input_shape = x_train.shape[1:]``)."""
-    pivot = runtime.load_pivot(source, ReadOptions(model=model, input_shape=input_shape, framework=framework))
+    read = ReadOptions(model=model, input_shape=input_shape, framework=framework, values=read_values(values))
+    pivot, chosen, chosen_notes = instance(source, read, runtime.load_pivot)
     source_fw = pivot.source.framework
     target_fw = OTHER[source_fw]
     slices: dict = {}
-    source_obj = runtime.source_model(source, pivot, factory, values, slices)
+    given = source_values(pivot.open_values, chosen, values)
+    source_obj = runtime.source_model(source, pivot, factory, given, slices, replacements(pivot.open_values))
     write = WriteOptions(target=target_fw, style=style, layout=layout)
     plan = reorders.target_plan(pivot, write)
     migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory,
-                                          slices)
+                                          slices, sizes=given)
     result = verify_models(
         source_obj, migrated_obj, pivot, paths=plan.paths, trials=trials, seed=seed,
         batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders, output_roles=plan.output_roles,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")
-    result.notes[:0] = pivot.notes + skipped_notes(slices)
+    result.notes[:0] = pivot.notes + chosen_notes + skipped_notes(slices)
     result.skipped = {side: found.to_list() for side, found in slices.items() if found is not None}
     return result
 

@@ -28,21 +28,22 @@ _SLICES: dict[str, slicing.Slice] = {}  # module name -> what was skipped runnin
 
 
 def import_file(path: str | Path, framework: str | None = None, needs: list[str] | None = None,
-                values: dict[str, str] | None = None, what: str = "model"):
+                values: dict[str, str] | None = None, what: str = "model", replaced: dict | None = None):
     """Execute ``path`` as a fresh module named ``nnport_user_<hash>`` (so ``__main__`` blocks
     are skipped). A Keras file starts from a clear session so auto layer names match the IR.
     A data-only library that fails to import is replaced by a placeholder, with a warning.
 
     ``needs``: expressions to be evaluated in the module (``Net()``, ``model``); when given, only
     the statements they need run (``slicing.slice_module``), and ``values`` (name -> Python
-    literal) replace the statements computing those names. The module's ``__nnport_slice__``
-    says what was skipped."""
+    literal) replace the statements computing those names; ``replaced`` ((line, col, end line,
+    end col) -> name) puts those names in place of the expressions there. The module's
+    ``__nnport_slice__`` says what was skipped."""
     path = Path(path).resolve()
     roots: set[str] = set()
     while True:
         try:
             with placeholders.replaced(roots):
-                return _execute(path, framework, needs, values)
+                return _execute(path, framework, needs, values, replaced)
         except NnportError:
             raise
         except SystemExit as exc:
@@ -81,7 +82,8 @@ def source_text(path: Path) -> tuple[str, list[tuple[int, int]]]:
     return text, cells
 
 
-def _execute(path: Path, framework: str | None, needs: list[str] | None, values: dict[str, str] | None):
+def _execute(path: Path, framework: str | None, needs: list[str] | None, values: dict[str, str] | None,
+             replaced: dict | None = None):
     if framework == "keras":
         import_keras().backend.clear_session()
     name = "nnport_user_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
@@ -93,6 +95,8 @@ def _execute(path: Path, framework: str | None, needs: list[str] | None, values:
     except SyntaxError as exc:
         raise NnportError(f"cannot run this file as Python: {exc.msg}",
                           SourceLoc(str(path), exc.lineno or 0, exc.offset or 0)) from None
+    if replaced:
+        tree = _Replace(replaced).visit(tree)
     sliced = None
     if needs is not None or values:
         sliced = slicing.slice_module(tree, [n for n in needs or [] if n], values, cells, text.splitlines(),
@@ -208,13 +212,13 @@ def instantiate(module, name: str | None, factory: str | None = None, what: str 
 
 
 def source_model(path, pivot, factory: str | None = None, values: dict[str, str] | None = None,
-                 skipped: dict | None = None):
+                 skipped: dict | None = None, replaced: dict | None = None):
     """Execute the statements of the source file that build its model, and build it: ``factory``,
     else the expression the frontend found building it (``AlexNet(num_classes=10)``, ``vgg16()``,
     ``model``). ``values`` replace what the file computes for those names (``--set``);
     ``skipped["source"]`` gets the ``slicing.Slice`` of what did not run."""
     expr = factory or pivot.source.model_expr or None
-    module = import_file(path, pivot.source.framework, [expr or pivot.main], values)
+    module = import_file(path, pivot.source.framework, [expr or pivot.main], values, replaced=replaced)
     if skipped is not None:
         skipped["source"] = module.__nnport_slice__
     if pivot.source.framework == "keras" and _is_call(expr):
@@ -230,16 +234,45 @@ def _is_call(expr: str | None) -> bool:
 
 
 def migrated_model(path, framework: str, plan_expr: str, name: str | None = None, factory: str | None = None,
-                   skipped: dict | None = None):
+                   skipped: dict | None = None, sizes: dict[str, str] | None = None):
     """Execute the statements of the migrated file that build its model, and build it: ``factory``,
-    ``name``, else the expression the backend's plan gives (``AlexNet()``, ``build_alexnet()``);
-    ``skipped["migrated"]`` gets what did not run."""
+    ``name``, else the expression the backend's plan gives (``AlexNet()``, ``build_alexnet()``),
+    given the ``sizes`` (name -> literal) its parameters name; ``skipped["migrated"]`` gets what
+    did not run."""
     module = import_file(path, framework, [factory or name or plan_expr], what="migrated model")
     if skipped is not None:
         skipped["migrated"] = module.__nnport_slice__
     if not (factory or name) and plan_expr.split("(")[0] not in vars(module):
         plan_expr = _last_network(module) or plan_expr  # written with other names or options
+    if sizes and not (factory or name):
+        plan_expr = _with_sizes(module, plan_expr, sizes)
     return instantiate(module, name, factory or (None if name else plan_expr), "migrated model")
+
+
+def _with_sizes(module, expr: str, sizes: dict[str, str]) -> str:
+    """``CharLSTM()`` -> ``CharLSTM(vocab_size=16)``: the open sizes its constructor takes (a
+    file migrated with --set takes none)."""
+    callee = vars(module).get(expr.split("(")[0])
+    try:
+        params = inspect.signature(callee).parameters if callee is not None else {}
+    except (TypeError, ValueError):
+        return expr
+    given = [f"{n}={sizes[n]}" for n in params if n in sizes]
+    return f"{expr.split('(')[0]}({', '.join(given)})" if given and expr.endswith("()") else expr
+
+
+class _Replace(ast.NodeTransformer):
+    """The expressions at given places replaced by names (open sizes given a value)."""
+
+    def __init__(self, replaced: dict):
+        self.replaced = replaced
+
+    def generic_visit(self, node):
+        span = (getattr(node, "lineno", None), getattr(node, "col_offset", None),
+                getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None))
+        if isinstance(node, ast.expr) and span in self.replaced:
+            return ast.copy_location(ast.Name(self.replaced[span], ast.Load()), node)
+        return super().generic_visit(node)
 
 
 def _last_network(module) -> str | None:

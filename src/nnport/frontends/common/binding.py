@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from ...catalog import checks, registry
 from ...catalog.schema import ABSENT, REQUIRED, TRAINING_FAMILIES, Spelling
+from ...ir.sizes import OpenSize, sizes_in
 from . import limits
 
 
@@ -103,6 +104,8 @@ def _checked(kind, spelling: Spelling, arg, name: str, expr: ast.expr, value: An
     if symbolic is not None and symbolic(value):
         return arg.from_fw(value)
     attr = next((a for a in kind.attrs if a.name == arg.attr), None) if kind else None
+    if sizes_in(value):
+        return _open_size(spelling, arg, name, expr, value, attr, error)
     text = ast.unparse(expr)
     shown = repr(value) if _plain(value) else text  # the value, where the source names it (``filters=v``)
     where = f"{spelling.name.rsplit('.', 1)[-1]}: {name}={text}" + (f" ({shown[:60]})" if shown != text else "")
@@ -114,6 +117,19 @@ def _checked(kind, spelling: Spelling, arg, name: str, expr: ast.expr, value: An
     if why is not None:
         raise error(expr, f"{where} {why}")
     return canonical
+
+
+def _open_size(spelling: Spelling, arg, name: str, expr: ast.expr, value: Any, attr, error) -> Any:
+    """A size known only at run time (``ir.sizes.Size``) where the attribute is an integer or a
+    tuple of them: kept by name. Anywhere else its value would be needed: refused, naming it."""
+    where = f"{spelling.name.rsplit('.', 1)[-1]}: {name}={ast.unparse(expr)}"
+    open_size = sizes_in(value)[0]
+    if attr is None or attr.type not in ("int", "ints", "shape"):
+        raise error(expr, str(OpenSize(open_size, where)))
+    try:
+        return arg.from_fw(value)
+    except OpenSize as exc:
+        raise error(expr, str(OpenSize(exc.size, where))) from None
 
 
 def _plain(value) -> bool:

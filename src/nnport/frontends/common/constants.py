@@ -11,6 +11,8 @@ import ast
 import operator
 from typing import Any, Callable
 
+from ...ir.sizes import OpenSize, Size, sizes_in
+
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
            ast.MatMult: operator.matmul, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
@@ -84,7 +86,10 @@ def evaluate(node: ast.expr, scope: Scope) -> Any:
         return scope.fallback(node, scope)
     if handler is None:
         raise NotConstant(node, f"{type(node).__name__} expression is not a constant")
-    return handler(node, scope)
+    try:
+        return handler(node, scope)
+    except OpenSize as exc:  # a value known only at run time used where its value matters
+        raise NotConstant(node, str(exc)) from None
 
 
 def _name(node: ast.Name, scope):
@@ -121,7 +126,10 @@ def _call(node: ast.Call, scope):
 
 
 def _subscript(node: ast.Subscript, scope):
-    return python(node, operator.getitem, evaluate(node.value, scope), evaluate(node.slice, scope))
+    value, key = evaluate(node.value, scope), evaluate(node.slice, scope)
+    if isinstance(key, Size):  # a lookup by an open size would silently miss
+        raise OpenSize(key, f"the index {ast.unparse(node)}")
+    return python(node, operator.getitem, value, key)
 
 
 def _slice(node: ast.Slice, scope):
@@ -133,6 +141,7 @@ def _compare(node: ast.Compare, scope):
     left = evaluate(node.left, scope)
     for op, right_node in zip(node.ops, node.comparators):
         right = evaluate(right_node, scope)
+        open_operand(node, left, right)
         if not python(node, _COMPARE[type(op)], left, right):
             return False
         left = right
@@ -257,6 +266,15 @@ def python(node: ast.AST, fn: Callable, *args, **kwargs):
             tb = tb.tb_next
         message = str(exc)
         raise NotConstant(node, lambda: f"{ast.unparse(node)} fails in Python: {message}") from None
+
+
+def open_operand(node: ast.AST, *operands) -> None:
+    """A comparison with a size known only at run time (``rnn_type in ["LSTM", "GRU"]``,
+    ``num_classes == 1``) would decide a branch without its value: refused, naming it."""
+    for operand in operands:
+        found = sizes_in(operand)
+        if found:
+            raise OpenSize(found[0], f"the comparison {ast.unparse(node)}")
 
 
 def scalar_type(value: int | float):

@@ -8,10 +8,12 @@ from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
 from ...passes.roles import node_kind, past_elementwise, users
 from ..common import limits
+from ..common.open_values import OpenValues, finish
 from .constructors import Constructors
 from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
+from .open_sizes import OpenConstructors
 from .selection import choose, requested_call, sequential_variables
 from .source import scan
 from .training import TrainingReader
@@ -29,14 +31,18 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
         raise NnportError("no network found (no nn.Module subclass or nn.Sequential model)", SourceLoc(path, 1, 1))
     if choice[0] == "call":  # named after the class or builder it calls
         choice = (choice[0], choice[1], requested_call(choice[1]).func.id)
-    value = _build(src, model, choice)
+    opens = OpenValues(path, dict(options.values))
+    constructors = OpenConstructors(src, opens)
+    with constructors.opened():
+        value = _build(src, model, choice, constructors)
     if value is None:
         return _empty(model, choice[-1], path)
     main = model.networks[model.main]
     model.source.style = main.style
-    model.source.model_expr = model_expression(src, choice)
+    model.source.model_expr = getattr(constructors, "expression", None) or model_expression(src, choice)
     model.training, model.datasets = TrainingReader(src).read()
     _set_input_types(src, main, choice, options, model)
+    finish(model, opens, reporter)
     return model
 
 
@@ -44,8 +50,7 @@ def parse(source: str, path: str) -> ast.Module:
     return limits.parse(source, path)
 
 
-def _build(src, model: PivotModel, choice):
-    constructors = Constructors(src)
+def _build(src, model: PivotModel, choice, constructors: Constructors):
     builder = NetworkBuilder(src, model)
     try:
         value = build_model_value(src, constructors, choice)

@@ -9,6 +9,12 @@ from typing import Any
 from ..common import NotConstant, Scope, evaluate
 from ..common.program import changed_names
 from .constructors import Constructors
+from .open_sizes import (
+    expression_with,
+    open_arguments,
+    required_parameters,
+    structure_refusal,
+)
 from .selection import requested_call
 from .source import SourceFile
 from .values import Untranslatable
@@ -23,9 +29,16 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
                                  and n.targets[0].id == name and isinstance(n.value, ast.Call))
         return constructors.value(assign.value, _local_scope(src, constructors, function, assign))
     call, function, made = model_call(src, name)
-    if not made:  # never instantiated: the constructor's defaults
-        return constructors.value(call, _scope(src, constructors))
-    return constructors.value(call, _local_scope(src, constructors, function, call))
+    if not made:  # never instantiated: the constructor's defaults, an open size for each required one
+        call, scope, required = required_parameters(name, call, _scope(src, constructors), constructors, src)
+        constructors.expression = expression_with(call, scope)
+        try:
+            return constructors.value(call, scope)
+        except Untranslatable as exc:
+            raise structure_refusal(name, required, exc) from None
+    call, scope = open_arguments(call, _local_scope(src, constructors, function, call), constructors, src)
+    constructors.expression = expression_with(call, scope)
+    return constructors.value(call, scope)
 
 
 def model_expression(src: SourceFile, choice: tuple) -> str:

@@ -1,0 +1,63 @@
+"""Sizes the source knows only when it runs (``vocab_size = len(chars)``, a required constructor
+argument the file never gives): verify chooses a value for each one every layer accepts (or
+takes ``--set``), builds both models with it, and says which it used.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+
+from ..errors import NnportError
+from ..options import ReadOptions
+
+CANDIDATES = (16, 8, 32, 4, 12, 64, 2, 3, 1)
+
+
+def read_values(values: dict[str, str] | None) -> tuple:
+    """``--set`` literals (name -> Python literal text) as the static reader takes them."""
+    return tuple((name, ast.literal_eval(text)) for name, text in (values or {}).items())
+
+
+def instance(source, read: ReadOptions, load) -> tuple:
+    """(pivot with every open size given a value, the values chosen, notes). ``load(source,
+    read)`` is the static front half (shapes inferred); a pivot without open sizes comes back as
+    it is."""
+    pivot = load(source, read)
+    opened = dict(pivot.open_values)
+    if not opened:
+        return pivot, {}, []
+    chosen = _choose(source, read, list(opened), load)
+    concrete = load(source, replace(read, values=read.values + tuple(chosen.items())))
+    concrete.open_values = opened
+    notes = [f"{value.describe()}: verified with {name}={chosen[name]} on both sides (give --set {name}=VALUE "
+             "to choose)" for name, value in opened.items()]
+    return concrete, chosen, notes
+
+
+def _choose(source, read: ReadOptions, names: list[str], load) -> dict[str, int]:
+    """The first values every layer accepts: 16 each, then one size at a time, then all alike."""
+    base = {n: CANDIDATES[0] for n in names}
+    tries = [base] + [{**base, n: v} for n in names for v in CANDIDATES[1:]] + \
+        [dict.fromkeys(names, v) for v in CANDIDATES[1:]]
+    for values in tries:
+        try:
+            load(source, replace(read, values=read.values + tuple(values.items())))
+            return values
+        except NnportError:
+            continue
+    raise NnportError(f"{', '.join(names)}: the source computes {'them' if len(names) > 1 else 'it'} when it runs "
+                      f"and no value tried builds a network every layer accepts; give "
+                      + " ".join(f"--set {n}=VALUE" for n in names))
+
+
+def source_values(opened: dict, chosen: dict[str, int], given: dict[str, str] | None) -> dict[str, str]:
+    """Name -> literal for running the source: what ``--set`` gave, and the values chosen."""
+    values = dict(given or {})
+    values.update({name: repr(value) for name, value in chosen.items()})
+    return values
+
+
+def replacements(opened: dict) -> dict[tuple, str]:
+    """Where the source computes an open argument inline (``input_shape=(X.shape[1], X.shape[2])``):
+    its place -> the name given a value, so the executed file reads the value verify chose."""
+    return {value.span: name for name, value in opened.items() if value.kind == "argument" and value.span}

@@ -1,0 +1,144 @@
+"""Sizes a file knows only when it runs (``vocab_size = len(vocab)`` after reading a file,
+``X.shape[-1]`` of a loaded array, a required constructor argument the file never gives): the
+migration keeps them by name, as constructor parameters of the generated class, and says so;
+``--set NAME=VALUE`` writes a number instead; verify chooses a value (or takes ``--set``) and
+gives both sides the same. What would need the value (a reshape, a branch on a string
+argument) is refused, naming it and the flag that gives it.
+
+The model files (tests/models/open_sizes) are written as real ones are: data read at module
+level, no stated input shape; each is migrated, run and compared as it stands."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import nnport
+from nnport import api
+from nnport.cli import main
+from nnport.errors import NnportError, Reporter
+from nnport.options import ReadOptions, WriteOptions
+
+MODELS = Path(__file__).parent / "models" / "open_sizes"
+
+TORCH_FILES = {  # file -> the parameters the migrated Keras class takes
+    "news_classifier_vocab_json.py": "vocab_size",
+    "sensor_gru_npy.py": "n_channels",
+    "churn_mlp_pandas.py": "n_inputs, n_classes",
+    "segmenter_required_args.py": "in_channels, n_classes",
+}
+
+
+def migrate(source: Path, target: str, read: ReadOptions | None = None, **write) -> tuple[str, Reporter]:
+    reporter = Reporter()
+    return api.migrate(source, WriteOptions(target=target, **write), read or ReadOptions(), reporter), reporter
+
+
+def warnings(reporter: Reporter) -> str:
+    return "\n".join(d.message for d in reporter.diagnostics if d.severity == "warning")
+
+
+@pytest.mark.parametrize("name", sorted(TORCH_FILES))
+def test_a_torch_file_keeps_its_run_time_sizes_as_parameters_and_verifies(tmp_path, name):
+    source = MODELS / "torch" / name
+    code, reporter = migrate(source, "keras", only_model=True)
+    params = TORCH_FILES[name]
+    assert f"def __init__(self, {params}, **kwargs):" in code
+    for param in params.split(", "):
+        assert f"--set {param}=VALUE" in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2)
+    assert result.passed, result.summary()
+    chosen = [n for n in result.notes if "verified with" in n and "on both sides" in n]
+    assert len(chosen) == len(params.split(", ")), result.notes
+
+
+def test_the_training_script_asks_for_the_sizes_the_source_computed_from_its_data(tmp_path):
+    code, _ = migrate(MODELS / "torch" / "sensor_gru_npy.py", "keras")
+    assert "model = compile_model(SensorGRU(**run_time_sizes()))" in code
+    assert "n_channels = recordings.shape[-1]" in code  # the docstring says where the source computes it
+    out = tmp_path / "migrated_script.py"
+    out.write_text(code)
+    done = subprocess.run([sys.executable, str(out)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert done.returncode == 1 and "NotImplementedError: return {'n_channels': ...} for your data" in done.stderr
+
+
+def test_set_writes_a_number_and_verify_takes_the_same_value(tmp_path):
+    source = MODELS / "torch" / "news_classifier_vocab_json.py"
+    code, reporter = migrate(source, "keras", ReadOptions(values=(("vocab_size", 500),)), only_model=True)
+    assert "layers.Embedding(500, 32)" in code and "def __init__(self, **kwargs):" in code
+    assert "vocab_size" not in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2, values={"vocab_size": "500"})
+    assert result.passed, result.summary()
+    assert not any("verified with vocab_size" in n for n in result.notes)
+
+
+def test_verify_takes_set_for_a_file_migrated_with_the_size_open(tmp_path):
+    source = MODELS / "torch" / "sensor_gru_npy.py"
+    out = tmp_path / "migrated.py"
+    out.write_text(migrate(source, "keras", only_model=True)[0])
+    result = nnport.verify(source, out, trials=2, values={"n_channels": "5"})
+    assert result.passed, result.summary()
+    assert not any("verified with n_channels" in n for n in result.notes)
+
+
+def test_a_size_a_reshape_needs_is_refused_naming_it_and_set_gives_it(tmp_path):
+    source = MODELS / "torch" / "frames_reshape_open.py"
+    with pytest.raises(NnportError) as refused:
+        migrate(source, "keras", only_model=True)
+    message = str(refused.value)
+    assert "reshape" in message and "n_features" in message and "--set n_features=VALUE" in message
+    assert ":18:" in message  # where the reshape is
+    code, _ = migrate(source, "keras", ReadOptions(values=(("n_features", 6),)), only_model=True)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    assert nnport.verify(source, out, trials=2, values={"n_features": "6"}).passed
+
+
+def test_an_argument_deciding_the_structure_is_refused_with_the_model_call_to_give(tmp_path):
+    source = MODELS / "torch" / "seq2seq_cell_choice.py"
+    with pytest.raises(NnportError) as refused:
+        migrate(source, "keras", only_model=True)
+    [diagnostic] = refused.value.diagnostics
+    assert diagnostic.loc.line == 9
+    assert "its structure depends on its argument cell (`cell == 'lstm'`)" in diagnostic.message
+    assert "--model 'Decoder(cell=..., vocab_size=..., hidden_size=...)'" in diagnostic.message
+    call = "Decoder('gru', vocab_size=50, hidden_size=24)"
+    code, _ = migrate(source, "keras", ReadOptions(model=call), only_model=True)
+    assert "layers.GRU(24" in code and "layers.Dense(50)" in code
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    assert nnport.verify(source, out, model=call, trials=2).passed
+
+
+def test_migration_with_open_sizes_is_deterministic():
+    source = MODELS / "torch" / "churn_mlp_pandas.py"
+    first, first_reporter = migrate(source, "keras")
+    second, second_reporter = migrate(source, "keras")
+    assert first == second
+    assert [str(d) for d in first_reporter.diagnostics] == [str(d) for d in second_reporter.diagnostics]
+
+
+def test_cli_migrate_and_inspect_take_set(tmp_path):
+    source = str(MODELS / "torch" / "sensor_gru_npy.py")
+    runner = CliRunner()
+    done = runner.invoke(main, ["migrate", source, "--to", "keras", "--only-model", "--set", "n_channels=7"])
+    assert done.exit_code == 0, done.output
+    assert "def __init__(self, **kwargs):" in done.stdout and "n_channels" not in done.stdout
+    done = runner.invoke(main, ["inspect", source, "--set", "n_channels=7"])
+    assert done.exit_code == 0, done.output
+    assert re.search(r"gru.*input_size=7", done.stdout), done.stdout
+    done = runner.invoke(main, ["inspect", source])
+    assert done.exit_code == 0 and re.search(r"input_size=n_channels", done.stdout), done.stdout
+    assert "--set n_channels=VALUE" in done.stderr
+    done = runner.invoke(main, ["migrate", source, "--to", "keras", "--set", "n_channels"])
+    assert done.exit_code == 2 and "expected NAME=VALUE" in done.output
+    done = runner.invoke(main, ["migrate", source, "--to", "keras", "--set", "width=8"])
+    assert done.exit_code == 0 and "--set width=...: the file leaves no value of that name open" in done.stderr
