@@ -98,7 +98,9 @@ def _name(node: ast.Name, scope):
     except KeyError:
         if node.id in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[node.id]
-        raise NotConstant(node, f"{node.id!r} has no constant value here") from None
+    if scope.fallback is not None:  # an imported name (``ReLU`` from torch.nn) a frontend knows
+        return scope.fallback(node, scope)
+    raise NotConstant(node, f"{node.id!r} has no constant value here")
 
 
 def _attribute(node: ast.Attribute, scope):

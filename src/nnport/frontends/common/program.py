@@ -111,3 +111,9 @@ def changed_names(stmt: ast.stmt) -> set[str]:
                 and node.func.attr in MUTATING_METHODS and isinstance(node.func.value, ast.Name):
             names.add(node.func.value.id)
     return names
+
+
+def attributes_set(stmt: ast.stmt, name: str) -> set[str]:
+    """The attributes of ``name`` a statement assigns or deletes (``opt.seed = 1`` -> {"seed"})."""
+    return {n.attr for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del))
+            and isinstance(n.value, ast.Name) and n.value.id == name}

@@ -16,7 +16,7 @@ from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.constants import python
 from .source import SourceFile
 from .statements import Interpreter, Return
-from .values import (TRAINING, ClassRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
+from .values import (TRAINING, ClassRef, FunctionRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
                      is_module)
 
 # arguments that do not change what a layer computes
@@ -50,13 +50,18 @@ class Constructors(Interpreter):
                 return self.instantiate(callee.name, node, scope)
             if isinstance(callee, LocalFunction):
                 return self.call_local(callee, node, scope)
+            if isinstance(callee, FunctionRef):  # act = ACTIVATIONS[name]; act()
+                return self.framework_call(callee.qualified, node, scope)
             if name in self.src.functions:
                 return self.call_function(self.src.functions[name], node, scope)
             if name in self.src.foreign_classes:
                 raise Untranslatable(node, f"class {name!r} is not an nn.Module; nnport cannot translate it")
         method = self.method_of(node, scope)
         if method is not None:
-            return self.call_function(method, node, scope, self_value=scope.lookup("self"))
+            args, on_instance = self.method_arguments(method, node, scope)
+            if on_instance:
+                return self.run_method(method, scope.lookup("self"), args)
+            return self.run_function(method, self.src.constants.child(args))
         return self.python_method(node, scope)
 
     def framework_call(self, qualified: str, node: ast.Call, scope: Scope) -> Any:
@@ -148,16 +153,14 @@ class Constructors(Interpreter):
         self.depth += 1
         if self.depth > 40:
             raise Untranslatable(fn, "constructor recursion too deep to evaluate statically")
-        try:
-            return self.run_function(fn, instance.scope.child(args))
+        owner = next((name for name, cls in self.src.classes.items() if fn in cls.body), instance.cls)
+        try:  # __class__: what super() means inside fn, as in Python
+            return self.run_function(fn, instance.scope.child({**args, "__class__": owner}))
         finally:
             self.depth -= 1
 
-    def call_function(self, fn: ast.FunctionDef, node: ast.Call, scope: Scope, self_value=None) -> Any:
-        args = self.bind_arguments(fn, node, scope, skip_self=self_value is not None)
-        if self_value is not None:
-            return self.run_method(fn, self_value, args)
-        return self.run_function(fn, self.src.constants.child(args))
+    def call_function(self, fn: ast.FunctionDef, node: ast.Call, scope: Scope) -> Any:
+        return self.run_function(fn, self.src.constants.child(self.bind_arguments(fn, node, scope, skip_self=False)))
 
     def run_function(self, fn: ast.FunctionDef, scope: Scope) -> Any:
         scope.fallback = self.fallback
@@ -168,13 +171,14 @@ class Constructors(Interpreter):
         return None
 
     def assign_attribute(self, target: ast.Attribute, value: Any, scope: Scope) -> None:
-        instance = scope.lookup("self")
-        key = f"self.{target.attr}"
-        instance.scope.values[key] = value
+        self.set_attribute(scope.lookup("self"), target.attr, value, target)
+
+    def set_attribute(self, instance: Instance, attr: str, value: Any, node: ast.AST) -> None:
+        instance.scope.values[f"self.{attr}"] = value
         if is_module(value):
-            instance.modules[target.attr] = value
+            instance.modules[attr] = value
         elif value is None:
-            instance.modules.pop(target.attr, None)
+            instance.modules.pop(attr, None)
 
     def register_module(self, instance: Instance, name: str, value: Any) -> None:
         instance.scope.values[f"self.{name}"] = value
@@ -183,7 +187,7 @@ class Constructors(Interpreter):
     def base_init(self, node: ast.Call, scope: Scope) -> None:
         """``super().__init__(...)``: runs the base's __init__ when the base is a class of the file."""
         instance = scope.lookup("self")
-        cls = self.src.classes[instance.cls]
+        cls = self.src.classes[_lookup(scope, "__class__") or instance.cls]
         bases = [b.id for b in cls.bases if isinstance(b, ast.Name) and b.id in self.src.classes]
         init = self.find_method(bases[0], "__init__") if bases else None
         if init is not None:

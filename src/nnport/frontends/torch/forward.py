@@ -123,6 +123,8 @@ class ForwardTracer(ForwardControl, OpCalls):
                 return owner
             if is_module(owner) and func.attr == "forward":
                 return self.module_call(owner, node, scope)
+            if isinstance(owner, (list, dict)):  # skips.append(x): a list of tensors kept in forward
+                return self.python_method(node, scope, owner)
         if isinstance(func, ast.Name) and func.id in self.src.functions:
             return self.inline(self.src.functions[func.id], node, scope, method=False)
         callee = self.value(func, scope)
@@ -155,8 +157,9 @@ class ForwardTracer(ForwardControl, OpCalls):
 
     def inline(self, fn: ast.FunctionDef, node: ast.Call, scope: Scope, method: bool = True) -> Any:
         """A helper method (``self._forward_impl(x)``) or function traced into the same graph."""
-        args = self.bind_arguments(fn, node, scope, skip_self=method)
-        local = (self.scope if method else self.src.constants).child(args)
+        args, on_instance = self.method_arguments(fn, node, scope) if method else \
+            (self.bind_arguments(fn, node, scope, skip_self=False), False)
+        local = (self.scope if on_instance else self.src.constants).child(args)
         local.fallback = self.fallback
         with limits.nested(node, f"{fn.name}()"):
             try:
@@ -203,6 +206,10 @@ class ForwardTracer(ForwardControl, OpCalls):
                     return Shape(owner)
                 if node.attr == "T":
                     return self.method_op(owner, "t", ast.Call(node, [], []), scope)
+                if node.attr == "is_cuda":  # the target has no devices: the CPU branch is the one verified
+                    self.src.reporter.warning(f"{ast.unparse(node)} is read as False: the branch taken on the CPU "
+                                              "is translated", self.src.loc(node))
+                    return False
                 raise Untranslatable(node, f"tensor attribute .{node.attr} is not supported")
         return super().attribute(node, scope)
 

@@ -12,13 +12,29 @@ from .source import SourceFile
 
 
 def sequential_variables(src: SourceFile) -> dict[str, ast.Assign]:
-    """``model = nn.Sequential(...)`` outside classes (module level or in functions)."""
+    """``model = nn.Sequential(...)`` outside classes (module level or in functions), or the
+    result of a file function returning one (``model = make_mlp([784, 256, 10])``)."""
     found: dict[str, ast.Assign] = {}
+    builders = {name for name, fn in src.functions.items() if _returns_sequential(src, fn)}
     for node in _outside_classes(src.tree):
         if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                and isinstance(node.value, ast.Call) and src.qualify(node.value.func) == "torch.nn.Sequential"):
+                and isinstance(node.value, ast.Call) and (src.qualify(node.value.func) == "torch.nn.Sequential" or
+                                                          _calls(node.value, builders))):
             found.setdefault(node.targets[0].id, node)
     return found
+
+
+def _calls(call: ast.Call, names: set[str]) -> bool:
+    return isinstance(call.func, ast.Name) and call.func.id in names
+
+
+def _returns_sequential(src: SourceFile, fn: ast.FunctionDef) -> bool:
+    """``return nn.Sequential(...)``, or a variable the function assigns one to."""
+    made = {t.id for n in src.walk(fn) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Call)
+            and src.qualify(n.value.func) == "torch.nn.Sequential" for t in n.targets if isinstance(t, ast.Name)}
+    return any(isinstance(n, ast.Return) and n.value is not None and (
+        isinstance(n.value, ast.Call) and src.qualify(n.value.func) == "torch.nn.Sequential"
+        or isinstance(n.value, ast.Name) and n.value.id in made) for n in src.walk(fn))
 
 
 def used_classes(src: SourceFile) -> set[str]:

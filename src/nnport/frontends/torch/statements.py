@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..common import NotConstant, Scope, evaluate, limits
-from .source import SourceFile
+from .source import SourceFile, framework_name
 from .values import (ClassRef, FunctionRef, Instance, LambdaRef, LocalFunction, ModuleDict, ModuleList, Sequential,
                      Untranslatable)
 
@@ -21,7 +21,7 @@ TYPING_IDENTITY = {"typing.cast": 1, "torch.jit.annotate": 1,
                    "torch.autograd.Variable": 0, "torch.autograd.variable.Variable": 0}  # Variable(x) is x
 
 
-REFLECTION = {"getattr", "hasattr", "isinstance"}
+REFLECTION = {"getattr", "hasattr", "isinstance", "setattr"}
 _MISSING = object()
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict}
 
@@ -62,6 +62,8 @@ class Interpreter:
             return self.attribute(node, scope)
         if isinstance(node, ast.Lambda):
             return LambdaRef(node, scope)
+        if isinstance(node, ast.Name):
+            return framework_name(node, self.src)
         raise NotConstant(node, f"{type(node).__name__} expression is not evaluated statically")
 
     def call(self, node: ast.Call, scope: Scope) -> Any:
@@ -79,6 +81,10 @@ class Interpreter:
             return isinstance(value, tuple(_TYPES[n.id] for n in names))
         args = self.call_positional(node, scope)
         owner, attr = args[0], args[1]
+        if name == "setattr":  # setattr(self, f"stage{i}", nn.Sequential(...))
+            if not (isinstance(owner, Instance) and isinstance(attr, str) and len(args) == 3):
+                raise Untranslatable(node, f"{ast.unparse(node)} is not read statically")
+            return self.set_attribute(owner, attr, args[2], node)
         found = _MISSING
         if isinstance(owner, Instance):
             found = owner.scope.values.get(f"self.{attr}", owner.modules.get(attr, _MISSING))
@@ -134,6 +140,19 @@ class Interpreter:
                 return None
             return self.find_method(instance.cls, func.attr) if isinstance(instance, Instance) else None
         return None
+
+    def method_arguments(self, fn: ast.FunctionDef, call: ast.Call, scope: Scope) -> tuple[dict, bool]:
+        """(bound arguments, whether it runs on the instance) of ``self.method(...)``: a
+        ``@staticmethod`` takes no self, a ``@classmethod`` its class."""
+        decorators = {d.id for d in fn.decorator_list if isinstance(d, ast.Name)}
+        if "staticmethod" in decorators:
+            return self.bind_arguments(fn, call, scope, skip_self=False), False
+        args = self.bind_arguments(fn, call, scope, skip_self=True)
+        params = fn.args.posonlyargs + fn.args.args
+        if "classmethod" in decorators and params:
+            args[params[0].arg] = self.src.constants.values[scope.lookup("self").cls]
+            return args, False
+        return args, True
 
     def bind_arguments(self, fn: ast.FunctionDef, call: ast.Call, scope: Scope, skip_self: bool) -> dict:
         """Python's argument binding, with defaults evaluated at module level."""
@@ -198,12 +217,13 @@ class Interpreter:
             raise Untranslatable(node, f"{qualified}(...) without the value it annotates")
         return True, self.value(given, scope)
 
-    def python_method(self, node: ast.Call, scope: Scope) -> Any:
-        """Methods of values built statically: list.append, ModuleList.extend, dict.items ..."""
+    def python_method(self, node: ast.Call, scope: Scope, owner: Any = _MISSING) -> Any:
+        """Methods of values built statically: list.append, ModuleList.extend, dict.items ...
+        (``owner``: the receiver, when the caller evaluated it already)."""
         func = node.func
         if not isinstance(func, ast.Attribute):
             raise Untranslatable(node, f"call of {ast.unparse(func)} cannot be resolved statically")
-        owner = self.value(func.value, scope)
+        owner = self.value(func.value, scope) if owner is _MISSING else owner
         args = self.call_positional(node, scope)
         name = func.attr
         target = owner.items if isinstance(owner, (ModuleList, ModuleDict)) else owner
@@ -261,8 +281,21 @@ class Interpreter:
                 self.bind(element, item, scope)
         elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
             self.assign_attribute(target, value, scope)
+        elif isinstance(target, ast.Subscript):
+            self.assign_item(target, value, scope)
         else:
             raise Untranslatable(target, f"assignment to {ast.unparse(target)} is not supported")
+
+    def assign_item(self, target: ast.Subscript, value: Any, scope: Scope) -> None:
+        """``layers[f"fc{i}"] = nn.Linear(...)``, ``sizes[0] = 3``: a dict or list built statically."""
+        owner = self.value(target.value, scope)
+        if not isinstance(owner, (dict, list)):
+            raise Untranslatable(target, f"assignment to {ast.unparse(target)} is not supported")
+        key = self.value(target.slice, scope)
+        try:
+            owner[key] = value
+        except (IndexError, KeyError, TypeError) as exc:
+            raise Untranslatable(target, f"{ast.unparse(target)} = ... fails in Python: {exc}") from None
 
     def unpack(self, target: ast.Tuple | ast.List, value: Any) -> list:
         try:
@@ -275,6 +308,9 @@ class Interpreter:
 
     def assign_attribute(self, target: ast.Attribute, value: Any, scope: Scope) -> None:
         raise Untranslatable(target, f"assignment to {ast.unparse(target)} is not supported here")
+
+    def set_attribute(self, instance: Instance, attr: str, value: Any, node: ast.AST) -> None:
+        raise Untranslatable(node, f"{ast.unparse(node)}: attributes are set only in constructor code")
 
     def do_For(self, stmt: ast.For, scope: Scope) -> None:
         items = self.value(stmt.iter, scope, "is not a static sequence")
