@@ -118,7 +118,7 @@ def test_keras_data_preparation_follows_the_migrated_models_input_layout(tmp_pat
     model = module.compile_model(module.build_le_net())
     assert tuple(model.input_shape[1:]) == sample
     raw = np.random.default_rng(0).integers(0, 256, size=(32, 28, 28)).astype("uint8")
-    x = module.prepare(raw)
+    x, y = module.prepare(raw, labelled((1,), 10, n=32)[1])
     assert x.shape == (32, *sample) and x.dtype == np.float32 and x.max() <= 1.0
-    before, after = keras_losses(module, model, x, labelled((1,), 10, n=32)[1], epochs=1)
+    before, after = keras_losses(module, model, x, y, epochs=1)
     assert math.isfinite(before) and math.isfinite(after)

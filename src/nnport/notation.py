@@ -278,6 +278,7 @@ class _Reader:
         token = self.c.next()
         self.training = {"optimizer": None, "loss": None, "metrics": [], "epochs": None, "batch_size": None,
                          "schedule": None, "callbacks": [], "validation_split": None, "untranslated": [],
+                         "batch_steps": [],
                          "loc": self._loc(token)}
         self.section = "training"
 
@@ -285,9 +286,10 @@ class _Reader:
         token = self.c.next()
         if token.text in TRAINING_FIELDS:
             value = self.c.literal()
-            types = {"metrics": list, "untranslated": list, "validation_split": (int, float)}.get(token.text, int)
+            types = {"metrics": list, "untranslated": list, "batch_steps": list,
+                     "validation_split": (int, float)}.get(token.text, int)
             if not isinstance(value, types) or isinstance(value, bool):
-                what = {"metrics": "a list", "untranslated": "a list",
+                what = {"metrics": "a list", "untranslated": "a list", "batch_steps": "a list",
                         "validation_split": "a number"}.get(token.text, "an integer")
                 raise NnportError(f"{token.text} takes {what}, not {value!r}", self.c.loc(token))
             self.training[token.text] = value

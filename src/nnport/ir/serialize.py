@@ -133,6 +133,7 @@ def _read_training(data: dict) -> Training:
     fields["callbacks"] = [Component(**c) for c in fields["callbacks"]]
     fields["metrics"] = list(fields["metrics"])
     fields["untranslated"] = list(fields.get("untranslated", ()))
+    fields["batch_steps"] = list(fields.get("batch_steps", ()))
     return Training(**fields)
 
 
@@ -155,7 +156,8 @@ _RECORDS = {  # field -> type; "!" marks a required field, "?" a value that may 
     "type": {"shape!": "[size]", "roles!": "[str]", "dtype!": "str"},
     "training": {"optimizer!": "component?", "loss!": "component?", "metrics!": "list", "epochs": "int?",
                  "batch_size": "int?", "schedule!": "component?", "callbacks!": "[component]",
-                 "validation_split": "number?", "loc": "loc", "untranslated": "list"},
+                 "validation_split": "number?", "loc": "loc", "untranslated": "list",
+                 "batch_steps": "[dict]"},
     "component": {"kind!": "str", "attrs": "dict", "loc": "loc"},
     "dataset": {"name!": "str", "loader!": "str", "split": "str", "attrs": "dict", "transforms!": "[dict]",
                 "loc": "loc"},

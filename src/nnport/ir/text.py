@@ -25,7 +25,7 @@ FORMAT_VERSION = 1
 # words that start a statement or a node body: names spelt like them are quoted
 KEYWORDS = {"nnport", "main", "network", "module", "output", "input", "op", "constant", "training",
             "dataset", "type", "optimizer", "loss", "schedule", "callback", "True", "False", "None"}
-TRAINING_FIELDS = ("metrics", "epochs", "batch_size", "validation_split", "untranslated")
+TRAINING_FIELDS = ("metrics", "epochs", "batch_size", "validation_split", "untranslated", "batch_steps")
 _PLAIN = re.compile(r"^(?:[A-Za-z_]\w*|\d+)$")
 _VALUE = re.compile(r"^[\w.]+$")
 

@@ -32,6 +32,9 @@ class Training:
     validation_split: float | None = None
     loc: SourceLoc | None = None
     untranslated: list[str] = field(default_factory=list)  # "line N: <source>" of components left out
+    # the source's per-batch code, in order, on the loader's (inputs, targets): {"on": "inputs" |
+    # "targets", "kind": "reshape" | "cast" | "scale" | "noise" | "clip" | "from_inputs", ...}
+    batch_steps: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -29,12 +29,19 @@ from ..failures import EXIT_DIVERGED, EXIT_INPUT, phase
               help="Input layout MIGRATED takes.")
 @click.option("--trials", type=click.IntRange(min=1), default=100, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--batch", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--batch", type=click.IntRange(min=1),
+              help="Samples per trial (default 4); with --train per step (default: the source's batch size, "
+                   "at most 32).")
 @click.option("--atol", type=float, default=1e-5, show_default=True)
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), help="Box plot of MAD per trial (matplotlib).")
+@click.option("--train", is_flag=True,
+              help="Compare training instead: both sides' training code (data preparation, per-batch code, loss, "
+                   "optimizer, schedule) from the same weights on the same synthetic batches; also runs "
+                   "MIGRATED's module-level code (not its __main__ block).")
+@click.option("--steps", type=click.IntRange(min=1), default=5, show_default=True, help="Training steps with --train.")
 def command(source, migrated, model, factory, migrated_model, migrated_factory, input_shape, values, framework,
-            style, layout, trials, seed, batch, atol, report, plot):
+            style, layout, trials, seed, batch, atol, report, plot, train, steps):
     """Check that MIGRATED computes what SOURCE computes: same weights, seeded random inputs.
 
     This EXECUTES the statements of both files that build the models (a .py or a notebook's code
@@ -60,11 +67,20 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
         for out in (report, plot):  # before anything runs; never over an input
             for given in (source, migrated) if out else ():
                 check_output(out, given)
+        if train:
+            from .training import verify_training
+
+            with phase("verifying training"):
+                result = verify_training(source, migrated, model=model, factory=factory,
+                                         migrated_model=migrated_model, migrated_factory=migrated_factory,
+                                         input_shape=shape, values=set_values, framework=framework, style=style,
+                                         layout=layout, steps=steps, seed=seed, batch=batch)
+            _finish(result, report, source)
         with phase("verifying"), click.progressbar(length=trials, label="verifying", file=sys.stderr) as bar:
             result = verify(source, migrated, model=model, factory=factory, migrated_model=migrated_model,
                             migrated_factory=migrated_factory, input_shape=shape, values=set_values,
                             framework=framework, style=style, layout=layout, trials=trials, seed=seed,
-                            batch=batch, atol=atol, progress=bar.update)
+                            batch=batch or 4, atol=atol, progress=bar.update)
         if report:
             write_atomically(report, result.to_json() + "\n", source=source)
         if plot:
@@ -80,4 +96,18 @@ def command(source, migrated, model, factory, migrated_model, migrated_factory, 
         click.echo(f"note: {note}", err=True)
     for path, why in sorted(result.not_compared.items()):
         click.echo(f"note: layer {path!r} not compared: {why}", err=True)
+    sys.exit(0 if result.passed else EXIT_DIVERGED)
+
+
+def _finish(result, report, source) -> None:
+    """--train: the report, the summary and the notes; exits."""
+    from ..output import write_atomically
+
+    if report:
+        write_atomically(report, result.to_json() + "\n", source=source)
+    click.echo(result.summary())
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    for what in result.not_comparable:
+        click.echo(f"note: not comparable: {what}", err=True)
     sys.exit(0 if result.passed else EXIT_DIVERGED)

@@ -38,7 +38,7 @@ def load_arrays():
 
 def as_dataset(x, y):
     """Arrays of inputs (already in the model's input layout) and targets as a dataset."""
-    return TensorDataset(torch.as_tensor(x, dtype=torch.float32), torch.as_tensor(y))
+    return TensorDataset(torch.as_tensor(x, dtype=torch.long), torch.as_tensor(y))
 
 
 def load_data(root="data"):
@@ -75,15 +75,21 @@ def compute_loss(outputs, targets):
     return criterion(torch.log(outputs.clamp(1e-07, 1.0 - 1e-07)), targets.long())
 
 
+def train_step(model, optimizer, inputs, targets):
+    """One optimizer step on one batch; returns the batch's loss."""
+    optimizer.zero_grad()
+    loss = compute_loss(model(inputs), targets)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def train_one_epoch(model, loader, optimizer, scheduler=None):
+    """One pass over the training batches; returns the mean loss."""
     model.train()
     total, count = 0.0, 0
     for inputs, targets in loader:
-        optimizer.zero_grad()
-        loss = compute_loss(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(inputs)
+        total += train_step(model, optimizer, inputs, targets) * len(inputs)
         count += len(inputs)
     return total / count
 

@@ -32,11 +32,11 @@ class Model(nn.Module):
         return dense_1_softmax
 
 
-def load_data(root="data"):
-    """torchvision's MNIST, with samples in the model's input layout."""
-    from torchvision import datasets, transforms
+def make_transform():
+    """Each MNIST image -> a tensor in the model's input layout."""
+    from torchvision import transforms
 
-    transform = transforms.Compose(
+    return transforms.Compose(
         [
             transforms.PILToTensor(),
             transforms.ConvertImageDtype(torch.float32),
@@ -44,6 +44,13 @@ def load_data(root="data"):
             transforms.Lambda(lambda x: x.permute(1, 2, 0)),
         ]
     )
+
+
+def load_data(root="data"):
+    """torchvision's MNIST, with samples in the model's input layout."""
+    from torchvision import datasets
+
+    transform = make_transform()
     train_set = datasets.MNIST(root, train=True, download=True, transform=transform)
     test_set = datasets.MNIST(root, train=False, download=True, transform=transform)
     return train_set, test_set
@@ -74,15 +81,21 @@ def compute_loss(outputs, targets):
     return criterion(torch.log(outputs.clamp(1e-07, 1.0 - 1e-07)), targets.long())
 
 
+def train_step(model, optimizer, inputs, targets):
+    """One optimizer step on one batch; returns the batch's loss."""
+    optimizer.zero_grad()
+    loss = compute_loss(model(inputs), targets)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def train_one_epoch(model, loader, optimizer, scheduler=None):
+    """One pass over the training batches; returns the mean loss."""
     model.train()
     total, count = 0.0, 0
     for inputs, targets in loader:
-        optimizer.zero_grad()
-        loss = compute_loss(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(inputs)
+        total += train_step(model, optimizer, inputs, targets) * len(inputs)
         count += len(inputs)
     return total / count
 

@@ -75,15 +75,21 @@ def compute_loss(outputs, targets):
     return criterion(outputs, targets.float().view_as(outputs))
 
 
+def train_step(model, optimizer, inputs, targets):
+    """One optimizer step on one batch; returns the batch's loss."""
+    optimizer.zero_grad()
+    loss = compute_loss(model(inputs), targets)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
 def train_one_epoch(model, loader, optimizer, scheduler=None):
+    """One pass over the training batches; returns the mean loss."""
     model.train()
     total, count = 0.0, 0
     for inputs, targets in loader:
-        optimizer.zero_grad()
-        loss = compute_loss(model(inputs), targets)
-        loss.backward()
-        optimizer.step()
-        total += loss.item() * len(inputs)
+        total += train_step(model, optimizer, inputs, targets) * len(inputs)
         count += len(inputs)
     return total / count
 

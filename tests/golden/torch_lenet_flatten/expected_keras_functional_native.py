@@ -24,17 +24,17 @@ def build_le_net():
     return keras.Model(x, features, name="le_net")
 
 
-def prepare(x):
-    """keras.datasets arrays -> float inputs in the model's input layout."""
+def prepare(x, y):
+    """keras.datasets arrays -> inputs in the model's input layout, and targets."""
     x = x.astype("float32")
     x = x / 255.0
     x = np.expand_dims(x, 3)
-    return x
+    return x, y
 
 
 def load_data():
     (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
-    return (prepare(x_train), y_train), (prepare(x_test), y_test)
+    return prepare(x_train, y_train), prepare(x_test, y_test)
 
 
 def make_optimizer():
@@ -54,13 +54,13 @@ def compile_model(model):
     return model
 
 
-def train(model, x_train, y_train, epochs=5, batch_size=128, validation_data=None):
+def train(model, x_train, y_train, epochs=5, batch_size=128, validation_data=None, shuffle=True):
     return model.fit(
         x_train,
         y_train,
         epochs=epochs,
         batch_size=batch_size,
-        shuffle=True,
+        shuffle=shuffle,
         validation_data=validation_data,
         callbacks=make_callbacks(),
     )

@@ -46,13 +46,13 @@ def compile_model(model):
     return model
 
 
-def train(model, x_train, y_train, epochs=15, batch_size=64, validation_data=None):
+def train(model, x_train, y_train, epochs=15, batch_size=64, validation_data=None, shuffle=True):
     return model.fit(
         x_train,
         y_train,
         epochs=epochs,
         batch_size=batch_size,
-        shuffle=True,
+        shuffle=shuffle,
         validation_data=validation_data,
         callbacks=make_callbacks(),
     )

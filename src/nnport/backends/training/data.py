@@ -57,6 +57,20 @@ def input_type(model: PivotModel) -> TensorType | None:
     return net.graph.types.get(inputs[0].outputs[0]) if len(inputs) == 1 else None
 
 
+def batch_input(model: PivotModel, model_input: TensorType | None) -> TensorType | None:
+    """What the data code must give the source's per-batch code: the model's input, or, when that
+    code reshapes the batch, samples as the source framework's loader gives them."""
+    from ...catalog.datasets import SAMPLES
+    from .steps import reshapes
+
+    dataset = main_dataset(model)
+    sample = SAMPLES.get(dataset.loader) if dataset and reshapes(model.training) else None
+    shape = sample.shape(model.source.framework) if sample else None
+    if shape is None:
+        return model_input
+    return TensorType((None, *shape), ("N", *sample.orders[model.source.framework]), "float32")
+
+
 def permutation(have: tuple[str, ...], want: tuple[str, ...]) -> tuple[int, ...] | None:
     """Axis order taking roles ``have`` to ``want``; None when they are not the same set."""
     if sorted(have) != sorted(want):

@@ -8,8 +8,9 @@ from ...ir.graph import PivotModel
 from ...ir.training import Component, Training
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
+from . import steps
 from .components import canonical, choose
-from .data import LOADERS, main_dataset, normalization, sample_steps, scale_factor, validates
+from .data import LOADERS, batch_input, main_dataset, normalization, sample_steps, scale_factor, validates
 from .render import check_logits
 
 
@@ -81,18 +82,31 @@ def metric_call(name: str, imports: Imports) -> str:
 def data_context(model: PivotModel, model_input: TensorType | None, loss: Component, reporter: Reporter) -> dict:
     dataset = main_dataset(model)
     loader = LOADERS.get(dataset.loader) if dataset else None
+    batch = steps.statements(model.training, "keras", ("x", "y"))
+    steps.warn_noise(model.training, "keras", reporter)
     if loader is None or loader.keras is None:
         name = dataset.loader if dataset else "no dataset"
         if dataset is not None and dataset.loader not in ("arrays", "custom"):
             reporter.warning(f"dataset {name!r} has no keras.datasets loader: fill in load_data()", dataset.loc)
-        return {"keras_dataset": None, "fill_in": name, "prepare": []}
+        return {"keras_dataset": None, "fill_in": name, "prepare": batch}
+    labels = [] if any(s["kind"] == "from_inputs" for s in model.training.batch_steps) else _labels(model, loss)
     return {"keras_dataset": loader.keras, "fill_in": None,
-            "prepare": _prepare(dataset, loader.keras_roles, model_input),
-            "one_hot": not canonical(loss)[1].get("sparse_labels", True)}
+            "prepare": _prepare(dataset, loader.keras_roles, batch_input(model, model_input)) + batch + labels}
+
+
+def _labels(model: PivotModel, loss: Component) -> list[str]:
+    """Class ids -> one-hot rows where the loss takes probabilities per class."""
+    if canonical(loss)[1].get("sparse_labels", True):
+        return []
+    outputs = model.network.graph.output.inputs
+    out = model.network.graph.types.get(outputs[0]) if len(outputs) == 1 else None
+    classes = out.shape[-1] if out is not None and out.shape and isinstance(out.shape[-1], int) else None
+    return [f"y = keras.utils.to_categorical(y, {classes if classes else 'int(y.max()) + 1'})"]
 
 
 def _prepare(dataset, roles, model_type) -> list[str]:
-    lines = ['x = x.astype("float32")']
+    integer = model_type is not None and model_type.dtype.startswith("int")  # token ids stay integer
+    lines = [f"x = x.astype({model_type.dtype!r})" if integer else 'x = x.astype("float32")']
     factor = scale_factor(dataset)
     if factor is not None:
         lines.append("x = x / 255.0" if abs(factor * 255 - 1) < 1e-9 else f"x = x * {factor!r}")

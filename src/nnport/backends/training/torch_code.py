@@ -9,8 +9,9 @@ from ...ir.training import Component, Training
 from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .components import canonical, choose
-from .data import (LOADERS, TORCHVISION_SAMPLE, main_dataset, normalization, sample_steps, scale_factor,
-                   validates)
+from . import steps
+from .data import (LOADERS, TORCHVISION_SAMPLE, batch_input, main_dataset, normalization, sample_steps,
+                   scale_factor, validates)
 from .render import check_logits, monitor_mode
 
 PLATEAU = "reduce_lr_on_plateau"
@@ -24,6 +25,8 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         "batch_size": training.batch_size or 32,
         "validation_split": training.validation_split,
         **data_context(model, model_input, reporter),
+        "batch_steps": steps.statements(training, "torch", ("inputs", "targets")),
+        "batch_where": steps.where(training),
         **optimizer_context(training, imports, reporter),
         **loss_context(training, imports, reporter),
         **schedule_context(training, imports, reporter),
@@ -41,11 +44,13 @@ def data_context(model: PivotModel, model_input: TensorType | None, reporter: Re
         name = dataset.loader if dataset else "no dataset"
         if dataset is not None and dataset.loader not in ("arrays", "custom"):
             reporter.warning(f"dataset {name!r} has no torchvision loader: fill in load_arrays()", dataset.loc)
-        return {"torchvision": None, "fill_in": name}
-    steps = [f"transforms.{t}" for t in _tensor_transforms(dataset)]
-    steps += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), model_input)]
+        integer = model_input is not None and model_input.dtype.startswith("int") and not steps.casts_inputs(
+            model.training)  # token ids stay integer: an Embedding reads them
+        return {"torchvision": None, "fill_in": name, "input_dtype": "torch.long" if integer else "torch.float32"}
+    written = [f"transforms.{t}" for t in _tensor_transforms(dataset)]
+    written += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), batch_input(model, model_input))]
     split = ("train=True", "train=False") if loader.torch_split == "train" else ('split="train"', 'split="test"')
-    return {"torchvision": loader.torch, "transforms": steps, "splits": split, "fill_in": None}
+    return {"torchvision": loader.torch, "transforms": written, "splits": split, "fill_in": None}
 
 
 def _tensor_transforms(dataset) -> list[str]:
@@ -67,7 +72,7 @@ def _layout_step(step) -> str:
     if what == "permute":  # sample axes: drop the batch axis of the permutation
         return f"transforms.Lambda(lambda x: x.permute{tuple(p - 1 for p in arg[1:])})"
     if what == "reshape":
-        return f"transforms.Lambda(lambda x: x.reshape{arg})"
+        return f"transforms.Lambda(lambda x: x.reshape({', '.join(map(str, arg))}))"
     return f"transforms.Lambda(lambda x: x.unsqueeze({arg - 1}))"
 
 

@@ -111,6 +111,8 @@ class TrainingMixin:
         kind, spelling = found
         from ...catalog.schema import ABSENT
         attrs = {a.attr: a.from_fw(a.default) for a in spelling.args if a.attr and a.default is not ABSENT}
+        if "bind" in spelling.hooks:  # canonical attributes no single argument carries (Adam's betas)
+            attrs = spelling.hooks["bind"](attrs)
         return IRComponent(kind.name, attrs, self.loc(node))
 
     def leave_out(self, node, family: str, text) -> None:
