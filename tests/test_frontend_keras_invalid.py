@@ -7,7 +7,7 @@ import pytest
 
 INVALID = Path(__file__).parent / "models" / "keras" / "invalid"
 CASES = {
-    "keras1_convolution2d.py": (5, "Convolution2D is Keras 1 API"),
+    "keras1_merge_layer.py": (9, "Merge is Keras 1 API"),
     "lambda_layer.py": (6, "Lambda layer runs arbitrary Python"),
     "third_party_layer.py": (6, "is not a Keras layer or function nnport knows"),
     "syntax_error.py": (7, "syntax error"),

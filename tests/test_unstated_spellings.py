@@ -259,10 +259,19 @@ def test_keras_alias_table_is_the_installed_one():
     assert KERAS_ALIASES == real
 
 
-def test_keras1_convolution_arguments_still_say_so(tmp_path):
+def test_keras1_convolution_sizes_are_the_kernel_not_the_strides(tmp_path):
+    """Keras 3 would read Convolution2D(32, 3, 3) as strides=3; the Keras 1 file meant a 3 x 3 kernel."""
     source = ("import keras\nfrom keras.layers import Convolution2D\n\n"
               "model = keras.Sequential([Convolution2D(32, 3, 3, border_mode='same')])\n")
-    assert "model.py:4:27: error: Convolution2D is Keras 1 API" in refusal(source, tmp_path, "torch")
+    code, result = migrate_and_verify_shaped(source, tmp_path, "torch", (None, 12, 12, 1))
+    assert "nn.Conv2d(1, 32, 3, padding=1)" in code and "stride" not in code
+    assert result.passed, result.summary()
+
+
+def test_a_keras1_layer_keras3_has_no_meaning_for_still_says_so(tmp_path):
+    source = ("import keras\nfrom keras.layers import Deconvolution2D\n\n"
+              "model = keras.Sequential([Deconvolution2D(3, 3, 3, output_shape=(None, 14, 14, 3))])\n")
+    assert "model.py:4:27: error: Deconvolution2D is Keras 1 API" in refusal(source, tmp_path, "torch")
 
 
 # --- Keras ReLU arguments -------------------------------------------------------------------

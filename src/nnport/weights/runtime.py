@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import NnportError, SourceLoc
 from . import placeholders, slicing
+from ..frontends.keras.legacy import modernize
 from .frameworks import fresh_keras_names, import_keras
 
 _SLICES: dict[str, slicing.Slice] = {}  # module name -> what was skipped running it (explains NameErrors)
@@ -97,6 +98,8 @@ def _execute(path: Path, framework: str | None, needs: list[str] | None, values:
                           SourceLoc(str(path), exc.lineno or 0, exc.offset or 0)) from None
     if replaced:
         tree = _Replace(replaced).visit(tree)
+    if framework == "keras":  # Keras 1 / 2 spellings run as the Keras 3 code the reader read
+        tree = modernize(tree)[0]
     sliced = None
     if needs is not None or values:
         sliced = slicing.slice_module(tree, [n for n in needs or [] if n], values, cells, text.splitlines(),

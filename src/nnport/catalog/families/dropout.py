@@ -28,7 +28,7 @@ def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None):
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", (Arg("p", "p", 0.5, always=True),),
                      positional=("p",), layout=layout and "first"),
             *functional,
-            Spelling("keras", "layer", f"keras.layers.{keras_cls}", (Arg("rate", "p", always=True),),
+            Spelling("keras", "layer", f"keras.layers.{keras_cls}", (Arg("rate", "p", always=True, aliases=("p",)),),
                      positional=("rate",), layout=layout and "last"),
         ),
         doc=doc,

@@ -157,8 +157,10 @@ TORCH_ARGS = (Arg("input_size", "input_size", always=True), Arg("hidden_size", "
               Arg("num_layers", "num_layers", 1), Arg("bias", "bias", True),
               Arg("batch_first", "batch_first", False, always=True), Arg("dropout", "dropout", 0.0),
               Arg("bidirectional", "bidirectional", False))
-KERAS_ARGS = (Arg("units", "hidden_size", always=True), Arg("use_bias", "bias", True),
-              Arg("dropout", "input_dropout", 0.0), Arg("recurrent_dropout", "recurrent_dropout", 0.0),
+KERAS_ARGS = (Arg("units", "hidden_size", always=True, aliases=("output_dim",)),
+              Arg("use_bias", "bias", True, aliases=("bias",)),
+              Arg("dropout", "input_dropout", 0.0, aliases=("dropout_W",)),
+              Arg("recurrent_dropout", "recurrent_dropout", 0.0, aliases=("dropout_U",)),
               Arg("return_sequences", "return_sequences", False), Arg("return_state", "return_state", False))
 
 

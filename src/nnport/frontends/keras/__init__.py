@@ -8,15 +8,21 @@ from __future__ import annotations
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import PivotModel, SourceInfo
 from ...options import ReadOptions
+from ..common import loc_of
 from ..common.limits import parse
+from .legacy import modernize
 from .main import choose_main, collect
 from .reader import Reader
 
 
 def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> PivotModel:
-    tree = parse(source, path)
+    tree, notes, training_only = modernize(parse(source, path))
+    for node, message in notes:  # Keras 1 / 2 spellings, read as their Keras 3 meaning
+        reporter.warning(message, loc_of(node, path))
     reader = Reader(tree, path, reporter)
     reader.run()
+    for node, what in training_only if reader.training is not None else ():
+        reader.training.untranslated.append(f"line {node.lineno}: {what}")
     main = choose_main(reader, options)
     if main is None and reporter.errors:  # what was reported is why no model could be read
         raise NnportError("cannot migrate", diagnostics=reporter.diagnostics)

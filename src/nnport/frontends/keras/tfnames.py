@@ -61,6 +61,40 @@ KERAS1 = {
 KERAS1_ARGS = {"nb_epoch": "epochs", "border_mode": "padding", "subsample": "strides", "nb_filter": "filters",
                "init": "kernel_initializer", "W_regularizer": "kernel_regularizer", "output_dim": "units"}
 
+# --- Keras 1 / 2 spellings read as their Keras 3 meaning (legacy.py) --------------------------
+# Argument renames of one layer's own arguments are the catalog's ``Arg.aliases``; these are the
+# renames of arguments outside the catalog, the same for every layer ("{weight}": the layer's
+# main weight, ``kernel`` or ``embeddings``, its first catalog ``Param``).
+KERAS1_RENAMES = {"init": "{weight}_initializer", "W_regularizer": "{weight}_regularizer",
+                  "W_constraint": "{weight}_constraint", "b_regularizer": "bias_regularizer",
+                  "b_constraint": "bias_constraint", "U_regularizer": "recurrent_regularizer",
+                  "U_constraint": "recurrent_constraint", "inner_init": "recurrent_initializer",
+                  "inner_activation": "recurrent_activation", "beta_init": "beta_initializer",
+                  "gamma_init": "gamma_initializer", "dim_ordering": "data_format"}
+KERAS1_VALUES = {"dim_ordering": {"th": "channels_first", "tf": "channels_last"}}
+# per framework call: renamed keywords (not a layer: no catalog entry)
+KERAS1_CALL_ARGS = {"keras.Model": {"input": "inputs", "output": "outputs"}}
+# Keras 1 convolutions sized by one argument per spatial axis: (filters, rows, cols) -> (filters, (rows, cols))
+KERAS1_KERNEL_ARGS = {"Convolution2D": ("nb_row", "nb_col"), "AtrousConvolution2D": ("nb_row", "nb_col"),
+                      "Convolution3D": ("kernel_dim1", "kernel_dim2", "kernel_dim3")}
+KERAS1_CLASSES = {"AtrousConvolution1D": "Conv1D", "AtrousConvolution2D": "Conv2D"}  # renamed in Keras 2
+# modules of Keras 1 / 2 whose layers Keras 3 has in keras.layers
+KERAS2_MODULES = ("core", "convolutional", "recurrent", "pooling", "embeddings", "normalization", "merge",
+                  "advanced_activations", "noise", "wrappers", "local", "convolutional_recurrent", "cudnn_recurrent")
+# Keras 1 merge(inputs, mode=...): the Keras 3 function of each mode and its renamed arguments
+KERAS1_MERGE_MODES = {"sum": ("add", {}), "mul": ("multiply", {}), "ave": ("average", {}), "max": ("maximum", {}),
+                      "concat": ("concatenate", {"concat_axis": "axis"}), "dot": ("dot", {"dot_axes": "axes"}),
+                      "cos": ("dot", {"dot_axes": "axes"})}
+# arguments Keras 1 layers took that act only while training and that Keras 2 and 3 dropped: read
+# without them (the same at inference), with a warning saying what training loses
+KERAS1_TRAINING_ONLY = {("keras.layers.Embedding", "dropout"): "drops whole rows of the embedding table while training"}
+# defaults Keras 2.3 changed: a layer of a Keras 1 / 2 file is read with Keras 3's, and says so
+KERAS2_DEFAULTS = {
+    "keras.layers.LSTM": "recurrent_activation='sigmoid' (Keras 1 and Keras 2 before 2.3: 'hard_sigmoid')",
+    "keras.layers.GRU": "recurrent_activation='sigmoid', reset_after=True (Keras 1 and Keras 2 before 2.3: "
+                        "'hard_sigmoid', reset_after=False)",
+}
+
 # keras arguments that are not layer attributes: naming, input declaration, bookkeeping
 INPUT_ARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size", "input_length")
 QUIET_ARGS = ("name", "dtype", "trainable", "autocast", "dynamic")
