@@ -516,10 +516,8 @@ def _engine_state() -> str:
 def parse(argv):
     parser = argparse.ArgumentParser(prog="python -m benchmarks.unstated_shapes", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--layout", choices=["source", "native", "both"], default="both")
-    parser.add_argument("--trials", type=int, default=3, help="verify trials per case (default 3)")
+    add_run_options(parser, layout="both")
     parser.add_argument("--limit", type=int, help="only the first K files of each framework")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: this process)")
     parser.add_argument("--corpus", default=str(CORPUS.relative_to(ROOT)),
                         help="the corpus folder, with torch/ and keras/ (default tests/models/unstated; "
                              "tests/models/programs writes benchmarks/results/programs.{md,csv})")
@@ -527,12 +525,28 @@ def parse(argv):
                         help="give the input shapes of the corpus's SHAPES.json or EXPECTED.json")
     parser.add_argument("--models", action="store_true",
                         help="give the model expression (or name) of the corpus's metadata to migrate and verify")
-    parser.add_argument("--timeout", type=float, default=180.0, help="seconds per case, 0 for none (default 180)")
-    parser.add_argument("--only", help="only files whose path contains this text")
-    parser.add_argument("--keep", help="write the migrated files here instead of a temporary folder")
     args = parser.parse_args(argv)
     args.layouts = ["source", "native"] if args.layout == "both" else [args.layout]
     return args
+
+
+def add_run_options(parser: argparse.ArgumentParser, layout: str) -> None:
+    """The options of a run over a corpus: layouts, trials, timeout, workers, a filter, where migrated files go."""
+    parser.add_argument("--layout", choices=["source", "native", "both"], default=layout)
+    parser.add_argument("--trials", type=int, default=3, help="verify trials per case (default 3)")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds per case, 0 for none (default 180)")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: this process)")
+    parser.add_argument("--only", help="only files whose path contains this text")
+    parser.add_argument("--keep", help="write the migrated files here instead of a temporary folder")
+
+
+def run_cases(todo: list[Case], args) -> list[dict]:
+    """Run the cases with the options of add_run_options, the migrated files in --keep or a temporary folder."""
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        return run_all(todo, args.keep, args.trials, args.timeout, args.jobs)
+    with tempfile.TemporaryDirectory(prefix="nnport_run_") as out_dir:
+        return run_all(todo, out_dir, args.trials, args.timeout, args.jobs)
 
 
 def main(argv=None) -> int:
@@ -546,12 +560,7 @@ def main(argv=None) -> int:
         print("no cases", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    if args.keep:
-        Path(args.keep).mkdir(parents=True, exist_ok=True)
-        rows = run_all(todo, args.keep, args.trials, args.timeout, args.jobs)
-    else:
-        with tempfile.TemporaryDirectory(prefix="nnport_unstated_") as out_dir:
-            rows = run_all(todo, out_dir, args.trials, args.timeout, args.jobs)
+    rows = run_cases(todo, args)
     md_path, csv_path = report(rows, args, time.perf_counter() - start)
     print(f"\nresults in {md_path.relative_to(ROOT)} and {csv_path.relative_to(ROOT)}")
     return 0
