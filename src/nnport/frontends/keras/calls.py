@@ -207,6 +207,9 @@ class CallsMixin:
     def method_call(self, receiver, method: str, node, env, hint):
         if isinstance(receiver, Instance) and method in receiver.attrs:  # self.conv1(x)
             return self.call_value(receiver.attrs[method], node, env, hint)
+        helper = self.user_method(receiver, method)
+        if helper is not None:  # self._make_stage(...), a method of the file's class
+            return self.invoke(helper[0], node, env, hint, first=helper[1])
         if isinstance(receiver, ModelLike):
             return self.model_method(receiver, method, node, env, hint)
         if isinstance(receiver, DataRef):
@@ -224,10 +227,10 @@ class CallsMixin:
 
     # --- user code ------------------------------------------------------------------------
 
-    def invoke(self, function: UserFunction, node, env, hint):
+    def invoke(self, function: UserFunction, node, env, hint, first=()):
         values = self.arguments(node, env, hint)
         call_env = function.env.child()
-        self.bind_parameters(function.node, node, values, call_env)
+        self.bind_parameters(function.node, node, values, call_env, skip=len(first), first=first)
         if self.depth > 50:
             self.error(node, f"{function.node.name}() recurses too deeply to follow statically")
             return Opaque(None, node)
@@ -313,6 +316,19 @@ class CallsMixin:
                 return True
         return False
 
+    def user_method(self, receiver, name: str):
+        """(function, bound first arguments) for a method of the file's class that is not one Keras
+        calls itself (call, build): an instance method gets the instance, a classmethod the class."""
+        cls = receiver.cls if isinstance(receiver, Instance) else receiver if isinstance(receiver, UserClass) else None
+        found = self.method_of(cls, name) if cls is not None and name not in _KERAS_METHODS else None
+        if found is None:
+            return None
+        fn, owner = found
+        decorators = {d.id for d in fn.decorator_list if isinstance(d, ast.Name)}
+        first = () if "staticmethod" in decorators else (cls,) if "classmethod" in decorators else \
+            (receiver,) if isinstance(receiver, Instance) else None
+        return None if first is None else (UserFunction(fn, owner.env), first)
+
     def method_of(self, cls: UserClass, name: str):
         """(FunctionDef, defining class) for a method, following user base classes."""
         for stmt in cls.node.body:
@@ -335,6 +351,9 @@ class CallsMixin:
             if isinstance(parent, UserClass):
                 return parent.base
         return None
+
+
+_KERAS_METHODS = ("__init__", "call", "build", "get_config", "compute_output_shape", "__call__")
 
 
 def _owner(fn: ast.FunctionDef, env) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..common import Scope
 from .models import Instance
-from .values import is_symbolic
+from .values import UserClass, is_symbolic
 
 MISSING = object()
 
@@ -39,6 +39,8 @@ def attribute(value: Any, path: str, default: Any = MISSING) -> Any:
     for part in path.split("."):
         if isinstance(value, Instance) and part in value.attrs:
             value = value.attrs[part]
+        elif _class_of(value) is not None and _class_of(value).attribute(part, _ABSENT) is not _ABSENT:
+            value = _class_of(value).attribute(part)  # a class attribute, read through the class or an instance
         elif isinstance(value, SimpleNamespace) and hasattr(value, part):  # argparse flags at their defaults
             value = getattr(value, part)
         elif default is MISSING:
@@ -46,6 +48,13 @@ def attribute(value: Any, path: str, default: Any = MISSING) -> Any:
         else:
             return default
     return value
+
+
+_ABSENT = object()
+
+
+def _class_of(value: Any) -> UserClass | None:
+    return value if isinstance(value, UserClass) else value.cls if isinstance(value, Instance) else None
 
 
 class EnvScope(Scope):

@@ -15,7 +15,7 @@ from ..common import NotConstant, evaluate
 from ..common.constants import binary, python, scalar_type
 from ..common.stdlib import library_call
 from . import templates
-from .env import Env, EnvScope
+from .env import Env, EnvScope, attribute
 from .models import Instance
 from .values import (
     ArrayValue,
@@ -23,10 +23,12 @@ from .values import (
     Opaque,
     QualName,
     Tensor,
+    UserClass,
     is_symbolic,
     tensors_in,
 )
 
+_ABSENT = object()
 _OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.MatMult: "matmul",
               ast.Pow: "pow", ast.FloorDiv: "floordiv", ast.Mod: "mod"}
 _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
@@ -85,6 +87,9 @@ class ExpressionsMixin:
         owner = self.eval(node.value, env)
         if isinstance(owner, Instance) and node.attr in owner.attrs:
             return owner.attrs[node.attr]
+        found = attribute(owner, node.attr, _ABSENT) if isinstance(owner, (Instance, UserClass)) else _ABSENT
+        if found is not _ABSENT:  # a class attribute (expansion = 4)
+            return found
         if isinstance(owner, ArrayValue) and node.attr == "shape":
             return owner.shape
         if isinstance(owner, SimpleNamespace) and hasattr(owner, node.attr):  # argparse flags
@@ -112,15 +117,19 @@ class ExpressionsMixin:
 
     def _expr_IfExp(self, node, env, hint):
         try:
-            return self.eval(node.body if self.constant(node.test, env) else node.orelse, env, hint)
+            taken = self.constant(node.test, env)
         except NotConstant as exc:
-            return Opaque(None, node, exc.why)
+            taken = self.eval(node.test, env)  # self.shortcut is None: a test on objects the reader knows
+            if not isinstance(taken, bool):
+                return Opaque(None, node, exc.why)
+        return self.eval(node.body if taken else node.orelse, env, hint)
 
     def _expr_Compare(self, node, env, hint):
         """``K.image_data_format() == "channels_first"``: operands the frontend knows, compared."""
         operands = [self.eval(e, env) for e in (node.left, *node.comparators)]
-        if any(isinstance(v, Opaque) or tensors_in(v) for v in operands):
-            return Opaque(None, node, "a comparison of values not known statically")
+        unknown = next((v for v in operands if isinstance(v, Opaque)), None)
+        if unknown is not None or any(tensors_in(v) for v in operands):
+            return Opaque(None, node, unknown.why if unknown is not None else "a comparison of tensors")
         try:
             return all(python(node, _COMPARE[type(op)], a, b) for op, a, b in zip(node.ops, operands, operands[1:]))
         except NotConstant as exc:  # what Python itself would fail on (3 in 4)
@@ -160,7 +169,21 @@ class ExpressionsMixin:
         operand = self.eval(node.operand, env)
         if isinstance(operand, Tensor) and isinstance(node.op, ast.USub):
             return self.tensor_op("neg", [operand], {}, node, hint)
-        return Opaque(None, node)
+        if isinstance(node.op, ast.Not) and isinstance(operand, bool):
+            return not operand
+        return Opaque(None, node, operand.why if isinstance(operand, Opaque) else "not a constant")
+
+    def _expr_BoolOp(self, node, env, hint):
+        """``a or b`` on values the reader knows (``self.strides != 1 or input_shape[-1] != c``),
+        short-circuited as Python does; the first value it cannot know makes it unknown."""
+        value = None
+        for operand in node.values:
+            value = self.eval(operand, env)
+            if is_symbolic(value):
+                return Opaque(None, node, value.why if isinstance(value, Opaque) else "not a constant")
+            if bool(value) == isinstance(node.op, ast.Or):
+                return value
+        return value
 
     def _expr_Subscript(self, node, env, hint):
         value = self.eval(node.value, env)

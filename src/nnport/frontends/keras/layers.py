@@ -11,6 +11,7 @@ from ...catalog import registry
 from ...catalog.schema import ABSENT
 from ...ir.graph import Node
 from ..common import bind_call
+from .builds import prepare
 from .models import ModelLike
 from .tfnames import INPUT_ARGS, KERAS1_ARGS, QUIET_ARGS, RECORDED_SUFFIXES
 from .values import (
@@ -304,6 +305,8 @@ class LayersMixin:
         return trace.add(Node("call_op", "getitem", [states.value], [value], {"index": (index,)}, self.loc(node)))[0]
 
     def apply_model(self, model: ModelLike, trace, tensors, node, hint):
+        if model.network is None:  # its first call: its input shapes, and a Layer subclass's build()
+            prepare(self, model, trace, tensors)
         network = self.network_of(model)
         if network is None:  # its errors are reported; no module may refer to a network not read
             if model.network == "(building)":

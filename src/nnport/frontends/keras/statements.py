@@ -88,7 +88,18 @@ class StatementsMixin:
 
     def _stmt_ClassDef(self, stmt, env):
         base = self.class_base(stmt, env)
-        env.set(stmt.name, UserClass(stmt, env, base) if base else Opaque(stmt.name, stmt, "not a Keras class"))
+        if not base:
+            env.set(stmt.name, Opaque(stmt.name, stmt, "not a Keras class"))
+            return
+        parents = [env.get(b.id, None) for b in stmt.bases if isinstance(b, ast.Name)]
+        cls = UserClass(stmt, env, base, parents=[p for p in parents if isinstance(p, UserClass)])
+        for item in stmt.body:  # class attributes: expansion = 4, kernel: int = 3
+            target = item.targets[0] if isinstance(item, ast.Assign) and len(item.targets) == 1 else \
+                item.target if isinstance(item, ast.AnnAssign) and item.value is not None else None
+            if isinstance(target, ast.Name):
+                cls.attrs[target.id] = self.eval(item.value, env, target.id)
+        env.set(stmt.name, cls)
+
 
     def _stmt_Return(self, stmt, env):
         raise Return(None if stmt.value is None else self.eval(stmt.value, env, "out"))
@@ -101,8 +112,9 @@ class StatementsMixin:
             if isinstance(known, bool):
                 self.run_block(stmt.body if known else stmt.orelse, env)
                 return
-            if self.in_forward(env) or tensors_in(self.eval(stmt.test, env)):
-                self.error(stmt.test, f"branch on a value known only at run time ({exc.why}): "
+            if self.in_forward(env) or tensors_in(known):
+                why = known.why if isinstance(known, Opaque) and known.why != "not a constant" else exc.why
+                self.error(stmt.test, f"branch on a value known only at run time ({why}): "
                                       "dynamic control flow cannot be translated")
             else:
                 self.skipped(stmt, env, f"branch on {ast.unparse(stmt.test)!r} is not known statically")

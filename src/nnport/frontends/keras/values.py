@@ -107,6 +107,21 @@ class UserClass:
     node: ast.ClassDef
     env: Any
     base: str  # "model" | "layer"
+    attrs: dict = field(default_factory=dict)  # class attributes (``expansion = 4``)
+    parents: list = field(default_factory=list)  # the file's classes it derives from
+
+    def attribute(self, name: str, default: Any = None) -> Any:
+        """A class attribute, looked up through the file's base classes."""
+        if name in self.attrs:
+            return self.attrs[name]
+        for parent in self.parents:
+            found = parent.attribute(name, _NOT_FOUND)
+            if found is not _NOT_FOUND:
+                return found
+        return default
+
+
+_NOT_FOUND = object()
 
 
 SYMBOLIC = (Act, LayerObj, Tensor, Opaque, QualName, ArrayValue, Component, Regularizer, DataRef,
