@@ -6,6 +6,8 @@ compared)."""
 import re
 from pathlib import Path
 
+import pytest
+
 import nnport
 from nnport import api
 from nnport.errors import NnportError, Reporter
@@ -226,3 +228,131 @@ def test_a_flag_the_module_code_changes_is_not_read_as_its_default(tmp_path):
         assert "width" in str(exc)
     else:
         assert re.search(r"Conv2DTranspose\(\s*width, 4", out.read_text())
+
+
+TOP_STATES = '''
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self, vocab=300, dim=16, hidden=12, layers=2, classes=4):
+        super().__init__()
+        self.layers, self.hidden = layers, hidden
+        self.embed = nn.Embedding(vocab, dim)
+        self.rnn = nn.GRU(dim, hidden, num_layers=layers, bidirectional=True, batch_first=True)
+        self.out = nn.Linear(2 * hidden, classes)
+
+    def forward(self, tokens):
+        h0 = torch.zeros(2 * self.layers, tokens.size(0), self.hidden, device=tokens.device)
+        _, h_n = self.rnn(self.embed(tokens), h0)
+        return self.out(torch.cat((h_n[-2, :, :], h_n[-1, :, :]), dim=1))
+'''
+
+
+def test_the_top_states_of_a_stacked_bidirectional_rnn_picked_with_whole_slices(tmp_path):
+    source, out, _ = migrated(tmp_path, TOP_STATES)
+    assert out.read_text().count("layers.Bidirectional(") == 2
+    verified(source, out)
+
+
+TRANSITION = '''
+import torch
+import torch.nn as nn
+
+
+class Transition(nn.Sequential):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(cin)
+        self.relu = nn.ReLU(inplace=True)
+        self.add_module("conv", nn.Conv2d(cin, cout, kernel_size=1, bias=False))
+        self.pool = nn.AvgPool2d(kernel_size=2, stride=2)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.down = Transition(8, 4)
+        self.head = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.head(self.down(self.stem(x)).mean((2, 3)))
+'''
+
+
+def test_a_sequential_subclass_runs_the_modules_its_constructor_assigns_in_order(tmp_path):
+    source, out, _ = migrated(tmp_path, TRANSITION)
+    code = out.read_text()
+    assert code.index("BatchNormalization") < code.index("Conv2D(4, 1") < code.index("AveragePooling2D")
+    verified(source, out)
+
+
+CEIL_POOLS = '''
+import torch.nn as nn
+
+model = nn.Sequential(
+    nn.Conv2d(3, 8, kernel_size=3, stride=2),
+    nn.ReLU(inplace=True),
+    nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True),
+    nn.Conv2d(8, 8, kernel_size=3, padding=1),
+    nn.MaxPool2d(kernel_size=3, stride=2, padding=1, ceil_mode=True),
+    nn.Flatten(),
+)
+'''
+
+
+@pytest.mark.parametrize("size", [13, 16, 19])
+def test_max_pooling_with_ceil_mode_is_exact_for_every_input_size(tmp_path, size):
+    source, out, _ = migrated(tmp_path, CEIL_POOLS)
+    assert "ceil_mode" not in out.read_text() and 'constant_values=float("-inf")' in out.read_text()
+    verified(source, out, input_shape=(None, 3, size, size))
+
+
+def test_ceil_mode_whose_extra_window_depends_on_an_unknown_size_is_refused(tmp_path):
+    text = CEIL_POOLS.replace("kernel_size=3, stride=2, padding=1, ceil_mode=True", "kernel_size=2, stride=2, padding=1, "
+                              "ceil_mode=True")
+    with pytest.raises(NnportError, match="ceil_mode=True with padding 1 and stride 2"):
+        migrated(tmp_path, text)
+    source, out, _ = migrated(tmp_path, text, ReadOptions(input_shape=(None, 3, 17, 17)))
+    verified(source, out, input_shape=(None, 3, 17, 17))
+
+
+ARGS_OBJECT = '''
+import argparse
+
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, args):
+        super().__init__()
+        self.fc1 = nn.Linear(20, args.hidden)
+        self.drop = nn.Dropout(args.dropout)
+        self.fc2 = nn.Linear(args.hidden, 3)
+
+    def forward(self, x):
+        return self.fc2(self.drop(self.fc1(x).relu()))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hidden", type=int, default=24)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--epochs", type=int, default=3)
+    args = parser.parse_args()
+    model = Net(args)
+    print(model)
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+def test_a_model_built_from_the_flags_object_parsed_in_main_is_verified_with_their_defaults(tmp_path):
+    source, out, _ = migrated(tmp_path, ARGS_OBJECT)
+    assert api.load(source).source.model_expr == "Net(argparse.Namespace(hidden=24, dropout=0.2, epochs=3))"
+    assert "layers.Dense(24" in out.read_text()
+    verified(source, out)

@@ -69,6 +69,38 @@ def unit_stride_same(op):
     return rewrite
 
 
+def ceil_as_padding(attrs, inputs):
+    """Spelling hook ``rewrite`` (Keras max pooling): PyTorch's ``ceil_mode=True`` is a floor
+    pooling over an input padded with -inf by ``stride - 1`` more cells after each axis, exact
+    whatever the input size while no window could start in that padding (``pad + stride <=
+    dilation * (kernel - 1) + 1``); else exact for a known size (the padding its output needs)."""
+    if not attrs.get("ceil_mode"):
+        return None
+    kernel = attrs["kernel_size"]
+    stride, dilation = attrs.get("stride") or kernel, attrs.get("dilation", (1,) * len(kernel))
+    sizes = spatial_sizes(inputs[0]) if inputs and inputs[0] is not None else [None] * len(kernel)
+    pads = resolve_padding(attrs["padding"], sizes, kernel, stride, dilation)
+    if pads == "same":
+        return {"attrs": {**attrs, "ceil_mode": False}}  # "same" covers every cell: nothing left over
+    after = []
+    for size, k, st, (before, pad), d in zip(sizes, kernel, stride, pads, dilation):
+        span = d * (k - 1) + 1
+        if pad + st <= span:
+            after.append(pad + st - 1)
+        elif size is not None:
+            after.append(max(pad, (window_out(size, k, st, before, pad, d, True) - 1) * st + span - size - before))
+        else:
+            raise Inexpressible(f"ceil_mode=True with padding {pad} and stride {st}: the extra window depends "
+                                "on the input size; give --input-shape")
+    return {"attrs": {**attrs, "ceil_mode": False, "padding": tuple((b, a) for (b, _), a in zip(pads, after))}}
+
+
+def first_rewrite(*hooks):
+    def rewrite(attrs, inputs):
+        return next((found for found in (hook(attrs, inputs) for hook in hooks) if found), None)
+    return rewrite
+
+
 def pool_shape(attrs, inputs):
     x = inputs[0]
     sizes, kernel = spatial_sizes(x), attrs["kernel_size"]
@@ -113,6 +145,7 @@ def window_pool_kind(op, n):
     keras_hooks = {"rewrite": unit_stride_same(op)}
     if op == "max":
         keras_hooks["inexpressible"] = explicit_padding(float("-inf"))
+        keras_hooks["rewrite"] = first_rewrite(unit_stride_same(op), ceil_as_padding)
     if op == "avg":
         attrs.append(Attr("count_include_pad", "bool", True, doc="padded cells count in the mean"))
         torch_args.append(Arg("count_include_pad", "count_include_pad", True))

@@ -174,15 +174,22 @@ class Constructors(Interpreter):
         self.set_attribute(scope.lookup("self"), target.attr, value, target)
 
     def set_attribute(self, instance: Instance, attr: str, value: Any, node: ast.AST) -> None:
-        instance.scope.values[f"self.{attr}"] = value
         if is_module(value):
-            instance.modules[attr] = value
-        elif value is None:
+            self.register_module(instance, attr, value)
+            return
+        instance.scope.values[f"self.{attr}"] = value
+        if value is None:
             instance.modules.pop(attr, None)
 
     def register_module(self, instance: Instance, name: str, value: Any) -> None:
+        """An nn.Sequential subclass runs its modules in the order they were registered, those
+        given to its __init__ and those assigned after (``self.norm = nn.BatchNorm2d(c)``)."""
         instance.scope.values[f"self.{name}"] = value
         instance.modules[name] = value
+        if instance.chain is not None:
+            items = dict(instance.chain.items)
+            items[name] = value
+            instance.chain.items = list(items.items())
 
     def base_init(self, node: ast.Call, scope: Scope) -> None:
         """``super().__init__(...)``: runs the base's __init__ when the base is a class of the file."""

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import ast
+import copy
+from types import SimpleNamespace
 from typing import Any
 
 from ..common import NotConstant, Scope, evaluate
@@ -37,7 +39,7 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
         except Untranslatable as exc:
             raise structure_refusal(name, required, exc) from None
     call, scope = open_arguments(call, _local_scope(src, constructors, function, call), constructors, src)
-    constructors.expression = expression_with(call, scope)
+    constructors.expression = expression_with(_flags_spelled(src, call, function) if function else call, scope)
     return constructors.value(call, scope)
 
 
@@ -46,6 +48,24 @@ def model_expression(src: SourceFile, choice: tuple) -> str:
     Sequential's variable): what verify evaluates in the executed file's namespace."""
     form, name = choice[:2]
     return name if form in ("sequential", "call") else ast.unparse(model_call(src, name)[0])
+
+
+def _flags_spelled(src: SourceFile, call: ast.Call, function: ast.FunctionDef) -> ast.Call:
+    """``Net(args)`` inside ``main()``, ``args`` parsed there: the module has no ``args``, so the
+    expression spells the namespace it reads, ``Net(argparse.Namespace(channels=10, ...))``."""
+    local = {t.id for n in ast.walk(function) if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    module = next((alias for alias, qualified in src.imports.aliases.items() if qualified == "argparse"), None)
+    namespace = f"{module}.Namespace" if module else "__import__('argparse').Namespace"
+
+    class Spell(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            flags = src.constants.values.get(node.id)
+            if node.id not in local or not isinstance(flags, SimpleNamespace):
+                return node
+            items = ", ".join(f"{k}={v!r}" for k, v in vars(flags).items())
+            return ast.parse(f"{namespace}({items})", mode="eval").body
+
+    return Spell().visit(copy.deepcopy(call))
 
 
 def model_call(src: SourceFile, name: str) -> tuple[ast.Call, ast.FunctionDef | None, bool]:

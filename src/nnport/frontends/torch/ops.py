@@ -153,6 +153,7 @@ class OpCalls(Interpreter):
         return self.builder.add("call_op", found[0].name, [t.name for t in inputs], [found[0].name])[0]
 
     def getitem(self, tensor: Tensor, key: Any) -> Any:
+        key = _whole_rest(key)
         if key == -1 and id(tensor) in self.recurrent:
             module, last = self.recurrent[id(tensor)]
             if not getattr(module, "attrs", {}).get("bidirectional", False):
@@ -163,6 +164,13 @@ class OpCalls(Interpreter):
             self.top_states[id(picked)] = (self.recurrent[id(tensor)][1], key)
             self.top_pick_tensors.append(picked)
         return picked
+
+
+def _whole_rest(key: Any) -> Any:
+    """``h_n[-1, :, :]`` is ``h_n[-1]``: trailing whole slices select nothing."""
+    if isinstance(key, tuple) and key and all(k == slice(None) for k in key[1:]):
+        return key[0]
+    return key
 
 
 def _index_item(item: Any) -> Any:
