@@ -201,3 +201,31 @@ model = keras.Model(inputs, outputs)
 '''
     errors = refusal(tmp_path, text)
     assert len(errors) == 1 and ":7:22: error: argument input_dim=vocab_size" in errors[0]
+
+
+SCHEDULED = '''
+import keras
+from keras import layers
+
+model = keras.Sequential([keras.Input(shape=(10,)), layers.Dense(16, activation="relu"), layers.Dense(3)])
+decay = keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=0.01, decay_steps=100, decay_rate=0.5,
+                                                    staircase=True)
+model.compile(optimizer=keras.optimizers.SGD(OPTIMIZER_RATE, momentum=0.9),
+              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+              metrics=[keras.metrics.SparseTopKCategoricalAccuracy(k=2)])
+'''
+
+
+@pytest.mark.parametrize("given", ["learning_rate=decay", "decay"])
+def test_a_learning_rate_schedule_object_given_to_the_optimizer(tmp_path, given):
+    source = tmp_path / "scheduled.py"
+    source.write_text(SCHEDULED.replace("OPTIMIZER_RATE", given))
+    model = api.load(source)
+    assert model.training.schedule.kind == "exponential_decay"
+    assert model.training.schedule.attrs["initial_lr"] == 0.01
+    script = api.migrate(source, WriteOptions(target="torch"))
+    assert "LambdaLR(optimizer, lambda step: 0.5 ** (step // 100))" in script
+    assert "lr=0.01" in script and "#   line 10: metric keras.metrics.SparseTopKCategoricalAccuracy(k=2)" in script
+    out = tmp_path / "migrated.py"
+    out.write_text(api.migrate(source, WriteOptions(target="torch", only_model=True)))
+    verified(source, out)

@@ -218,9 +218,12 @@ class LayersMixin:
 
     def component(self, found, node, values):
         kind, spelling = found
+        node, schedule = _without_schedule(node, values)
         bound = self.bind_spelling(spelling, node, values)
         if bound is None:
             return Opaque(None, node)
+        if schedule is not None:  # Adam(learning_rate=ExponentialDecay(...)): the rate follows the schedule
+            bound.attrs["schedule"] = schedule
         for name, expr in {**bound.unknown, **bound.operands}.items():
             value = values.get(id(expr))
             if isinstance(value, Component):  # a schedule given as the learning rate
@@ -317,6 +320,21 @@ class LayersMixin:
         outputs = [trace.fresh(hint) for _ in range(count)]
         made = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
         return made[0] if count == 1 else tuple(made)
+
+
+def _without_schedule(node: ast.Call, values):
+    """The call without a learning-rate schedule object given as an argument (keyword, or the last
+    positional), and that schedule (None when there is none)."""
+    def schedule(expr):
+        value = values.get(id(expr))
+        return value if isinstance(value, Component) and value.family == "schedule" else None
+    found = next((schedule(k.value) for k in node.keywords if schedule(k.value)), None)
+    if found is not None:
+        keywords = [k for k in node.keywords if schedule(k.value) is None]
+        return ast.copy_location(ast.Call(node.func, node.args, keywords), node), found
+    if node.args and schedule(node.args[-1]) is not None:
+        return ast.copy_location(ast.Call(node.func, node.args[:-1], node.keywords), node), schedule(node.args[-1])
+    return node, None
 
 
 def _keyword(node, name, values):
