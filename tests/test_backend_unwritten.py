@@ -8,7 +8,7 @@ import pytest
 import nnport
 from nnport.api import migrate
 from nnport.catalog import registry
-from nnport.errors import Reporter
+from nnport.errors import NnportError, Reporter
 from nnport.options import WriteOptions
 
 MODELS = Path(__file__).parent / "models"
@@ -51,11 +51,12 @@ model = keras.Sequential([keras.Input((16, 16, 3)), layers.SeparableConv2D(8, 3,
 '''
 
 
-def migrated(tmp_path, text, target, name="source.py"):
+def migrated(tmp_path, text, target, name="source.py", allow_partial=False):
     source = tmp_path / name
     source.write_text(text)
     reporter = Reporter()
-    code = migrate(source, WriteOptions(target=target, only_model=True), reporter=reporter)
+    code = migrate(source, WriteOptions(target=target, only_model=True, allow_partial=allow_partial),
+                   reporter=reporter)
     return source, code, [d for d in reporter.diagnostics if "not written" in d.message]
 
 
@@ -99,14 +100,52 @@ model(torch.randn(1, 4))
 def test_an_attribute_whose_argument_the_target_lacks_is_always_reported(tmp_path, monkeypatch, kind_name, attr,
                                                                         value):
     """Engine-level: take the argument carrying ``attr`` out of the Keras spelling; the emitter,
-    which knows no layer, then reports the value it cannot write."""
+    which knows no layer, then refuses the value it cannot write (it changes the forward pass),
+    and --allow-partial writes the layer without it, with a warning."""
     kind = registry.kind(kind_name)
     spelling = kind.spelling("keras", "layer")
     crippled = replace(spelling, args=tuple(a for a in spelling.args if a.attr != attr))
     spellings = tuple(crippled if s is spelling else s for s in kind.spellings)
     monkeypatch.setitem(registry._KINDS, kind_name, replace(kind, spellings=spellings))
-    _, _, dropped = migrated(tmp_path, TORCH_MLP, "keras")
+    with pytest.raises(NnportError, match=rf"{attr}={value!r} has no equivalent in {spelling.name}.*not the source"):
+        migrated(tmp_path, TORCH_MLP, "keras")
+    _, _, dropped = migrated(tmp_path, TORCH_MLP, "keras", allow_partial=True)
     assert [d.message for d in dropped if f"{attr}={value!r}" in d.message and spelling.name in d.message]
     monkeypatch.undo()
     _, _, dropped = migrated(tmp_path, TORCH_MLP, "keras")
     assert not dropped, [d.message for d in dropped]
+
+
+INTERPOLATING = """
+import torch.nn.functional as F
+from torch import nn
+
+
+class Refiner(nn.Module):
+    def __init__(self, factor=2, mode="nearest"):
+        super().__init__()
+        self.factor, self.mode = factor, mode
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(F.interpolate(x, scale_factor=self.factor, mode=self.mode))
+
+
+model = Refiner(FACTOR, MODE)
+"""
+
+
+@pytest.mark.parametrize("factor, mode", [(2, "nearest"), (3, "bilinear")])
+def test_a_scale_factor_on_open_sizes_becomes_keras_upsampling(tmp_path, factor, mode):
+    source, code, dropped = migrated(tmp_path, INTERPOLATING.replace("FACTOR", str(factor)).replace("MODE", repr(mode)),
+                                     "keras")
+    assert "layers.UpSampling2D(" in code and not dropped
+    target = tmp_path / "migrated.py"
+    target.write_text(code)
+    result = nnport.verify(source, target, trials=2, batch=2)
+    assert result.passed, result.summary()
+
+
+def test_a_fractional_scale_factor_on_open_sizes_is_refused_not_dropped(tmp_path):
+    with pytest.raises(NnportError, match=r"scale_factor=1.5 has no equivalent in keras.ops.image.resize"):
+        migrated(tmp_path, INTERPOLATING.replace("FACTOR", "1.5").replace("MODE", "'nearest'"), "keras")

@@ -17,7 +17,7 @@ from .dialects import TORCH_LAZY, Dialect
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .sizes import call_arguments, refuse_in_forward
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
-from .unwritten import Reads, describe, hook_reads, unwritten
+from .unwritten import Reads, changes_forward, describe, hook_reads, unwritten
 
 
 @dataclass
@@ -98,6 +98,9 @@ class Emitter:
         attrs = where.attrs if attrs is None else attrs
         dropped = unwritten(kind, spelling, attrs, read.union(*(hook_reads(w, a) for w, a in wraps)))
         message = describe(kind, getattr(where, "name", kind.name), spelling, dropped) if dropped else None
+        if message and changes_forward(kind, dropped) and not self.allow_partial:
+            raise NnportError(f"{message}, which is not the source's network; --allow-partial writes it "
+                              "nevertheless", where.loc)
         if message and all(d.message != message for d in self.reporter.diagnostics):
             self.reporter.warning(message, where.loc)
 

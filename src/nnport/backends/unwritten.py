@@ -67,6 +67,11 @@ def describe(kind: Kind, module_name: str, spelling: Spelling, dropped: dict[str
             f"(the generated code behaves as with {defaults})")
 
 
+def changes_forward(kind: Kind, dropped: dict[str, Any]) -> bool:
+    """Whether leaving ``dropped`` out changes what the network computes (not only how it trains)."""
+    return any(not kind.attr(name).neutral for name in dropped)
+
+
 def _source_name(kind: Kind, target: Spelling, name: str) -> str:
     source = next((s for s in kind.spellings if s.framework != target.framework and s.form == "layer"), None)
     arg = next((a for a in source.args if a.attr == name), None) if source else None

@@ -71,6 +71,7 @@ class Attr:
     default: Any = REQUIRED
     inferred: bool = False  # filled by shape inference from the input when the source omits it
     of_input: bool = False  # a size of the input the layer restates (in_features): must agree with it
+    neutral: bool = False  # a target that cannot write it still computes the same forward pass (dropout rates)
     doc: str = ""
 
 

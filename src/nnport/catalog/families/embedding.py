@@ -14,7 +14,7 @@ def embedding_shape(attrs, inputs):
 register(Kind(
     name="embedding", family="embedding",
     attrs=(Attr("num_embeddings", "int"), Attr("embedding_dim", "int"),
-           Attr("padding_idx", "int", None, doc="row kept at zero and not trained (PyTorch only)"),
+           Attr("padding_idx", "int", None, neutral=True, doc="row kept at zero and not trained (PyTorch only)"),
            Attr("max_norm", "float", None)),
     shape=embedding_shape,
     weights=lambda a: {"weight": (a["num_embeddings"], a["embedding_dim"])},

@@ -39,14 +39,19 @@ def pads_reorder(attrs, source_roles, roles):
 
 def size_from_scale(attrs, inputs):
     """Keras ``rewrite`` hook: keras.ops.image.resize takes an output size; PyTorch's scale
-    factor gives floor(size * factor) per spatial axis when the input sizes are known."""
+    factor gives floor(size * factor) per spatial axis when the input sizes are known. Sizes the
+    source leaves open: integer factors are Keras's UpSampling layer (nearest, or bilinear in 2-D)."""
     if attrs.get("size") is not None or attrs.get("scale_factor") is None or not inputs or inputs[0] is None:
         return None
     sizes = spatial_sizes(inputs[0])
-    if None in sizes:
-        return None
     scale = factors(attrs["scale_factor"], len(sizes))
-    return {"attrs": {**attrs, "scale_factor": None, "size": tuple(int(s * f) for s, f in zip(sizes, scale))}}
+    if None not in sizes:
+        return {"attrs": {**attrs, "scale_factor": None, "size": tuple(int(s * f) for s, f in zip(sizes, scale))}}
+    upsamples = attrs.get("mode") == "nearest" or (attrs.get("mode") == "bilinear" and len(sizes) == 2)
+    if upsamples and not attrs.get("align_corners") and all(float(f) == int(f) for f in scale) \
+            and len(sizes) in (1, 2, 3):
+        return {"kind": f"upsample{len(sizes)}d", "attrs": {**attrs, "scale_factor": tuple(int(f) for f in scale)}}
+    return None
 
 
 MODES = {"reflect": "REFLECT", "constant": "CONSTANT", "replicate": "SYMMETRIC"}

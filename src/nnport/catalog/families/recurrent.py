@@ -147,8 +147,8 @@ COMMON = (
     Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
     Attr("dropout", "float", 0.0, doc="between stacked layers (PyTorch's meaning)"),
     Attr("bidirectional", "bool", False),
-    Attr("input_dropout", "float", 0.0, doc="Keras dropout= (on each layer's inputs)"),
-    Attr("recurrent_dropout", "float", 0.0),
+    Attr("input_dropout", "float", 0.0, neutral=True, doc="Keras dropout= (on each layer's inputs)"),
+    Attr("recurrent_dropout", "float", 0.0, neutral=True),
     Attr("return_sequences", "bool", False, doc="Keras call form only; writers derive it from the outputs used"),
     Attr("return_state", "bool", False, doc="Keras call form only"),
 )

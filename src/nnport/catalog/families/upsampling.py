@@ -49,7 +49,8 @@ def refuse_for_keras(attrs):
 
 ATTRS = (Attr("scale_factor", "floats", None, doc="per spatial axis, or one number for all"),
          Attr("size", "ints", None, doc="output size instead of a factor (PyTorch only)"),
-         Attr("mode", "str", "nearest"), Attr("align_corners", "bool", None))
+         Attr("mode", "str", "nearest"),
+         Attr("align_corners", "bool", None, neutral=True, doc="False is PyTorch's default; True is refused for Keras"))
 
 
 def torch_upsample(read, hooks=None):
