@@ -176,11 +176,11 @@ class Classifier(keras.Model):
 '''
 
 
-def test_a_class_the_file_never_builds_is_named_with_its_missing_argument(tmp_path):
-    errors = refusal(tmp_path, SUBCLASS)
-    assert errors == [f"{tmp_path / 'source.py'}:11:34: error: argument units=num_classes: parameter 'num_classes' of "
-                      "Classifier has no value: the file never builds the model; choose it with --model "
-                      "'Classifier(num_classes=...)'"]
+def test_a_class_the_file_never_builds_keeps_its_required_size_and_is_chosen_with_a_call(tmp_path):
+    source, out, reporter = migrated(tmp_path, SUBCLASS)
+    assert "def __init__(self, num_classes):" in out.read_text() and "nn.Linear(8, num_classes)" in out.read_text()
+    assert any("--model 'Classifier(num_classes=...)'" in d.message for d in reporter.diagnostics)
+    verified(source, out)
     source, out, _ = migrated(tmp_path, SUBCLASS, "Classifier(num_classes=3, width=4)")
     assert "nn.Linear(4, 3)" in out.read_text()
     verified(source, out, "Classifier(num_classes=3, width=4)")
@@ -191,16 +191,17 @@ def test_an_error_is_reported_once_not_at_every_layer_after_it(tmp_path):
 import keras
 from keras import layers
 
-vocab_size = len(open("vocab.txt").read().split())
+rate = float(open("rate.txt").read())
 inputs = keras.Input(shape=(20,), dtype="int32")
-x = layers.Embedding(vocab_size, 16)(inputs)
+x = layers.Embedding(1000, 16)(inputs)
+x = layers.Dropout(rate)(x)
 x = layers.Conv1D(8, 3, activation="relu")(x)
 x = layers.GlobalMaxPooling1D()(x)
 outputs = layers.Dense(1, activation="sigmoid")(x)
 model = keras.Model(inputs, outputs)
 '''
     errors = refusal(tmp_path, text)
-    assert len(errors) == 1 and ":7:22: error: argument input_dim=vocab_size" in errors[0]
+    assert len(errors) == 1 and ":8:20: error: Dropout: rate=rate needs the value of rate" in errors[0]
 
 
 SCHEDULED = '''

@@ -32,6 +32,13 @@ TORCH_FILES = {  # file -> the parameters the migrated Keras class takes
     "segmenter_required_args.py": "in_channels, n_classes",
 }
 
+KERAS_FILES = {  # file -> the parameters the migrated PyTorch class takes
+    "churn_functional_csv.py": "n_features, n_classes",
+    "windows_lstm_input_shape.py": "windows_shape_2",
+    "text_cnn_vocab_file.py": "vocab_size",
+    "classifier_required_args.py": "num_classes",
+}
+
 
 def migrate(source: Path, target: str, read: ReadOptions | None = None, **write) -> tuple[str, Reporter]:
     reporter = Reporter()
@@ -142,3 +149,86 @@ def test_cli_migrate_and_inspect_take_set(tmp_path):
     assert done.exit_code == 2 and "expected NAME=VALUE" in done.output
     done = runner.invoke(main, ["migrate", source, "--to", "keras", "--set", "width=8"])
     assert done.exit_code == 0 and "--set width=...: the file leaves no value of that name open" in done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(KERAS_FILES))
+def test_a_keras_file_keeps_its_run_time_sizes_as_parameters_and_verifies(tmp_path, name):
+    source = MODELS / "keras" / name
+    code, reporter = migrate(source, "torch", only_model=True)
+    params = KERAS_FILES[name]
+    assert f"def __init__(self, {params}):" in code
+    for param in params.split(", "):
+        assert f"--set {param}=VALUE" in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2)
+    assert result.passed, result.summary()
+    assert any("verified with" in n and "on both sides" in n for n in result.notes), result.notes
+
+
+def test_an_input_shape_read_off_a_loaded_array_names_each_axis(tmp_path):
+    source = MODELS / "keras" / "windows_lstm_input_shape.py"
+    code, reporter = migrate(source, "torch", only_model=True)
+    assert "nn.GRU(windows_shape_2, 24, batch_first=True)" in code
+    assert "(line 10: `windows.shape[2]`)" in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2, values={"windows_shape_1": "12", "windows_shape_2": "3"})
+    assert result.passed, result.summary()
+    assert not any("verified with" in n for n in result.notes)
+
+
+def test_the_shape_of_a_dataset_loaded_by_name_is_known_and_given_to_the_source(tmp_path):
+    source = MODELS / "keras" / "fashion_dataset_shape.py"
+    code, reporter = migrate(source, "torch", only_model=True)
+    assert "nn.Linear(784, 128)" in code and "def __init__(self):" in code
+    assert "--set" not in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2)
+    assert result.passed, result.summary()
+    assert any(n.startswith("input_shape = (28, 28), the shape of the fashion_mnist samples") for n in result.notes)
+
+
+def test_a_migrated_class_taking_a_size_migrates_back_with_it(tmp_path):
+    keras_code, _ = migrate(MODELS / "torch" / "news_classifier_vocab_json.py", "keras", only_model=True)
+    keras_file = tmp_path / "news_keras.py"
+    keras_file.write_text(keras_code)
+    torch_code, reporter = migrate(keras_file, "torch", only_model=True)
+    assert "def __init__(self, vocab_size):" in torch_code and "nn.Embedding(vocab_size, 32)" in torch_code
+    assert "NewsClassifier is never built in this file" in warnings(reporter)
+    back = tmp_path / "news_torch.py"
+    back.write_text(torch_code)
+    assert nnport.verify(keras_file, back, trials=2).passed
+
+
+def test_inspect_list_shows_every_candidate_and_how_it_would_be_built():
+    runner = CliRunner()
+    done = runner.invoke(main, ["inspect", str(MODELS / "torch" / "seq2seq_cell_choice.py"), "--list"])
+    assert done.exit_code == 0, done.output
+    assert re.search(r"^\* Decoder\(cell=\.\.\., vocab_size=\.\.\., hidden_size=\.\.\.\)\s+line 5: class needing "
+                     r"arguments; needs cell, vocab_size, hidden_size", done.stdout, re.M), done.stdout
+    done = runner.invoke(main, ["inspect", str(MODELS / "torch" / "churn_mlp_pandas.py"), "--list"])
+    assert re.search(r"^\* ChurnMLP\(n_inputs, n_classes\)\s+line 31: built by the file", done.stdout, re.M)
+    assert re.search(r"^  make_mlp\(n_inputs=\.\.\., hidden=\.\.\., p_drop=\.\.\.\)\s+line 12: builder", done.stdout,
+                     re.M), done.stdout
+    done = runner.invoke(main, ["inspect", str(MODELS / "keras" / "classifier_required_args.py"), "--list"])
+    assert re.search(r"^\* SmallConvNet\(num_classes=\.\.\.\)\s+line 6: class needing arguments", done.stdout, re.M)
+    done = runner.invoke(main, ["inspect", str(MODELS / "keras" / "churn_functional_csv.py"), "--list"])
+    assert re.search(r"^\* model\s+line 18: built by the file", done.stdout, re.M), done.stdout
+
+
+def test_cli_model_call_chooses_how_a_class_the_file_never_builds_is_built(tmp_path):
+    source = str(MODELS / "keras" / "classifier_required_args.py")
+    out = tmp_path / "migrated.py"
+    runner = CliRunner()
+    done = runner.invoke(main, ["migrate", source, "--to", "torch", "--only-model", "--model",
+                                "SmallConvNet(num_classes=5, width=8)", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    assert "nn.Linear(16, 5)" in out.read_text() and "def __init__(self):" in out.read_text()
+    assert "never built" not in done.stderr
+    done = runner.invoke(main, ["inspect", source, "--model", "SmallConvNet(num_classes=5)"])
+    assert done.exit_code == 0 and re.search(r"linear.*out_features=5", done.stdout), done.stdout
+    done = runner.invoke(main, ["verify", source, str(out), "--model", "SmallConvNet(num_classes=5, width=8)",
+                                "--trials", "2"])
+    assert done.exit_code == 0, done.output

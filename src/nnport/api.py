@@ -61,6 +61,25 @@ def _load(path: Path, options: ReadOptions, reporter: Reporter) -> PivotModel:
         return read(text, str(path), options, reporter)
 
 
+def candidates(path: str | Path, options: ReadOptions | None = None, reporter: Reporter | None = None) -> list:
+    """The networks of a .py or .ipynb file that could be the model, and how each would be built
+    (``nnport inspect --list``; ``frontends/candidates.py``)."""
+    from .frontends.common.limits import parse
+
+    path = Path(path)
+    text = read_text(path, reporter)
+    if path.suffix == ".ipynb":
+        from .frontends.notebook import code_of
+        text = code_of(text, str(path))
+    framework = (options.framework if options else None) or detect_framework(text, str(path))
+    if framework == "torch":
+        from .frontends.torch.candidates import candidates as found
+    else:
+        from .frontends.keras.candidates import candidates as found
+    with phase("listing the models", path):
+        return found(parse(text, str(path)), str(path))
+
+
 def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptions(),
             reporter: Reporter | None = None) -> str:
     """Source file -> generated code in the target framework (as text)."""

@@ -213,10 +213,16 @@ def layers(as_json, markdown):
 @with_source_options
 @set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the pivot model as JSON.")
-def inspect(source, model, input_shape, framework, values, as_json):
+@click.option("--list", "as_list", is_flag=True,
+              help="List every network that could be the model (the file's own, builders, classes with and "
+                   "without required arguments) and how each would be built; choose one with --model.")
+def inspect(source, model, input_shape, framework, values, as_json, as_list):
     """Print the pivot model of SOURCE (.py, .ipynb, .json or .nn): modules, graph, shapes, training."""
     from .ir import serialize, text
 
+    if as_list:
+        _list_models(source, framework)
+        return
     pivot, reporter = load_inferred(source, model, input_shape, framework, values)
     click.echo(serialize.dumps(pivot) if as_json else text.dump(pivot), nl=False)
     for node in pivot.network.graph.inputs:  # where each input's type came from
@@ -224,6 +230,18 @@ def inspect(source, model, input_shape, framework, values, as_json):
         origin = pivot.input_origins.get(value, "stated in the source")
         click.echo(f"input {value!r}: {pivot.network.graph.types.get(value, 'unknown')} ({origin})", err=True)
     _report(reporter)
+
+
+def _list_models(source, framework) -> None:
+    from . import api
+    from .frontends.candidates import render
+
+    reporter = Reporter()
+    try:
+        found = api.candidates(source, ReadOptions(framework=framework), reporter)
+    except NnportError as exc:
+        _fail(exc, reporter)
+    click.echo(render(found, source), nl=False)
 
 
 @main.command()

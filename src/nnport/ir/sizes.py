@@ -241,6 +241,7 @@ class OpenValue:
     loc: SourceLoc | None = None
     span: tuple[int, int, int, int] | None = None
     owner: str = ""  # the class or builder whose parameter it is
+    value: object = None  # "dataset": the value read from the dataset's known sample shape
 
     def describe(self) -> str:
         where = f"line {self.loc.line}: " if self.loc else ""

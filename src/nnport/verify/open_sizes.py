@@ -23,15 +23,18 @@ def instance(source, read: ReadOptions, load) -> tuple:
     read)`` is the static front half (shapes inferred); a pivot without open sizes comes back as
     it is."""
     pivot = load(source, read)
-    opened = dict(pivot.open_values)
+    opened = {n: v for n, v in pivot.open_values.items() if v.value is None}
+    known = [f"{v.name} = {v.value!r}, {v.origin} (line {v.loc.line if v.loc else '?'}): given to the source, which "
+             "computes it from that data" for v in pivot.open_values.values() if v.kind == "dataset"]
     if not opened:
-        return pivot, {}, []
+        return pivot, {}, known
     chosen = _choose(source, read, list(opened), load)
     concrete = load(source, replace(read, values=read.values + tuple(chosen.items())))
-    concrete.open_values = opened
+    concrete.open_values = pivot.open_values
+    concrete.source.model_expr = pivot.source.model_expr  # naming the sizes: the values are given by name
     notes = [f"{value.describe()}: verified with {name}={chosen[name]} on both sides (give --set {name}=VALUE "
              "to choose)" for name, value in opened.items()]
-    return concrete, chosen, notes
+    return concrete, chosen, known + notes
 
 
 def _choose(source, read: ReadOptions, names: list[str], load) -> dict[str, int]:
@@ -52,7 +55,8 @@ def _choose(source, read: ReadOptions, names: list[str], load) -> dict[str, int]
 
 def source_values(opened: dict, chosen: dict[str, int], given: dict[str, str] | None) -> dict[str, str]:
     """Name -> literal for running the source: what ``--set`` gave, and the values chosen."""
-    values = dict(given or {})
+    values = {name: repr(value.value) for name, value in opened.items() if value.kind == "dataset"}
+    values.update(given or {})
     values.update({name: repr(value) for name, value in chosen.items()})
     return values
 

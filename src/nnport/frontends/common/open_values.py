@@ -10,6 +10,7 @@ the value (a condition, ``range()``, a reshape) is refused where it happens, nam
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 from typing import Any
 
 from ...errors import Reporter
@@ -27,6 +28,7 @@ class OpenValues:
         self.path, self.given = path, dict(given or {})
         self.found: dict[str, OpenValue] = {}
         self.taken: set[str] = set()  # given names the reading used
+        self.known: dict[str, OpenValue] = {}  # names read from a known dataset's shapes (verify gives them)
 
     def _given(self, name: str) -> bool:
         if name in self.given:
@@ -44,11 +46,12 @@ class OpenValues:
     def argument(self, name: str, expr: ast.expr, owner: str) -> Any:
         """An argument expression of the model's call that static reading cannot evaluate."""
         name = self._unique(name, expr)
-        if self._given(name):
-            return self.given[name]
         span = (expr.lineno, expr.col_offset, expr.end_lineno, expr.end_col_offset)
-        self.found.setdefault(name, OpenValue(name, "argument", ast.unparse(expr), loc_of(expr, self.path), span,
-                                              owner))
+        found = OpenValue(name, "argument", ast.unparse(expr), loc_of(expr, self.path), span, owner)
+        if self._given(name):  # kept for verify, which gives the source the same value there
+            self.known.setdefault(name, replace(found, value=self.given[name]))
+            return self.given[name]
+        self.found.setdefault(name, found)
         return Size(name)
 
     def parameter(self, name: str, owner: str, where: ast.AST) -> Any:
@@ -57,6 +60,18 @@ class OpenValues:
             return self.given[name]
         self.found.setdefault(name, OpenValue(name, "parameter", "", loc_of(where, self.path), None, owner))
         return Size(name)
+
+    def explain(self, message: str) -> str:
+        """An error a required argument of a class the file never builds caused (``if cell ==
+        "lstm"``): the call to give with --model added."""
+        deciding = [v for v in self.found.values() if v.kind == "parameter" and f"--set {v.name}=VALUE" in message]
+        if not deciding or "--model" in message:
+            return message
+        owner = deciding[0].owner
+        needs = [v.name for v in self.found.values() if v.kind == "parameter" and v.owner == owner]
+        return (f"{message}; {owner} is never built in this file and its structure depends on its argument "
+                f"{deciding[0].name}, which no size can stand for: give the call that builds it with --model "
+                f"'{owner}({', '.join(f'{n}=...' for n in needs)})'")
 
     def _unique(self, name: str, expr: ast.expr) -> str:
         """A second, different argument named like a first one gets a number (``units_2``)."""
@@ -72,6 +87,13 @@ class OpenValues:
         return {n: v for n, v in self.found.items() if n in names}
 
 
+def with_parameters(expr: str, values: dict[str, OpenValue]) -> str:
+    """``ConvClassifier()`` -> ``ConvClassifier(num_classes=num_classes)``: the model expression
+    verify runs names the required arguments it gives values to."""
+    params = [v.name for v in values.values() if v.kind == "parameter" and expr == f"{v.owner}()"]
+    return f"{expr[:-2]}({', '.join(f'{n}={n}' for n in params)})" if params else expr
+
+
 def model_sizes(model) -> list:
     """Every attribute value and input type of the model's networks (what may hold sizes)."""
     found: list = []
@@ -85,25 +107,29 @@ def model_sizes(model) -> list:
 def finish(model, opened: OpenValues, reporter: Reporter) -> None:
     """Records on the model the open values its networks use, with a warning for each (one for
     the required arguments of a class the file never builds)."""
-    model.open_values = opened.used(model_sizes(model))
+    model.open_values = {**opened.used(model_sizes(model)), **opened.known}
     owners: dict[str, list] = {}
     for value in model.open_values.values():
+        if value.value is not None:  # known: from a dataset's shape, or given with --set
+            continue
         if value.kind == "parameter":
             owners.setdefault(value.owner, []).append(value)
         else:
-            reporter.warning(f"{value.describe()}: the migrated model takes it as a constructor parameter; "
-                             f"give --set {value.name}=VALUE to write a number instead", value.loc)
+            reporter.warning(f"{value.describe()}: kept by name, a constructor parameter of the migrated model "
+                             f"where its code needs the value; give --set {value.name}=VALUE to write a number "
+                             "instead", value.loc)
     for name in sorted(set(opened.given) - opened.taken):
         reporter.warning(f"--set {name}=...: the file leaves no value of that name open; it is not used")
     for owner, values in owners.items():
         names = [v.name for v in values]
         many = len(names) > 1
+        kept = "constructor parameters" if many else "a constructor parameter"
+        sets = " ".join(f"--set {n}=VALUE" for n in names)
+        call = f"{owner}({', '.join(f'{n}=...' for n in names)})"
         reporter.warning(f"{owner} is never built in this file: its required argument{'s' if many else ''} "
-                         f"{' and '.join(names)} {'are' if many else 'is'} kept as constructor "
-                         f"parameter{'s' if many else ''} of the migrated class; give "
-                         f"{' '.join(f'--set {n}=VALUE' for n in names)} to write numbers instead, or the call "
-                         f"that builds it with --model '{owner}({', '.join(f'{n}=...' for n in names)})'",
-                         values[0].loc)
+                         f"{' and '.join(names)} {'are' if many else 'is'} kept as {kept} of the migrated class; "
+                         f"give {sets} to write {'numbers' if many else 'a number'} instead, or the call that builds "
+                         f"it with --model '{call}'", values[0].loc)
 
 
 def module_bindings(tree: ast.Module) -> dict[str, ast.stmt]:

@@ -19,7 +19,7 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
     tree, notes, training_only = modernize(parse(source, path))
     for node, message in notes:  # Keras 1 / 2 spellings, read as their Keras 3 meaning
         reporter.warning(message, loc_of(node, path))
-    reader = Reader(tree, path, reporter)
+    reader = Reader(tree, path, reporter, dict(options.values))
     reader.run()
     for node, what in training_only if reader.training is not None else ():
         reader.training.untranslated.append(f"line {node.lineno}: {what}")

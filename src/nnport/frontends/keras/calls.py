@@ -268,10 +268,8 @@ class CallsMixin:
                                                              f"**{ast.unparse(spread_unknown)}, not known statically"))
             elif p.arg in defaults:
                 env.set(p.arg, self.eval(defaults[p.arg], env.parent))
-            elif node is None:  # the class chosen as the model, never built by the file
-                owner = _owner(fn, env)
-                env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} of {owner} has no value: the file never builds "
-                                                 f"the model; choose it with --model '{owner}({p.arg}=...)'"))
+            elif node is None:  # the class chosen as the model, never built by the file: a size of that name
+                env.set(p.arg, self.opens.parameter(p.arg, _owner(fn, env), fn))
             else:
                 env.set(p.arg, Opaque(p.arg, fn, f"parameter {p.arg!r} has no value statically"))
         extra = {k: v for k, v in given.items() if k not in names}

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from ...catalog import registry
 from ...ir.graph import Node
+from ...ir.sizes import OpenSize, sizes_in
 from ..common import NotConstant, evaluate
 from ..common.constants import binary, python, scalar_type
 from ..common.stdlib import library_call
@@ -63,7 +64,10 @@ class ExpressionsMixin:
         handler = getattr(self, f"_expr_{type(node).__name__}", None)
         if handler is None:
             return Opaque(None, node, f"{type(node).__name__} is not read statically")
-        return handler(node, env, hint)
+        try:
+            return handler(node, env, hint)
+        except OpenSize as exc:  # a size known only at run time where its value is needed
+            return Opaque(None, node, str(exc))
 
     def written_expression(self, node, env, hint):
         """An op the backend writes inline (templates.py), or None."""
@@ -92,6 +96,8 @@ class ExpressionsMixin:
             return found
         if isinstance(owner, ArrayValue) and node.attr == "shape":
             return owner.shape
+        if isinstance(owner, DataRef) and node.attr == "shape":  # a dataset loaded by name: known sizes
+            return self.dataset_shape(owner) or Opaque(None, node, "the shape of data loaded at run time")
         if isinstance(owner, SimpleNamespace) and hasattr(owner, node.attr):  # argparse flags
             return getattr(owner, node.attr)
         return Opaque(None, node, f"attribute {node.attr!r} is not known statically")
@@ -127,6 +133,9 @@ class ExpressionsMixin:
     def _expr_Compare(self, node, env, hint):
         """``K.image_data_format() == "channels_first"``: operands the frontend knows, compared."""
         operands = [self.eval(e, env) for e in (node.left, *node.comparators)]
+        opened = next((s for v in operands for s in sizes_in(v)), None)
+        if opened is not None:  # deciding on a size known only at run time
+            return Opaque(None, node, str(OpenSize(opened, f"the comparison {ast.unparse(node)}")))
         unknown = next((v for v in operands if isinstance(v, Opaque)), None)
         if unknown is not None or any(tensors_in(v) for v in operands):
             return Opaque(None, node, unknown.why if unknown is not None else "a comparison of tensors")

@@ -10,6 +10,7 @@ import ast
 from ...catalog import registry
 from ...catalog.schema import ABSENT
 from ...ir.graph import Node
+from ...ir.sizes import Size
 from ..common import bind_call
 from .builds import prepare
 from .models import ModelLike
@@ -35,9 +36,12 @@ class ArgumentError(Exception):
 
 
 class LayersMixin:
-    def value_of(self, values):
+    def value_of(self, values, owner: str = ""):
         def get(expr, name):
             value = values[id(expr)]
+            size = self.open_size(value, expr, name, owner) if isinstance(value, Opaque) else None
+            if size is not None:  # computed when the file runs: a size of that name
+                return size
             if is_symbolic(value):
                 why = value.why if isinstance(value, Opaque) else "not a constant"
                 raise ArgumentError(expr, f"argument {name}={ast.unparse(expr)}: {why}")
@@ -46,7 +50,8 @@ class LayersMixin:
 
     def bind_spelling(self, spelling, node, values, skip=0):
         try:
-            bound = bind_call(spelling, node, self.value_of(values), skip, error=ArgumentError)
+            bound = bind_call(spelling, node, self.value_of(values, spelling.name.rsplit(".", 1)[-1]), skip,
+                              error=ArgumentError)
             if "attrs_from_fw" in spelling.hooks:  # meanings that depend on several arguments
                 bound.attrs = spelling.hooks["attrs_from_fw"](bound.attrs)
             return bound
@@ -134,11 +139,14 @@ class LayersMixin:
         return layer
 
     def input_argument(self, layer, name, value, expr):
-        if name == "input_dim" and isinstance(value, int):
+        opened = self.open_size(value, expr, name, layer.name) if name == "input_dim" else \
+            self.open_shape(value, expr, layer.name) if name in ("input_shape", "batch_input_shape") else None
+        value = opened if opened is not None else value
+        if name == "input_dim" and isinstance(value, (int, Size)):
             layer.input_shape = (value,)
         elif name in ("input_shape", "batch_input_shape") and isinstance(value, (list, tuple)):
             shape = tuple(value) if name == "input_shape" else tuple(value)[1:]
-            if all(isinstance(d, (int, type(None))) for d in shape):
+            if all(isinstance(d, (int, Size, type(None))) for d in shape):
                 layer.input_shape = shape
             else:  # X.shape[1]: data loaded at run time (as for keras.Input)
                 self.warning(expr, f"{name}={ast.unparse(expr)}: the shape depends on data loaded at run time; "
@@ -186,7 +194,7 @@ class LayersMixin:
             found = registry.lookup("keras", "function", name)
         elif isinstance(value, LayerObj) and registry.kind(value.kind).family == "activation":
             return Act(value.kind, dict(value.attrs))
-        elif isinstance(value, Opaque):
+        elif isinstance(value, (Opaque, Size)):  # kept for run time (a parameter of the file's class)
             return Act("dynamic_activation", {"expr": value.text})
         if found is None or found[0].family != "activation":
             self.error(expr, f"activation {ast.unparse(expr)} is not one nnport translates")

@@ -5,6 +5,7 @@ import ast
 
 from ...errors import NnportError
 from ...ir.graph import Network, PivotModel
+from ..common.open_values import finish, with_parameters
 from .models import Instance, ModelLike
 from .networks import input_type
 from .trace import Trace
@@ -132,7 +133,8 @@ def collect(reader, main: ModelLike, model: PivotModel, options) -> None:
         model.networks[net_name] = reader.networks[net_name]
     model.main = name
     model.source.style = network.style
-    model.source.model_expr = _expression(reader, main)
+    finish(model, reader.opens, reader.reporter)
+    model.source.model_expr = with_parameters(_expression(reader, main), model.open_values)
     model.training = reader.training
     model.datasets = list(reader.datasets)
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ...catalog import registry
 from ...ir.graph import Module, Network
+from ...ir.sizes import Size
 from ...ir.types import channels_last, generic, sequence
 from ..common import limits
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
@@ -63,7 +64,10 @@ class NetworksMixin:
         if get.get("batch_shape") is not None:
             shape = tuple(get["batch_shape"])[1:]
         dtype = get.get("dtype") if isinstance(get.get("dtype"), str) else "float32"
-        known = isinstance(shape, (list, tuple)) and all(isinstance(d, (int, type(None))) for d in shape)
+        shape_expr = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in
+                                                          ("shape", "input_shape")), None)
+        shape = self.open_shape(shape, shape_expr, "Input") or shape  # (X.shape[1],): sizes known at run time
+        known = isinstance(shape, (list, tuple)) and all(isinstance(d, (int, Size, type(None))) for d in shape)
         if not known:  # x_train.shape[1:]: data loaded at run time; the layers reading it tell the rest
             self.warning(node, f"{ast.unparse(node)}: the shape depends on data loaded at run time; the "
                                "layers reading this input give its rank and the sizes they state "

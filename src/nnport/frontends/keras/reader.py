@@ -12,7 +12,9 @@ from .calls import CallsMixin
 from .env import Env
 from .expressions import ExpressionsMixin
 from .layers import LayersMixin
+from ..common.open_values import OpenValues
 from .models import ModelLike
+from .open_sizes import OpenSizesMixin
 from .networks import NetworksMixin
 from .statements import StatementsMixin
 from .trace import Trace
@@ -20,9 +22,14 @@ from .training import TrainingMixin
 from .values import Opaque, Tensor
 
 
-class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, NetworksMixin, TrainingMixin):
-    def __init__(self, tree: ast.Module, path: str, reporter: Reporter):
+class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, NetworksMixin, TrainingMixin,
+             OpenSizesMixin):
+    def __init__(self, tree: ast.Module, path: str, reporter: Reporter, given: dict | None = None):
         self.tree, self.path, self.reporter = tree, path, reporter
+        self.opens = OpenValues(path, given)  # sizes known only at run time (open_sizes.py)
+        self.open_names: dict[int, tuple] = {}  # id(Opaque) -> (module-level name first bound to it, it)
+        self.dataset_shape_read = None  # the loader whose sample shape the statement read
+        self._bindings = None
         self.imports = Imports(tree)
         self.env = Env()
         self.env.set("__name__", "__main__")
@@ -49,6 +56,7 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         return loc_of(node, self.path)
 
     def error(self, node, message: str) -> None:
+        message = self.opens.explain(message)  # an argument the file never gives decides the structure
         self._error_lines.add(getattr(node, "lineno", 0))
         self._report(self.reporter.error, node, message)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from ...ir.sizes import OpenSize
 from ..common import NotConstant, limits
 from ..common.program import changed_names, describe
 from .env import Env
@@ -40,7 +41,10 @@ class StatementsMixin:
         limits.step(stmt)
         handler = getattr(self, f"_stmt_{type(stmt).__name__}", None)
         if handler is not None:
-            handler(stmt, env)
+            try:
+                handler(stmt, env)
+            except OpenSize as exc:  # a size known only at run time where its value is needed
+                self.error(stmt, str(exc))
         elif not isinstance(stmt, _IGNORED):
             self.skipped(stmt, env, f"{type(stmt).__name__} statement is not read statically")
 
@@ -70,6 +74,7 @@ class StatementsMixin:
             env.set(name, flags)
             return
         hint = _hint(stmt.targets[0])
+        self.dataset_shape_read = None
         value = self.eval(stmt.value, env, hint)
         for target in stmt.targets:
             self.bind(target, value, env, stmt)
@@ -127,7 +132,8 @@ class StatementsMixin:
             return
         items = self.eval(stmt.iter, env)
         if isinstance(items, (Tensor, Opaque)) or not isinstance(items, (list, tuple, dict, str)):
-            self.skipped(stmt, env, f"loop over {ast.unparse(stmt.iter)!r}, whose length is not known statically")
+            why = f" ({items.why})" if isinstance(items, Opaque) and "--set" in items.why else ""
+            self.skipped(stmt, env, f"loop over {ast.unparse(stmt.iter)!r}, whose length is not known statically{why}")
             return
         for item in items:
             self.bind(stmt.target, item, env, stmt)
@@ -182,6 +188,7 @@ class StatementsMixin:
 
     def bind(self, target: ast.expr, value, env: Env, stmt) -> None:
         if isinstance(target, ast.Name):
+            value = self.note_binding(target.id, value, env, stmt)
             self.name_value(target.id, value)
             env.set(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):

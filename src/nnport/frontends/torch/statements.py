@@ -11,6 +11,7 @@ import copy
 from types import SimpleNamespace
 from typing import Any
 
+from ...ir.sizes import OpenSize
 from ..common import NotConstant, Scope, evaluate, limits
 from .source import SourceFile, framework_name
 from .values import (ClassRef, FunctionRef, Instance, LambdaRef, LocalFunction, ModuleDict, ModuleList, Sequential,
@@ -250,7 +251,10 @@ class Interpreter:
             handler = getattr(self, f"do_{type(stmt).__name__}", None)
             if handler is None:
                 raise Untranslatable(stmt, f"{type(stmt).__name__.lower()} statement is not supported here")
-            handler(stmt, scope)
+            try:
+                handler(stmt, scope)
+            except OpenSize as exc:  # a size known only at run time where its value is needed
+                raise Untranslatable(stmt, str(exc)) from None
 
     def do_Expr(self, stmt: ast.Expr, scope: Scope) -> None:
         if isinstance(stmt.value, ast.Constant):
