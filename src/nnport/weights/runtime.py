@@ -21,8 +21,8 @@ import warnings
 from pathlib import Path
 
 from ..errors import NnportError, SourceLoc
-from . import placeholders, slicing
 from ..frontends.keras.legacy import modernize
+from . import flags, placeholders, slicing
 from .frameworks import fresh_keras_names, import_keras
 
 _SLICES: dict[str, slicing.Slice] = {}  # module name -> what was skipped running it (explains NameErrors)
@@ -42,13 +42,14 @@ def import_file(path: str | Path, framework: str | None = None, needs: list[str]
     path = Path(path).resolve()
     roots: set[str] = set()
     while True:
+        relaxed: list[tuple[str, int]] = []
         try:
-            with placeholders.replaced(roots):
-                return _execute(path, framework, needs, values, replaced)
+            with placeholders.replaced(roots), flags.relaxed(path, relaxed):
+                return _execute(path, framework, needs, values, replaced, relaxed)
         except NnportError:
             raise
         except SystemExit as exc:
-            raise NnportError(f"running the file failed: it exits (SystemExit: {exc.code})",
+            raise NnportError(f"running the file failed: it exits (SystemExit: {exc.code}){_ran(relaxed)}",
                               _failure_loc(exc, path)) from None
         except Exception as exc:
             explained = explain(exc, what)
@@ -57,11 +58,16 @@ def import_file(path: str | Path, framework: str | None = None, needs: list[str]
             root = placeholders.failed_data_library(exc, path)
             loc = _failure_loc(exc, path)
             if root is None or root in roots:
-                raise NnportError(f"running the file failed: {type(exc).__name__}: {exc}", loc) from exc
+                raise NnportError(f"running the file failed: {type(exc).__name__}: {exc}{_ran(relaxed)}",
+                                  loc) from exc
             roots.add(root)
             warnings.warn_explicit(f"{root} could not be imported ({type(exc).__name__}: {exc}); the model is "
                                    f"built with a placeholder {root} that raises if the network uses it",
                                    placeholders.PlaceholderWarning, str(path), loc.line or 1)
+
+
+def _ran(relaxed: list[tuple[str, int]]) -> str:
+    return f" (the file was {flags.describe(relaxed)})" if relaxed else ""
 
 
 def source_text(path: Path) -> tuple[str, list[tuple[int, int]]]:
@@ -84,7 +90,7 @@ def source_text(path: Path) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _execute(path: Path, framework: str | None, needs: list[str] | None, values: dict[str, str] | None,
-             replaced: dict | None = None):
+             replaced: dict | None = None, relaxed: list | None = None):
     if framework == "keras":
         import_keras().backend.clear_session()
     name = "nnport_user_" + hashlib.sha1(str(path).encode()).hexdigest()[:12]
@@ -110,6 +116,8 @@ def _execute(path: Path, framework: str | None, needs: list[str] | None, values:
     module.__file__ = str(path)
     module.__spec__ = importlib.machinery.ModuleSpec(name, None, origin=str(path))
     module.__nnport_slice__ = sliced
+    if sliced is not None and relaxed is not None:
+        sliced.flags = relaxed  # filled while it runs
     if framework == "keras":
         module.__dict__[slicing.AUTO_NAMES] = _auto_names
     sys.modules[name] = module  # dataclasses and pickling look the module up

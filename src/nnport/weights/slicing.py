@@ -35,6 +35,7 @@ DATA_PREP = "data preparation"
 TRAINING = "training"
 OTHER = "other statements"
 IPYTHON = "IPython lines"
+RELATIVE = "relative imports"  # the file's package is not there when the file runs as a script
 
 # drop priority when a statement does several things (first wins)
 KINDS = ("downloads", "data loading", "loading weights", TRAINING, "saving", "plotting", DATA_PREP,
@@ -114,6 +115,7 @@ class Slice:
     skipped: list[Skipped] = field(default_factory=list)
     dropped: dict[str, Dropped] = field(default_factory=dict)
     cells: list[tuple[int, int]] = field(default_factory=list)  # notebooks: (first joined line, cell number)
+    flags: list[tuple[str, int]] = field(default_factory=list)  # required flags read as absent: (flag, line)
 
     @property
     def count(self) -> int:
@@ -133,7 +135,7 @@ class Slice:
     def summary(self, limit: int = 5) -> str:
         """``skipped 7 statements the network does not need: data loading (lines 5-8), training (line 30)``."""
         if not self.skipped:
-            return ""
+            return self._flags()
         groups: dict[str, list[Skipped]] = {}
         for item in self.skipped:
             groups.setdefault(item.kind, []).append(item)
@@ -144,7 +146,14 @@ class Slice:
             parts.append(f"{kind} ({', '.join(spans[:limit])}{more})")
         count = self.count
         return (f"skipped {count} statement{'s' if count != 1 else ''} the network does not need: "
-                + ", ".join(parts))
+                + ", ".join(parts) + (f"; {self._flags()}" if self.flags else ""))
+
+    def _flags(self) -> str:
+        if not self.flags:
+            return ""
+        from .flags import describe
+
+        return f"the file was {describe(self.flags)}"
 
     def to_list(self) -> list[dict]:
         out = []
@@ -240,6 +249,7 @@ def slice_module(tree: ast.Module, needs: list[str], values: dict[str, str] | No
             break
         tainted |= new
     builder = _Builder(kept, headers, tainted, derived, values, _KerasNames(aliases, tree) if keras_names else None)
+    builder.used = wanted | {n for u in kept | headers for n in u.reads | u.lazy | u.updates}
     body = builder.block(top, top=True)
     sliced = Slice(ast.Module(body=body, type_ignores=tree.type_ignores), cells=list(cells or []))
     sliced.skipped = builder.report()
@@ -345,6 +355,7 @@ class _Builder:
     def __init__(self, kept, headers, tainted, derived, values, names: _KerasNames | None = None):
         self.kept, self.headers, self.tainted, self.derived, self.values = kept, headers, tainted, derived, values
         self.names = names
+        self.used: set[str] = set()  # names kept code reads
         self.events: list[tuple[str, int, int] | None] = []  # (kind, first, last) skipped, None kept
 
     def block(self, units: list[_Unit], top: bool = False) -> list[ast.stmt]:
@@ -364,7 +375,7 @@ class _Builder:
                 body.append(self.container(unit))
             elif unit in self.kept:
                 self.events.append(None)
-                body.append(unit.node)
+                body.append(_guarded(unit.node) if self._spare(unit) else unit.node)
                 for name in sorted(unit.binds & set(self.values)):  # a tuple assignment also binding it
                     body.append(_assign(name, self.values[name], unit.node))
             elif not unit.silent:
@@ -375,6 +386,12 @@ class _Builder:
                 if counted:
                     body.append(_auto_names(counted, node))
         return body
+
+    def _spare(self, unit: _Unit) -> bool:
+        """A framework's names nothing kept reads (``from keras.utils import np_utils`` for the labels):
+        run, but a name gone from the installed version does not stop the file."""
+        return isinstance(unit.node, ast.ImportFrom) and unit.node.module != "__future__" and \
+            "*" not in unit.binds and not unit.binds & self.used
 
     def container(self, unit: _Unit) -> ast.stmt:
         import copy
@@ -424,6 +441,12 @@ class _Builder:
 
 
 AUTO_NAMES = "__nnport_auto_names__"
+
+
+def _guarded(node: ast.stmt) -> ast.stmt:
+    """``try: <import> except ImportError: pass``, at the import's place."""
+    handler = ast.ExceptHandler(ast.Name("ImportError", ast.Load()), None, [_pass(node)])
+    return ast.copy_location(ast.Try([node], [handler], [], []), node)
 
 
 def _auto_names(prefixes: tuple[str, ...], near: ast.stmt) -> ast.stmt:
@@ -690,9 +713,9 @@ def _import(unit: _Unit) -> _Unit:
             unit.binds.add(alias.asname or alias.name.split(".")[0])
         else:
             unit.binds.add(alias.asname or alias.name)
-    if getattr(node, "level", 0):
-        unit.always = top  # the file's own package: its neighbours
-    if all(m.split(".")[0] in _FRAMEWORKS for m in modules):
+    if getattr(node, "level", 0):  # the file's own package: no package when the file runs on its own
+        unit.kind = RELATIVE
+    elif all(m.split(".")[0] in _FRAMEWORKS for m in modules):
         unit.always = top
     return unit
 
