@@ -97,8 +97,19 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[
         else:
             expr = _node_expr(em, net, node, args, layer_expr)
             name_results(code, node, names, live, scope, preferred, origin)
+            code.body.extend(_notes(em, net, node))
             code.body.append(f"{assignment_target(node, names, remaining)} = {expr}")
         live.update((v, None) for v in node.outputs if v and remaining.get(v, 0) > 0)
+
+
+def _notes(em: Emitter, net, node: Node) -> list[str]:
+    """Comments a layer's spelling writes before its call (``note_to_fw``: why it is written so)."""
+    module = net.modules.get(node.target) if node.op == "call_module" else None
+    if module is None or module.kind == "network":
+        return []
+    spelling = registry.kind(module.kind).spelling(em.dialect.target, "layer")
+    note = spelling.hooks.get("note_to_fw") if spelling else None
+    return [f"# {note(module.attrs)}"] if note else []
 
 
 def _single_argument(em: Emitter, code: NetCode, scope: Namespace) -> None:

@@ -200,11 +200,9 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
     )
 
 
-register(
-    recurrent_kind("simple_rnn", "RNN", "SimpleRNN", (Attr("nonlinearity", "str", "tanh"),),
-                   (Arg("nonlinearity", "nonlinearity", "tanh"),), (Arg("activation", "nonlinearity", "tanh"),)),
-    recurrent_kind("lstm", "LSTM", "LSTM", wrappers=(BIDIRECTIONAL,)),
-    recurrent_kind("gru", "GRU", "GRU", (Attr("reset_after", "bool", True),), (),
-                   (Arg("reset_after", "reset_after", True, always=True),),
-                   torch_hooks={"refuse": refuse_reset_before}),
-)
+SIMPLE_RNN = recurrent_kind("simple_rnn", "RNN", "SimpleRNN", (Attr("nonlinearity", "str", "tanh"),),
+                            (Arg("nonlinearity", "nonlinearity", "tanh"),), (Arg("activation", "nonlinearity", "tanh"),))
+LSTM = recurrent_kind("lstm", "LSTM", "LSTM", wrappers=(BIDIRECTIONAL,))
+GRU = recurrent_kind("gru", "GRU", "GRU", (Attr("reset_after", "bool", True),), (),
+                     (Arg("reset_after", "reset_after", True, always=True),), torch_hooks={"refuse": refuse_reset_before})
+register(SIMPLE_RNN, LSTM, GRU)

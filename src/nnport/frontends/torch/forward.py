@@ -13,7 +13,8 @@ from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroS
 from .control import ForwardControl
 from .ops import OpCalls
 from .statements import Return
-from .values import FunctionRef, Instance, LambdaRef, LocalFunction, Untranslatable, is_module
+from .time_loops import TimeLoops
+from .values import FunctionRef, Instance, LambdaRef, Layer, LocalFunction, Untranslatable, is_module
 
 SHAPE_METHODS = {"size", "dim"}
 DEVICE_MOVES = {"to", "cuda", "cpu"}
@@ -26,13 +27,14 @@ def _zero_states(value: Any) -> bool:
     return bool(values) and all(isinstance(v, ZeroState) for v in values)
 
 
-class ForwardTracer(ForwardControl, OpCalls):
+class ForwardTracer(TimeLoops, ForwardControl, OpCalls):
     def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of):
         super().__init__(src)
         self.builder = GraphBuilder(self)
         self.scope = instance_scope
         self.module_names = module_names  # id(module value) -> module name in this network
         self.outputs_of = outputs_of  # module value -> its result names (kind outputs / sub-network outputs)
+        self.module_attrs: dict[str, dict] = {}  # module name -> attributes its calls set (time loops)
 
     # --- entry ---------------------------------------------------------------------------
     def trace(self, fn: ast.FunctionDef) -> None:
@@ -174,6 +176,9 @@ class ForwardTracer(ForwardControl, OpCalls):
             raise Untranslatable(node, f"{ast.unparse(node.func)} is not a module registered in __init__")
         if node.keywords:
             raise Untranslatable(node.keywords[0].value, f"keyword arguments to module {name!r} are not supported")
+        if isinstance(module, Layer) and "scan_step" in module.spelling.hooks:
+            raise Untranslatable(node, f"{module.spelling.name} is read only when a loop over time steps runs it "
+                                       "from zero states (a plain scan); a single step is not translated")
         results = self.outputs_of(module)
         args = self.call_positional(node, scope)
         if "sequence" in results and len(args) == 2 and _zero_states(args[1]):

@@ -95,6 +95,8 @@ class NetworkBuilder:
         forward = self._forward(instance)
         tracer = ForwardTracer(self.src, instance.scope, names, self.outputs_of)
         tracer.trace(forward)
+        for module, attrs in tracer.module_attrs.items():
+            modules[module].attrs.update(attrs)
         name = self.unique(instance.cls)
         cls = self.src.classes[instance.cls]
         network = Network(name, modules, tracer.builder.graph, "subclassing", self.src.loc(cls))
