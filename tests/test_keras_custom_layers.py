@@ -141,3 +141,116 @@ def test_a_shortcut_decided_on_channels_no_input_gives_is_refused_not_guessed(tm
     errors = [str(d) for d in refused.value.diagnostics if d.severity == "error"]
     assert len(errors) == 1 and "blocks.py:19:12: error: branch on a value known only at run time" in errors[0]
     assert "the input shape of 'block' (Block.build) is not known statically here; give the input shape" in errors[0]
+
+
+ATTENTION = '''
+import keras
+from keras import layers
+
+embed_dim, heads = 16, 4
+
+
+class CrossBlock(layers.Layer):
+    def __init__(self, dim, num_heads, rate=0.1, **kwargs):
+        super().__init__(**kwargs)
+        self.to_key = layers.Dense(dim)
+        self.to_value = layers.Dense(dim)
+        self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=dim // num_heads)
+        self.norm = layers.LayerNormalization(epsilon=1e-6)
+        self.drop = layers.Dropout(rate)
+
+    def call(self, x, training=False):
+        mixed = self.att(x, self.to_value(x), self.to_key(x))
+        return self.norm(x + self.drop(mixed, training=training))
+
+
+class SelfBlock(layers.Layer):
+    def __init__(self, dim, num_heads, **kwargs):
+        super().__init__(**kwargs)
+        self.att = layers.MultiHeadAttention(num_heads=num_heads, key_dim=KEY_DIM)
+        self.ffn = keras.Sequential([layers.Dense(dim * 2, activation="relu"), layers.Dense(dim)])
+
+    def call(self, x):
+        x = x + self.att(x, x)
+        return x + self.ffn(x)
+
+
+def flatten_time(x):
+    return keras.ops.reshape(x, (-1, keras.ops.shape(x)[1] * keras.ops.shape(x)[2]))
+
+
+inputs = keras.Input(shape=(6,), dtype="int32")
+x = layers.Embedding(50, embed_dim)(inputs)
+x = SelfBlock(embed_dim, heads)(CrossBlock(embed_dim, heads)(x))
+outputs = layers.Dense(2)(flatten_time(x))
+model = keras.Model(inputs, outputs)
+'''
+
+
+def test_attention_inside_custom_blocks_with_its_keras_input_order(tmp_path):
+    source, out = migrated(tmp_path, ATTENTION.replace("KEY_DIM", "dim // num_heads"))
+    code = out.read_text()
+    assert "nn.MultiheadAttention(16, 4, batch_first=True)" in code and "nn.Linear(96, 2)" in code
+    passes(source, out)  # value and key are different tensors: a swapped order would diverge
+
+
+def test_attention_heads_pytorch_cannot_express_are_refused_where_they_are_made(tmp_path):
+    with pytest.raises(NnportError) as refused:
+        migrated(tmp_path, ATTENTION.replace("KEY_DIM", "dim"))
+    errors = [str(d) for d in refused.value.diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and "blocks.py:25:20: error: multi_head_attention 'att' cannot be written for torch: " \
+                                "PyTorch needs head_dim * num_heads == embed_dim" in errors[0]
+
+
+SAMPLING = '''
+import keras
+from keras import layers, ops
+
+
+class Sampling(layers.Layer):
+    def call(self, inputs):
+        mean, log_var = inputs
+        noise = keras.random.normal(shape=(ops.shape(mean)[0], ops.shape(mean)[1]))
+        return mean + ops.exp(0.5 * log_var) * noise
+
+
+inputs = keras.Input(shape=(8,))
+h = layers.Dense(16, activation="relu")(inputs)
+mean, log_var = layers.Dense(2)(h), layers.Dense(2)(h)
+encoder = keras.Model(inputs, [mean, log_var, Sampling()([mean, log_var])])
+'''
+
+
+def test_a_sampling_layer_is_one_refusal_at_the_random_draw(tmp_path):
+    with pytest.raises(NnportError) as refused:
+        migrated(tmp_path, SAMPLING)
+    errors = [str(d) for d in refused.value.diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and "blocks.py:9:17: error: keras.random.normal(...) in call() draws new random " \
+                                "numbers at every call" in errors[0]
+
+
+UNTRANSLATED_LAYER = '''
+import keras
+import numpy as np
+from keras import layers
+
+texts = np.array(["a b", "b c"])
+vectorize = layers.TextVectorization(max_tokens=100, output_sequence_length=5)
+vectorize.adapt(texts)
+inputs = keras.Input(shape=(5,), dtype="int64")
+x = layers.Embedding(100, 8)(inputs)
+x = layers.GlobalAveragePooling1D()(x)
+model = keras.Model(inputs, layers.Dense(1)(x))
+'''
+
+
+def test_a_layer_without_translation_is_an_error_only_where_the_model_uses_it(tmp_path):
+    source, out = migrated(tmp_path, UNTRANSLATED_LAYER)  # the vectorizer prepares data only
+    passes(source, out)
+    used = UNTRANSLATED_LAYER.replace("x = layers.Embedding(100, 8)(inputs)",
+                                      "x = layers.Embedding(100, 8)(inputs)\nx = layers.UnitNormalization()(x)")
+    with pytest.raises(NnportError) as refused:
+        migrated(tmp_path, used)
+    errors = [str(d) for d in refused.value.diagnostics if d.severity == "error"]
+    assert len(errors) == 1 and "blocks.py:11:5: error: UnitNormalization is not a Keras layer nnport translates" \
+                                in errors[0]

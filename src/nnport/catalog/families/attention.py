@@ -53,6 +53,20 @@ def from_keras(w, a):
     return found
 
 
+def keras_inputs_read(inputs):
+    """Keras calls (query, value) or (query, value, key), the key the value when not given: the
+    canonical (query, key, value)."""
+    if len(inputs) == 2:
+        return [inputs[0], inputs[1], inputs[1]]
+    return [inputs[0], inputs[2], inputs[1]] if len(inputs) == 3 else inputs
+
+
+def keras_returned(attrs):
+    """What a Keras call returns: the attention output (the weights only with return_attention_scores=True,
+    which the reader refuses as a call argument it has no slot for)."""
+    return [("out", None)]
+
+
 def refuse_uneven_heads(attrs):
     if None in (attrs["head_dim"], attrs["embed_dim"]):
         return None  # no input type gave them (--allow-partial): the backend says so
@@ -84,6 +98,7 @@ register(Kind(
                   Arg("dropout", "dropout", 0.0), Arg("use_bias", "bias", True)),
                  positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias"),
                  hooks={"params_to_fw": to_keras, "params_from_fw": from_keras,
+                        "returned_outputs": keras_returned, "inputs_from_fw": keras_inputs_read,
                         "inputs_to_fw": lambda inputs: [inputs[0], inputs[2], inputs[1]] if len(inputs) == 3 else inputs}),
     ),
     doc="scaled dot-product attention over several heads (PyTorch also returns head-averaged weights)",

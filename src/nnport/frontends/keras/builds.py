@@ -8,6 +8,7 @@ are part of the block.
 """
 from __future__ import annotations
 
+import ast
 import copy
 
 from ...errors import Reporter
@@ -51,6 +52,19 @@ def run_build(reader, model: Instance, types: list[TensorType | None]) -> None:
             pass
         finally:
             reader.forward -= 1
+
+
+def static_shape(reader, tensor, node) -> tuple | Opaque:
+    """``ops.shape(x)``: per axis the size shape inference gives ``x`` where it is read, or an
+    unknown value saying which axis is known only at run time (the batch size)."""
+    text = ast.unparse(node.args[0]) if node.args else "?"
+    if not isinstance(tensor, Tensor):
+        return Opaque(None, node, f"the shape of {text}, not a tensor of the model")
+    found = known_type(reader, tensor.trace, tensor)
+    if found is None:
+        return Opaque(None, node, f"the shape of {text} is not known statically here (give --input-shape)")
+    return tuple(Opaque(None, node, f"axis {i} of {text} ({found.roles[i]}) is known only at run time")
+                 if size is None else size for i, size in enumerate(found.shape))
 
 
 def _sizes(shape: tuple, fn, why: str) -> tuple:

@@ -12,6 +12,7 @@ from ...catalog.schema import TRAINING_FAMILIES
 from ..common import NotConstant, limits
 from ..common.program import ENVIRONMENT_READS
 from .env import Env
+from .builds import static_shape
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
 from .statements import Return
 from .tfnames import (
@@ -20,6 +21,7 @@ from .tfnames import (
     KERAS1_ARGS,
     KERAS_ALIASES,
     MERGE_FUNCTIONS,
+    SHAPE_FUNCTIONS,
     TF_TWINS,
 )
 from .values import (
@@ -70,6 +72,9 @@ class CallsMixin:
         values = self.arguments(node, env, hint)
         if self.consequence(callee, *values.values()):
             return Opaque(None, node, "follows an error reported", failed=True)
+        if isinstance(callee, Opaque) and callee.untranslated and any(tensors_in(v) for v in values.values()):
+            self.error(callee.node or node, callee.why)  # where it was made: TextVectorization(...)
+            return Opaque(None, node, callee.why, failed=True)
         if isinstance(callee, (LayerObj, ModelLike)):
             return self.apply(callee, node, values, hint)
         name = node.func.id if isinstance(node.func, ast.Name) else None
@@ -88,6 +93,10 @@ class CallsMixin:
             if data.part == "x":
                 data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
             return data
+        framework = name.startswith(("keras.", "tensorflow."))
+        if framework and (self.in_forward(None) or any(tensors_in(v) for v in values.values())):
+            self.error(node, f"{name}(...) is not translated yet (no catalog entry; see `nnport layers`)")
+            return Opaque(None, node, f"{name}(...) is not translated", failed=True)
         if any(tensors_in(v) for v in values.values()) and name not in _QUIET:
             self.error(node, f"{name}(...) is applied to tensors but is not a Keras layer or function nnport "
                              "knows (a third-party or custom function cannot be translated statically)")
@@ -153,8 +162,15 @@ class CallsMixin:
             return self.merge_function(qualified, short, node, env, hint)
         if qualified in TF_TWINS:
             return self.tf_twin(qualified, node, env, hint)
+        if qualified in ARRAY_MAKERS and self.in_forward(env) and ".random" in qualified:
+            self.error(node, f"{qualified}(...) in call() draws new random numbers at every call (a sampling "
+                             "layer): not translated; the migrated layer could not be verified to compute the same")
+            return Opaque(None, node, "random numbers drawn in call()", failed=True)
         if qualified in ARRAY_MAKERS:
             return self.make_array(qualified, node, env)
+        if qualified in SHAPE_FUNCTIONS:  # ops.shape(x): the sizes shape inference gives x here
+            values = self.arguments(node, env)
+            return static_shape(self, values[id(node.args[0])] if node.args else None, node)
         if qualified.startswith("math.") or qualified in ENVIRONMENT_READS:
             try:
                 return self.constant(node, env)
@@ -164,9 +180,9 @@ class CallsMixin:
 
     def unmapped_call(self, qualified, node, env, hint):
         values = self.arguments(node, env, hint)
-        if qualified.startswith("keras.layers."):
-            self.error(node, f"{qualified.rsplit('.', 1)[-1]} is not a Keras layer nnport translates (not in the catalog)")
-            return Opaque(None, node, "unknown layer")
+        if qualified.startswith("keras.layers."):  # an error where the model uses it (not a data-only layer)
+            return Opaque(None, node, f"{qualified.rsplit('.', 1)[-1]} is not a Keras layer nnport translates "
+                                      "(not in the catalog)", untranslated=True)
         if qualified.startswith(("keras.optimizers.", "keras.losses.", "keras.callbacks.", "keras.metrics.")):
             return Opaque(None, node, "a training component nnport does not translate (not in the catalog)")
         return self.unknown_call(qualified, node, values)
@@ -185,7 +201,11 @@ class CallsMixin:
         layer_name = f"keras.layers.{MERGE_FUNCTIONS[short]}"
         found = registry.lookup("keras", "layer", layer_name)
         if found is None or not node.args:
-            return self.unmapped_call(layer_name, node, env, hint)
+            made = self.unmapped_call(layer_name, node, env, hint)
+            if isinstance(made, Opaque) and made.untranslated:  # made and applied here: the error is here
+                self.error(node, made.why)
+                made.failed = True
+            return made
         ctor = ast.copy_location(ast.Call(node.func, node.args[1:], node.keywords), node)
         layer = self.make_layer(found, layer_name, ctor, self.arguments(ctor, env))
         inputs = ast.copy_location(ast.Call(node.func, node.args[:1], []), node)

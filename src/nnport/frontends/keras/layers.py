@@ -276,6 +276,9 @@ class LayersMixin:
         result = hint if layer.activation is None else name
         outputs = [trace.fresh(result if o == returned[0][0] else f"{result}_{o}") if o in used else ""
                    for o in kind.outputs]
+        spelling = kind.spelling("keras", "layer")
+        if spelling is not None and "inputs_from_fw" in spelling.hooks:  # Keras attention: (query, value, key)
+            tensors = spelling.hooks["inputs_from_fw"](tensors)
         made_all = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
         by_output = dict(zip(kind.outputs, made_all))
         numbered = any(index for _, index in returned)  # two directions: h_0, h_1

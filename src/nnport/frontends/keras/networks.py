@@ -52,6 +52,8 @@ class NetworksMixin:
             model.input_dtypes = [item.trace.types[item.value].dtype]
         elif isinstance(item, (LayerObj, ModelLike)):
             model.layers.append(item)
+        elif isinstance(item, Opaque) and item.untranslated:
+            self.error(item.node or node, item.why)
         elif isinstance(item, Opaque) and not self.reported_at(item.node):  # never dropped unsaid
             self.error(item.node or node, f"Sequential item {item.text} is not known statically: {item.why}")
         elif not isinstance(item, Opaque):  # an Opaque was already reported where it was made

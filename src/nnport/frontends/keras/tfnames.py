@@ -28,6 +28,9 @@ for _act in ("relu", "relu6", "elu", "selu", "sigmoid", "tanh", "gelu", "silu", 
     TF_TWINS[f"tensorflow.nn.{_act}"] = (f"keras.activations.{_act}", {"features": "x"})
     TF_TWINS[f"tensorflow.math.{_act}"] = (f"keras.activations.{_act}", {"features": "x"})
 
+# functions giving a tensor's shape as numbers: the sizes shape inference knows there
+SHAPE_FUNCTIONS = ("keras.ops.shape", "tensorflow.shape")
+
 # layer functions of keras.layers that create the layer and call it on their first argument
 MERGE_FUNCTIONS = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
                    "maximum": "Maximum", "minimum": "Minimum", "concatenate": "Concatenate", "dot": "Dot"}

@@ -49,6 +49,7 @@ class Opaque:
     node: ast.AST | None = None
     why: str = "not a constant"
     failed: bool = False  # the consequence of an error already reported (not reported again)
+    untranslated: bool = False  # a framework object with no translation: ``why`` is an error where the model uses it
 
     @property
     def text(self) -> str:
