@@ -251,6 +251,7 @@ def slice_module(tree: ast.Module, needs: list[str], values: dict[str, str] | No
     builder = _Builder(kept, headers, tainted, derived, values, _KerasNames(aliases, tree) if keras_names else None)
     builder.used = wanted | {n for u in kept | headers for n in u.reads | u.lazy | u.updates}
     body = builder.block(top, top=True)
+    _PackageCalls({n for u in leaves if u.kind == RELATIVE for n in u.binds}).visit(ast.Module(body=body))
     sliced = Slice(ast.Module(body=body, type_ignores=tree.type_ignores), cells=list(cells or []))
     sliced.skipped = builder.report()
     sliced.dropped = {name: _dropped(name, derived) for name in derived}
@@ -441,6 +442,20 @@ class _Builder:
 
 
 AUTO_NAMES = "__nnport_auto_names__"
+
+
+class _PackageCalls(ast.NodeTransformer):
+    """``_log_api_usage_once(self)``: a helper of the file's package called for its effect alone
+    does not run (the migration does not read it either, and says so)."""
+
+    def __init__(self, names: set[str]):
+        self.names = names
+
+    def visit_Expr(self, node: ast.Expr) -> ast.stmt:
+        call = node.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in self.names:
+            return _pass(node)
+        return node
 
 
 def _guarded(node: ast.stmt) -> ast.stmt:

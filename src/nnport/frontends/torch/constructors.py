@@ -14,6 +14,7 @@ from typing import Any
 from ...catalog import registry
 from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.constants import python
+from . import package_api
 from .source import SourceFile
 from .statements import Interpreter, Return
 from .values import (TRAINING, ClassRef, FunctionRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
@@ -56,6 +57,9 @@ class Constructors(Interpreter):
                 return self.call_function(self.src.functions[name], node, scope)
             if name in self.src.foreign_classes:
                 raise Untranslatable(node, f"class {name!r} is not an nn.Module; nnport cannot translate it")
+        handled, result = package_api.verify_call(node, self.src, lambda expr: self.value(expr, scope))
+        if handled:
+            return result
         method = self.method_of(node, scope)
         if method is not None:
             args, on_instance = self.method_arguments(method, node, scope)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ...ir.sizes import OpenSize
 from ..common import NotConstant, Scope, evaluate, limits
+from . import package_api
 from .source import SourceFile, framework_name
 from .values import (ClassRef, FunctionRef, Instance, LambdaRef, LocalFunction, ModuleDict, ModuleList, Sequential,
                      Untranslatable)
@@ -257,8 +258,8 @@ class Interpreter:
                 raise Untranslatable(stmt, str(exc)) from None
 
     def do_Expr(self, stmt: ast.Expr, scope: Scope) -> None:
-        if isinstance(stmt.value, ast.Constant):
-            return  # docstring
+        if isinstance(stmt.value, ast.Constant) or package_api.unread_statement(stmt, self.src):
+            return  # docstring; a package helper called for its effect
         self.value(stmt.value, scope)
 
     def do_Assign(self, stmt: ast.Assign, scope: Scope) -> None:
