@@ -344,3 +344,48 @@ def test_a_module_level_sequential_of_blocks_is_the_model_not_its_block(tmp_path
     code, result = migrate_and_verify(SEQUENTIAL_OF_BLOCKS, tmp_path, "keras")
     assert result.passed, result.summary()
     assert code.count("Block(name=") == 3 and "layers.Dense(4" in code
+
+
+GAN_ON_MNIST = '''
+import torch
+import torch.nn as nn
+import torchvision
+
+latent_size = 32
+hidden_size = 64
+image_size = 784
+batch_size = 50
+
+mnist = torchvision.datasets.MNIST(root="data", train=True, transform=torchvision.transforms.ToTensor(),
+                                   download=True)
+data_loader = torch.utils.data.DataLoader(dataset=mnist, batch_size=batch_size, shuffle=True)
+
+D = nn.Sequential(nn.Linear(image_size, hidden_size), nn.LeakyReLU(0.2), nn.Linear(hidden_size, 1), nn.Sigmoid())
+G = nn.Sequential(nn.Linear(latent_size, hidden_size), nn.ReLU(), nn.Linear(hidden_size, image_size), nn.Tanh())
+criterion = nn.BCELoss()
+d_optimizer = torch.optim.Adam(D.parameters(), lr=0.0002)
+g_optimizer = torch.optim.Adam(G.parameters(), lr=0.0002)
+
+for epoch in range(5):
+    for i, (images, _) in enumerate(data_loader):
+        images = images.reshape(batch_size, -1)
+        real_labels = torch.ones(batch_size, 1)
+        d_loss = criterion(D(images), real_labels)
+        z = torch.randn(batch_size, latent_size)
+        g_loss = criterion(D(G(z)), real_labels)
+'''
+
+
+def test_a_dataset_shapes_only_the_network_the_loop_feeds_it_to(tmp_path):
+    """The generator reads noise, not MNIST images: the dataset says nothing about its input."""
+    path = tmp_path / "gan.py"
+    path.write_text(GAN_ON_MNIST)
+    pivot = api.load(path)
+    assert pivot.main == "G"
+    (x,) = pivot.network.graph.inputs
+    assert pivot.network.graph.types[x.outputs[0]].shape == (None, 32)
+    code = api.migrate(path, WriteOptions(target="keras", only_model=True))
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = verify(path, out, trials=2, per_layer=False, batch=2)
+    assert result.passed, result.summary()

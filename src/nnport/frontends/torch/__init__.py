@@ -10,11 +10,12 @@ from ...passes.roles import node_kind, past_elementwise, users
 from ..common import limits
 from ..common.open_values import OpenValues, finish
 from .constructors import Constructors
+from .feeding import fed_batches
 from .inputs import input_types, tensor_type
 from .instantiation import build_model_value, model_expression
 from .networks import NetworkBuilder
 from .open_sizes import OpenConstructors
-from .selection import choose, requested_call, sequential_variables
+from .selection import choose, requested_call
 from .source import scan
 from .training import TrainingReader
 from .values import Instance, Sequential, Untranslatable
@@ -75,7 +76,7 @@ def _empty(model: PivotModel, name: str, path: str) -> PivotModel:
 
 def _set_input_types(src, main: Network, choice, options: ReadOptions, model: PivotModel) -> None:
     names = _model_names(src, choice)
-    loader = next((d.loader for d in model.datasets), None)
+    loader = next((d.loader for d in model.datasets), None) if fed_batches(src, names) else None
     found, origin = input_types(src, main, names, options.input_shape, loader)
     if not found:
         return
@@ -99,7 +100,7 @@ def _consumer(net: Network, model: PivotModel, readers) -> tuple[str | None, dic
 
 def _model_names(src, choice) -> set[str]:
     """Variables holding the model: ``model = Net()``, ``net = resnet18()``, the Sequential itself."""
-    form, name = choice[0], choice[-1]
+    name = choice[-1]
     names = {name}
     factories = {f for f, fn in src.functions.items()
                  if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name
@@ -111,6 +112,4 @@ def _model_names(src, choice) -> set[str]:
             if callee in names | factories or (isinstance(func, ast.Attribute) and func.attr == "to"
                                               and isinstance(func.value, ast.Name) and func.value.id in names):
                 names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
-    if form == "sequential":
-        names |= set(sequential_variables(src))
     return names
