@@ -18,12 +18,26 @@ def functional_spelling(torch_fn, layout):
                     hooks={"expression": functional_expression(torch_fn)})
 
 
-def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None):
+def channel_maps(n, torch_cls, keras_cls):
+    """Shape rule of the channel dropouts: ``SpatialDropout2D`` takes only 4-D inputs, and
+    PyTorch reads another rank its own way (a 2-D input's "channels" are its elements): refused,
+    rather than written as a layer that fails when the migrated model runs."""
+    def shape(attrs, inputs):
+        x = inputs[0]
+        if x.rank != n + 2:
+            raise ValueError(f"{torch_cls} / {keras_cls} zero whole channels of {n}-D feature maps, rank {n + 2} "
+                             f"with the batch; its input {x} has rank {x.rank}, which {keras_cls} does not accept "
+                             f"(both are the identity at inference; nn.Dropout / Dropout drop single elements)")
+        return same(attrs, inputs)
+    return shape
+
+
+def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None, rank=None):
     functional = (functional_spelling(torch_fn, layout),) if torch_fn else ()
     return Kind(
         name=name, family="dropout",
         attrs=(Attr("p", "float", 0.5, doc="probability of zeroing an element"),),
-        shape=same,
+        shape=channel_maps(rank, torch_cls, keras_cls) if rank else same,
         spellings=(
             Spelling("torch", "layer", f"torch.nn.{torch_cls}", (Arg("p", "p", 0.5, always=True),),
                      positional=("p",), layout=layout and "first"),
@@ -40,6 +54,6 @@ register(
     dropout_kind("alpha_dropout", "AlphaDropout", "AlphaDropout", "dropout that keeps SELU's mean and variance"),
     *(dropout_kind(f"dropout{n}d", f"Dropout{n}d", f"SpatialDropout{n}D",
                    f"zero whole channels of {n}-D feature maps while training", layout="channels",
-                   torch_fn=f"dropout{n}d")
+                   torch_fn=f"dropout{n}d", rank=n)
       for n in (1, 2, 3)),
 )
