@@ -2,8 +2,8 @@
 (N, C) value it is refused when migrating, with the reason, instead of being written as a Keras
 layer that fails when the migrated model runs; on feature maps it migrates and computes the same."""
 import pytest
-
 from backend_ir import migrate_and_verify
+
 from nnport.api import migrate
 from nnport.errors import NnportError
 from nnport.options import WriteOptions
