@@ -230,3 +230,38 @@ def test_a_learning_rate_schedule_object_given_to_the_optimizer(tmp_path, given)
     out = tmp_path / "migrated.py"
     out.write_text(api.migrate(source, WriteOptions(target="torch", only_model=True)))
     verified(source, out)
+
+
+BLOCKS_AND_BUILDERS = '''
+import keras
+from keras import layers
+
+
+class Tower(keras.Model):
+    def __init__(self, widths, num_classes=4, **kwargs):
+        super().__init__(**kwargs)
+        self.stages = [layers.Dense(w, activation="relu") for w in widths]
+        self.out = layers.Dense(num_classes)
+
+    def call(self, x):
+        for stage in self.stages:
+            x = stage(x)
+        return self.out(x)
+
+
+def tower_small(**kwargs):
+    return Tower([16], **kwargs)
+
+
+def tower_deep(**kwargs):
+    return Tower([32, 16, 8], **kwargs)
+'''
+
+
+def test_a_builder_callable_with_its_defaults_is_preferred_to_a_class_that_needs_arguments(tmp_path):
+    source, out, _ = migrated(tmp_path, BLOCKS_AND_BUILDERS + "\n\nmodel = tower_deep()\nmodel.build((None, 12))\n")
+    assert out.read_text().count("nn.Linear(") == 4
+    verified(source, out)
+    source, out, _ = migrated(tmp_path, BLOCKS_AND_BUILDERS, name="unbuilt.py")
+    assert api.load(source).source.model_expr == "tower_deep()"
+    assert out.read_text().count("nn.LazyLinear(32)") == 1

@@ -23,14 +23,16 @@ def choose_main(reader, options) -> ModelLike | None:
     if reader.reporter.errors:  # the file's model could not be made: the errors say why
         return None
     classes = [v for v in reader.env.vars.values() if isinstance(v, UserClass) and v.base == "model"]
-    if classes:
+    if classes and not _required_init(reader, classes[-1]):
         return _fresh(reader).instantiate(classes[-1], None, reader.env)
     builders = [v for v in reader.env.vars.values() if isinstance(v, UserFunction) and not _required(v.node)]
-    for builder in reversed(builders):
+    for builder in reversed(builders):  # resnet18(**kwargs) rather than ResNet(block, num_blocks)
         made = _fresh(reader).invoke(builder, _no_arguments(builder), reader.env, builder.node.name)
         if isinstance(made, ModelLike):
             made.var = made.var or builder.node.name
             return made
+    if classes:  # its required arguments: what reading it says of them
+        return _fresh(reader).instantiate(classes[-1], None, reader.env)
     return None
 
 
@@ -57,6 +59,17 @@ def _required(fn) -> str | None:
     required = params[: len(params) - len(fn.args.defaults)]
     required += [p for p, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is None]
     return required[0].arg if required else None
+
+
+def _required_init(reader, cls: UserClass) -> str | None:
+    """The first argument a class's constructor requires (after self)."""
+    found = reader.method_of(cls, "__init__")
+    if found is None:
+        return None
+    params = found[0].args.posonlyargs + found[0].args.args
+    defaults = len(found[0].args.defaults)
+    required = [p.arg for p in params[1: len(params) - defaults]]
+    return required[0] if required else None
 
 
 def _requested_call(text: str) -> ast.Call | None:
