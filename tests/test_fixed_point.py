@@ -41,6 +41,8 @@ KNOWN = {
                             "in PyTorch, come back as a keras.Sequential of two",
     "keras/conv_autoencoder.py": "MaxPooling2D padding='same' comes back as padding='valid' "
                                  "(the same result at these sizes)",
+    "keras/denoising_autoencoder.py": "MaxPooling2D and the strided Conv2DTranspose with padding='same' come "
+                                      "back as padding='valid' with the padding written out (the same result)",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
     "torch/functional_ops.py": "F.interpolate(scale_factor=2) comes back as size=(16, 16) (keras.ops.image.resize "

@@ -33,6 +33,8 @@ MODELS = {
     "conv_autoencoder.py": "AutoEncoder()",
     "functional_ops.py": "FunctionalOps()",
     "residual_mlp.py": "ResidualMLP()",
+    "mnist_mlp_flat_batches.py": "model",
+    "denoising_autoencoder.py": "model",
 }
 
 

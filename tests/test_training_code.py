@@ -123,11 +123,20 @@ def test_double_softmax_in_the_source_is_kept_and_reported():
     assert any("twice" in d.message for d in reporter.diagnostics)
 
 
+def test_keras_decoupled_weight_decay_without_momentum_is_torch_sgds_own_weight_decay():
+    """w - lr * wd * w - lr * g either way: written as torch.optim.SGD(weight_decay=...)."""
+    training = Training(Component("sgd", {"lr": 0.1, "decoupled_weight_decay": 0.5}), Component("mse"))
+    reporter = Reporter()
+    _, emitted = run(pivot(training), "torch", reporter)
+    assert "weight_decay=0.5" in emitted.code and "param.mul_" not in emitted.code and not reporter.diagnostics
+
+
 def test_keras_decoupled_weight_decay_is_applied_explicitly_in_the_torch_loop():
     import torch
 
     torch.manual_seed(0)
-    training = Training(Component("sgd", {"lr": 0.1, "decoupled_weight_decay": 0.5}), Component("mse"))
+    training = Training(Component("sgd", {"lr": 0.1, "momentum": 0.9, "decoupled_weight_decay": 0.5}),
+                        Component("mse"))
     reporter = Reporter()
     ns, emitted = run(pivot(training), "torch", reporter)
     assert "param.mul_(1.0 - group[\"lr\"] * 0.5)" in emitted.code and not reporter.diagnostics

@@ -85,3 +85,78 @@ def test_a_source_without_training_code_is_refused(tmp_path):
     out = migrated(source, "keras", tmp_path)
     done = CliRunner().invoke(main, ["verify", str(source), str(out), "--train"])
     assert done.exit_code == 2 and "no training code" in done.output
+
+
+# --- per-batch code, targets, weight decay and a hand-written decay, read and written ------------
+
+def drop_line(text: str):
+    """An edit removing the generated line ``text`` (what an older or a wrong migration wrote)."""
+    def edit(code: str) -> str:
+        assert text in code, text
+        return "\n".join(line for line in code.split("\n") if line.strip() != text)
+    return edit
+
+
+def test_a_batch_flattened_in_the_loop_and_a_rate_divided_by_hand_train_the_same_in_keras(tmp_path):
+    """images.reshape(-1, 28 * 28) in the loop is read (the model's input is (N, 784)); the
+    rate divided by 3 every 20 epochs becomes StepLR(20, 1/3): the rates of all 60 epochs agree
+    with the loop's own arithmetic."""
+    source = MODELS / "torch/mnist_mlp_flat_batches.py"
+    result = check(source, "keras", tmp_path)
+    assert result.passed, result.summary()
+    assert result.source_lr == pytest.approx([0.05 / 3 ** (epoch // 20) for epoch in range(60)], rel=1e-12)
+    assert result.migrated_lr == pytest.approx(result.source_lr, rel=1e-6)
+
+
+def test_a_migration_without_the_reshape_or_the_decay_is_caught(tmp_path):
+    source = MODELS / "torch/mnist_mlp_flat_batches.py"
+    flat = check(source, "keras", tmp_path, drop_line("x = x.reshape(-1, 784)"))
+    assert not flat.passed and "migrated training code fails" in flat.failure
+    schedule = "keras.callbacks.LearningRateScheduler(lambda epoch: 0.05 * 0.3333333333333333 ** (epoch // 20)),"
+    code = api.migrate(source, WriteOptions(target="keras"))
+    constant = check(source, "keras", tmp_path, lambda c: c.replace(_one_line(code, "LearningRateScheduler"), ""))
+    assert constant.losses_agree and constant.first_lr_difference == 20, schedule
+
+
+def _one_line(code: str, word: str) -> str:
+    """The (formatted, possibly multi-line) list item of ``code`` that holds ``word``."""
+    start = code.index(word)
+    start = code.rindex("\n", 0, start) + 1
+    end = code.index("),\n", start) + 3
+    return code[start:end]
+
+
+def test_a_denoising_loop_trains_the_same_in_keras_with_clean_targets_and_weight_decay(tmp_path):
+    """view(size(0), -1), noise, clamp, criterion(output, img): the clean flattened images are
+    the targets; SGD(weight_decay=5e-4) without momentum is Keras' weight_decay exactly."""
+    source = MODELS / "torch/denoising_autoencoder.py"
+    code = api.migrate(source, WriteOptions(target="keras"))
+    assert "weight_decay=0.0005" in code and "    y = x\n" in code
+    assert check(source, "keras", tmp_path).passed
+    labels = check(source, "keras", tmp_path, drop_line("y = x"))  # the digit labels as targets
+    assert not labels.passed and (labels.failure or labels.steps[0].diff > 0.1)
+    no_decay = check(source, "keras", tmp_path, lambda c: c.replace(", weight_decay=0.0005", ""))
+    assert no_decay.losses_agree and not no_decay.weights_agree
+
+
+def test_keras_fit_on_noisy_inputs_against_clean_ones_trains_the_same_in_torch(tmp_path):
+    """fit(x_train_noisy, x_train): the PyTorch batches take the clean images as targets."""
+    source = MODELS / "keras/denoising_autoencoder.py"
+    code = api.migrate(source, WriteOptions(target="torch"))
+    assert "targets = inputs\n" in code and "torch.randn_like(inputs)" in code
+    assert check(source, "torch", tmp_path).passed
+    labels = check(source, "torch", tmp_path, drop_line("targets = inputs"))
+    assert not labels.passed and labels.failure
+
+
+def test_momentum_sgd_weight_decay_is_written_decoupled_with_a_warning_and_verify_shows_it(tmp_path):
+    """With momentum torch's L2 decay and Keras' decoupled one differ: written, said, measured."""
+    from nnport.errors import Reporter
+
+    reporter = Reporter()
+    source = TESTS / "golden/torch_mlp_sequential/input.py"
+    code = api.migrate(source, WriteOptions(target="keras"), reporter=reporter)
+    assert "weight_decay=0.0001" in code
+    assert any("outside the momentum" in d.message for d in reporter.diagnostics)
+    result = check(source, "keras", tmp_path)
+    assert result.losses_agree and not result.weights_agree

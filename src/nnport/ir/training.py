@@ -49,3 +49,18 @@ class Dataset:
     attrs: dict[str, Any] = field(default_factory=dict)
     transforms: list[dict[str, Any]] = field(default_factory=list)
     loc: SourceLoc | None = None
+
+
+def batch_steps(model_input: list[dict], target: tuple[str, list[dict]]) -> list[dict]:
+    """One ordered list from the steps to the model's input and the target's (origin "inputs" or
+    "targets", its steps): targets taken from the inputs are copied (``from_inputs``) after the
+    steps both share, then each side's own steps follow."""
+    inputs = [{"on": "inputs", **s} for s in model_input]
+    origin, steps = target
+    if origin == "targets":
+        return inputs + [{"on": "targets", **s} for s in steps]
+    shared = 0
+    while shared < min(len(steps), len(model_input)) and steps[shared] == model_input[shared]:
+        shared += 1
+    copy = {"on": "targets", "kind": "from_inputs", "line": steps[shared - 1].get("line") if shared else None}
+    return inputs[:shared] + [copy] + inputs[shared:] + [{"on": "targets", **s} for s in steps[shared:]]

@@ -54,17 +54,24 @@ def draw(model: PivotModel, n: int, rng: np.random.Generator) -> tuple[Raw, list
         x = arrays.draw(specs, n, rng)
         notes.append(f"data: {n} random samples shaped like the model's input "
                      f"({', '.join(str(s.type) for s in specs)})")
-    return Raw(loader is not None, x, targets(model, n, rng, loader is not None), specs), notes
+    y = labels(loader, n, rng) if loader is not None else targets(model, n, rng)
+    return Raw(loader is not None, x, y, specs), notes
 
 
-def targets(model: PivotModel, n: int, rng, images: bool) -> np.ndarray:
+def labels(loader: str, n: int, rng) -> np.ndarray:
+    """A named dataset's labels: class ids."""
+    return rng.integers(0, SAMPLES[loader].classes or 10, size=(n,)).astype("int64")
+
+
+def targets(model: PivotModel, n: int, rng) -> np.ndarray:
+    """Targets of data the file gives as arrays: what the loss takes."""
     loss = model.training.loss if model.training else None
     kind, attrs = canonical(loss or Component("mse"))
     out = _output_shape(model, n)
     if kind.name in CLASS_LOSSES:
         classes = out[-1] if isinstance(out[-1], int) else 10
         ids = rng.integers(0, classes, size=out[:-1]).astype("int64")
-        if attrs.get("sparse_labels", True) or images:
+        if attrs.get("sparse_labels", True):
             return ids
         return np.eye(classes, dtype="float32")[ids]
     if kind.name == "binary_cross_entropy":

@@ -111,10 +111,11 @@ def _train(ns: dict, framework: str, obj, raw, orders, size: int, steps: int, re
            side: str) -> list[float]:
     """The side's losses; where its own code fails on the data, that is the finding (a failure)."""
     try:
-        if framework == "torch":
-            return train_sides.torch_steps(ns, obj, train_data.torch_batches(ns, raw, orders, size, steps))
-        x, y = train_data.keras_arrays(ns, raw, orders)
-        losses, left_out = train_sides.keras_steps(ns, obj, x[:steps * size], y[:steps * size], size)
+        with train_sides.no_noise():  # also while the data is prepared
+            if framework == "torch":
+                return train_sides.torch_steps(ns, obj, train_data.torch_batches(ns, raw, orders, size, steps))
+            x, y = train_data.keras_arrays(ns, raw, orders)
+            losses, left_out = train_sides.keras_steps(ns, obj, x[:steps * size], y[:steps * size], size)
     except NnportError:
         raise
     except Exception as exc:  # noqa: BLE001 - any error of the side's own code is reported as such

@@ -20,7 +20,7 @@ def load_data():
 
 
 def make_optimizer():
-    return keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)
+    return keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, weight_decay=0.0001)
 
 
 def make_callbacks():

@@ -81,6 +81,11 @@ def choose(component: Component, framework: str, reporter: Reporter, tolerated=(
     options = [s for s in kind.spellings if s.framework == framework and s.form != "string"]
     if not options:
         return None
+    restate = next((s.hooks["restate"] for s in options if "restate" in s.hooks), None)
+    if restate is not None:  # a value in the form the target states it, where the two are equal
+        attrs, why = restate(attrs)
+        if why:
+            reporter.warning(f"{kind.name}: {why}", component.loc)
     scored = [(len(set(problems(kind, s, attrs)) - set(tolerated)), i, s) for i, s in enumerate(options)]
     spelling = min(scored, key=lambda t: t[:2])[2]
     written = Written(kind, spelling, attrs, uncarried=problems(kind, spelling, attrs))

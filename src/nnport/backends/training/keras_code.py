@@ -82,8 +82,7 @@ def metric_call(name: str, imports: Imports) -> str:
 def data_context(model: PivotModel, model_input: TensorType | None, loss: Component, reporter: Reporter) -> dict:
     dataset = main_dataset(model)
     loader = LOADERS.get(dataset.loader) if dataset else None
-    batch = steps.statements(model.training, "keras", ("x", "y"))
-    steps.warn_noise(model.training, "keras", reporter)
+    batch = steps.statements(model.training, "keras", ("x", "y"), reporter)
     if loader is None or loader.keras is None:
         name = dataset.loader if dataset else "no dataset"
         if dataset is not None and dataset.loader not in ("arrays", "custom"):

@@ -6,6 +6,7 @@ those of the names the rendered code reads: a script without a validation split 
 from __future__ import annotations
 
 import ast
+import textwrap
 from pathlib import Path
 
 import jinja2
@@ -42,7 +43,8 @@ def _left_out(training: Training) -> str:
     code starts (the migration warned about each)."""
     if not training.untranslated:
         return ""
-    lines = "".join(f"#   {item}\n" for item in training.untranslated)
+    lines = "".join(f"#   {line}\n" for item in training.untranslated
+                    for line in textwrap.wrap(item, 94, subsequent_indent="  "))
     return f"# nnport: not translated, left out of the training code below:\n{lines}\n\n"
 
 

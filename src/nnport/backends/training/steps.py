@@ -25,6 +25,8 @@ def _expr(step: dict, v: str, framework: str) -> str:
     kind = step["kind"]
     if kind == "reshape":
         return f"{v}.reshape({', '.join(map(repr, step['shape']))})"
+    if kind == "flatten":
+        return f"{v}.flatten(1)" if framework == "torch" else f"{v}.reshape(len({v}), -1)"
     if kind == "cast":
         if framework == "torch":
             return v + TORCH_DTYPES.get(step["dtype"], f".to(torch.{step['dtype']})")
@@ -43,8 +45,9 @@ def _expr(step: dict, v: str, framework: str) -> str:
     raise ValueError(f"unknown batch step {kind!r}")
 
 
-def statements(training: Training | None, framework: str, names: tuple[str, str]) -> list[str]:
+def statements(training: Training | None, framework: str, names: tuple[str, str], reporter: Reporter) -> list[str]:
     """Lines applying the steps to the variables ``names`` = (inputs, targets)."""
+    warn_noise(training, framework, reporter)
     lines = []
     for step in (training.batch_steps if training else []):
         inputs, targets = names
@@ -58,7 +61,8 @@ def statements(training: Training | None, framework: str, names: tuple[str, str]
 
 def reshapes(training: Training | None) -> bool:
     """Whether the per-batch code reshapes the inputs (the data then keeps the loader's layout)."""
-    return any(s["kind"] == "reshape" and s["on"] == "inputs" for s in (training.batch_steps if training else []))
+    return any(s["kind"] in ("reshape", "flatten") and s["on"] == "inputs"
+               for s in (training.batch_steps if training else []))
 
 
 def casts_inputs(training: Training | None) -> bool:
@@ -66,11 +70,15 @@ def casts_inputs(training: Training | None) -> bool:
 
 
 def warn_noise(training: Training | None, framework: str, reporter: Reporter) -> None:
-    """Keras draws per-batch noise once for the whole arrays: the same distribution, other draws."""
-    noisy = [s for s in (training.batch_steps if training else []) if s["kind"] == "noise"]
-    if noisy and framework == "keras":
-        reporter.warning("the source draws new noise for every batch; the Keras code draws it once for the "
-                         "whole training arrays (same distribution, not redrawn each epoch)", training.loc)
+    """Noise drawn per batch in one framework and once for the arrays in the other: the same
+    distribution, other draws (and redrawn each epoch or not)."""
+    for step in (s for s in (training.batch_steps if training else []) if s["kind"] == "noise"):
+        if framework == "keras" and not step.get("once"):
+            reporter.warning("the source draws new noise for every batch; the Keras code draws it once for the "
+                             "whole training arrays (same distribution, not redrawn each epoch)", training.loc)
+        elif framework == "torch" and step.get("once"):
+            reporter.warning("the source draws its noise once for the whole arrays; the PyTorch code draws it for "
+                             "every batch (same distribution, redrawn each epoch)", training.loc)
 
 
 def where(training: Training | None) -> str:

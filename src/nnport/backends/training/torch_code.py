@@ -25,7 +25,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         "batch_size": training.batch_size or 32,
         "validation_split": training.validation_split,
         **data_context(model, model_input, reporter),
-        "batch_steps": steps.statements(training, "torch", ("inputs", "targets")),
+        "batch_steps": steps.statements(training, "torch", ("inputs", "targets"), reporter),
         "batch_where": steps.where(training),
         **optimizer_context(training, imports, reporter),
         **loss_context(training, imports, reporter),

@@ -13,7 +13,10 @@ Hooks used by training spellings (``Spelling.hooks``), all optional:
   ``write(attrs)``     extra framework keyword arguments derived from canonical attributes;
   ``input(expr)``      the expression the loss must be applied to (log of probabilities ...);
   ``epoch_lr(attrs, lr)`` / ``step_factor(attrs)`` a schedule as an expression of ``epoch``
-                       (learning rate) or of ``step`` (factor of the initial rate).
+                       (learning rate) or of ``step`` (factor of the initial rate);
+  ``restate(attrs)``   (attrs, warning or None): the values in the form this framework states
+                       them where the forms are equal (SGD's L2 and decoupled weight decay
+                       without momentum), with a warning where they only approximate.
 
 Weight decay has two canonical attributes because the frameworks mean different things:
 ``weight_decay`` is L2 added to the gradient (torch SGD/Adam/RMSprop ...), and

@@ -2,7 +2,8 @@
 
 Every hyper-parameter is written explicitly (the defaults differ: Adam eps 1e-8 vs 1e-7,
 RMSprop alpha/rho 0.99 vs 0.9, Adagrad, Adadelta ...). Keras has no L2 ``weight_decay``
-(its ``weight_decay`` is decoupled), torch only AdamW decouples: see ``training.py``.
+(its ``weight_decay`` is decoupled), torch only AdamW decouples: see ``training.py``. Where one
+form equals the other (SGD without momentum) a ``restate`` hook writes it in the target's form.
 """
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
@@ -115,13 +116,40 @@ def _write_betas(attrs: dict) -> dict:
     return {"beta_1": beta_1, "beta_2": beta_2}
 
 
+def _sgd_as_decoupled(attrs: dict) -> tuple[dict, str | None]:
+    """torch SGD's L2 ``weight_decay`` in Keras' decoupled form: without momentum both give
+    w - lr * (g + wd * w); with momentum torch's decay goes through the momentum, Keras' does not."""
+    decay = attrs.get("weight_decay") or 0.0
+    if not decay or attrs.get("decoupled_weight_decay"):
+        return attrs, None
+    restated = {**attrs, "weight_decay": 0.0, "decoupled_weight_decay": decay}
+    if not attrs.get("momentum"):
+        return restated, None
+    return restated, (f"weight_decay={decay!r} is written as Keras' weight_decay, which decays the weights "
+                      f"outside the momentum; torch adds it to the gradient before momentum={attrs['momentum']!r}: "
+                      "the same only without momentum (here the decay acts about 1/(1 - momentum) times less)")
+
+
+def _sgd_as_l2(attrs: dict) -> tuple[dict, str | None]:
+    """Keras SGD's decoupled weight decay without momentum: torch SGD's own weight_decay."""
+    decay = attrs.get("decoupled_weight_decay") or 0.0
+    if not decay or attrs.get("momentum") or attrs.get("weight_decay"):
+        return attrs, None
+    return {**attrs, "decoupled_weight_decay": 0.0, "weight_decay": decay}, None
+
+
+# canonical attributes restated where one framework's form equals the other's: (attrs) -> (attrs, warning)
+RESTATE = {("sgd", "keras"): _sgd_as_decoupled, ("sgd", "torch"): _sgd_as_l2}
+
+
 def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
     has_betas = any(r[0] == "betas" for r in rows)
     hooks = {"bind": _bind_betas, "write": _write_betas} if has_betas else {}
+    restate = {fw: {"restate": RESTATE[(name, fw)]} if (name, fw) in RESTATE else {} for fw in ("torch", "keras")}
     torch_args = _torch_args(rows) + tuple(Arg(f, None, False) for f in TORCH_FIXED.get(name, ()))
     keras_args = _keras_args(rows)
     keras = Spelling("keras", "layer", f"keras.optimizers.{keras_cls}", keras_args,
-                     positional=POSITIONAL[name][1], hooks=hooks)
+                     positional=POSITIONAL[name][1], hooks={**hooks, **restate["keras"]})
     return Kind(
         name=name,
         family="optimizer",
@@ -129,7 +157,7 @@ def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
         shape=None,
         spellings=(
             Spelling("torch", "layer", f"torch.optim.{torch_cls}", torch_args,
-                     positional=("params", *POSITIONAL[name][0])),
+                     positional=("params", *POSITIONAL[name][0]), hooks=restate["torch"]),
             keras,
             string_spelling(keras_string, keras),
         ),

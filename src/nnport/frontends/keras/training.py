@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from ...catalog import registry
-from ...ir.training import Component as IRComponent, Dataset, Training
+from ...ir.training import Component as IRComponent, Dataset, Training, batch_steps
 from .models import ModelLike, SequentialObj
 from .values import ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Regularizer, UserFunction
 
 _DATASETS = ("mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing",
              "california_housing")
+NOISE_CALLS = ("numpy.random.normal", "numpy.random.randn", "numpy.random.standard_normal")
 _IGNORED_METHODS = ("summary", "save", "save_weights", "load_weights", "predict", "to_json", "get_config",
                     "count_params", "export", "get_layer")
 
@@ -147,6 +149,7 @@ class TrainingMixin:
                 self.leave_out(getattr(callback, "node", None) or node, "callback", getattr(callback, "text", callback))
         args = [values[id(a)] for a in node.args]
         self.use_data(args[0] if args else get.get("x"), "train")
+        self.read_targets(args[0] if args else get.get("x"), args[1] if len(args) > 1 else get.get("y"), training)
         validation = get.get("validation_data")
         for part in validation if isinstance(validation, (list, tuple)) else [validation]:
             self.use_data(part, "validation")
@@ -165,6 +168,10 @@ class TrainingMixin:
             self.datasets.append(Dataset(f"arrays_{split}", "arrays", split, {"shape": value.shape}))
 
     def data_call(self, qualified, node, env, hint):
+        if qualified == "numpy.clip" and node.args:
+            clipped = self.clip(node, env)
+            if clipped is not NotImplemented:
+                return clipped
         parts = qualified.split(".")
         if len(parts) == 4 and parts[:2] == ["keras", "datasets"] and parts[3] == "load_data":
             return self.load_dataset(parts[2], node)
@@ -191,7 +198,58 @@ class TrainingMixin:
         self.datasets.extend([train, test])
         return ((DataRef(train), DataRef(train, "y")), (DataRef(test), DataRef(test, "y")))
 
+    def read_targets(self, x, y, training: Training) -> None:
+        """fit(x_noisy, x): the inputs' own steps (noise, clipping) and targets taken from them."""
+        if not isinstance(x, DataRef) or x.part != "x":
+            return
+        from_inputs = isinstance(y, DataRef) and y.part == "x" and y.dataset is x.dataset
+        if from_inputs or x.steps:
+            target = ("inputs", list(y.steps)) if from_inputs else ("targets", [])
+            training.batch_steps = batch_steps(list(x.steps), target)
+
+    def noise_std(self, node: ast.BinOp) -> float | None:
+        """``x + c * np.random.normal(0.0, s, x.shape)`` (c, s module constants): c * s."""
+        draw = node.right
+        factor = 1.0
+        if isinstance(draw, ast.BinOp) and isinstance(draw.op, ast.Mult):
+            calls = [d for d in (draw.left, draw.right) if isinstance(d, ast.Call)]
+            draw = calls[0] if len(calls) == 1 else None
+            other = node.right.right if draw is node.right.left else node.right.left
+            factor = self._number(other) if draw is not None else None
+        if not isinstance(node.op, ast.Add) or not isinstance(draw, ast.Call) or factor is None or \
+                self.imports.qualify(draw.func) not in NOISE_CALLS:
+            return None
+        given = dict(zip(("loc", "scale"), draw.args)) if self.imports.qualify(draw.func).endswith("normal") else {}
+        given.update({k.arg: k.value for k in draw.keywords if k.arg in ("loc", "scale")})
+        loc, scale = (self._number(given[k]) if k in given else d for k, d in (("loc", 0.0), ("scale", 1.0)))
+        return None if loc != 0 or scale is None else abs(factor * scale)
+
+    def _number(self, expr) -> float | None:
+        try:
+            value = self.constant(expr, self.env)
+        except Exception:  # noqa: BLE001 - not a constant of the module
+            return None
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    def clip(self, node, env):
+        values = self.arguments(node, env)
+        args = [values[id(a)] for a in node.args]
+        bounds = dict(zip(("min", "max"), args[1:]))
+        if not isinstance(args[0], DataRef) or not all(isinstance(b, (int, float)) for b in bounds.values()):
+            return NotImplemented
+        return self.data_step(args[0], {"kind": "clip", **{k: float(v) for k, v in bounds.items()}}, node)
+
+    def data_step(self, data: DataRef, step: dict, node) -> DataRef:
+        """A step of the inputs alone (the dataset's arrays stay as they are): a new value."""
+        return replace(data, steps=(*data.steps, {**step, "line": node.lineno}))
+
     def data_transform(self, data: DataRef, node, other):
+        std = self.noise_std(node) if data.part == "x" else None
+        if std is not None:  # drawn once for the whole array, as the source does
+            return self.data_step(data, {"kind": "noise", "std": std, "once": True}, node)
+        if data.steps:
+            self.warning(node, f"`{ast.unparse(node)}` after noise or clipping is not translated")
+            return data
         if isinstance(node.op, ast.Div) and isinstance(other, (int, float)) and other != 0 and data.part == "x":
             data.dataset.transforms.append({"kind": "scale", "factor": 1.0 / other})
         elif data.part == "x":

@@ -95,6 +95,7 @@ class DataRef:
 
     dataset: Any
     part: str = "x"  # "x" inputs, "y" labels, "xy" both
+    steps: tuple = ()  # per-batch steps (noise, clipping) on top of the dataset's transforms
 
 
 @dataclass(eq=False)

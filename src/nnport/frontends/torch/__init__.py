@@ -77,7 +77,8 @@ def _empty(model: PivotModel, name: str, path: str) -> PivotModel:
 def _set_input_types(src, main: Network, choice, options: ReadOptions, model: PivotModel) -> None:
     names = _model_names(src, choice)
     loader = next((d.loader for d in model.datasets), None) if fed_batches(src, names) else None
-    found, origin = input_types(src, main, names, options.input_shape, loader)
+    found, origin = input_types(src, main, names, options.input_shape, loader,
+                                model.training.batch_steps if model.training else ())
     if not found:
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):

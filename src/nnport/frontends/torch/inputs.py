@@ -16,15 +16,17 @@ TENSOR_FACTORIES = {"torch.randn": "float32", "torch.rand": "float32", "torch.ze
 TOKEN_CONSUMERS = {"embedding"}  # a shape given for their input describes token ids (N, T)
 
 
-def input_types(src: SourceFile, net: Network, model_names: set[str], given, dataset: str | None):
+def input_types(src: SourceFile, net: Network, model_names: set[str], given, dataset: str | None,
+                batch_steps=()):
     """([(shape, dtype)] per network input, where it came from), or (None, "") where nothing in
-    the file says."""
+    the file says. A dataset's samples go through the training loop's per-batch code first."""
     if given:
         return [(tuple(given), "float32")], "given: --input-shape"
     finders = ((lambda: _dummy_call(src, model_names), "stated: an example call of the model"),
                (lambda: _summary(src, model_names), "stated: a summary(model, input_size) call"),
                (lambda: _tensor_dataset(src), "stated: the tensors of a TensorDataset"),
-               (lambda: _dataset(dataset), f"stated: the {dataset} dataset's samples"))
+               (lambda: _dataset(dataset, batch_steps), f"stated: the {dataset} dataset's samples"
+                + (" after the per-batch code" if batch_steps else "")))
     for find, origin in finders:
         found = find()
         if found:
@@ -120,7 +122,29 @@ def _tensor_dataset(src: SourceFile):
     return None
 
 
-def _dataset(loader: str | None):
+def _dataset(loader: str | None, batch_steps=()):
     sample = SAMPLES.get(loader or "")
     shape = sample.shape("torch") if sample else None
-    return [((None, *shape), "float32")] if shape else None
+    return [after_steps((None, *shape), "float32", batch_steps)] if shape else None
+
+
+def after_steps(shape: tuple, dtype: str, steps) -> tuple[tuple, str]:
+    """A batch's (shape, dtype) after the per-batch steps on the inputs."""
+    for step in (s for s in steps if s["on"] == "inputs"):
+        if step["kind"] == "flatten":
+            shape = (shape[0], _product(shape[1:]))
+        elif step["kind"] == "reshape":
+            rest = list(step["shape"][1:])
+            if -1 in rest:
+                rest[rest.index(-1)] = _product(shape[1:]) // -_product(rest)
+            shape = (shape[0], *rest)
+        elif step["kind"] == "cast":
+            dtype = step["dtype"]
+    return shape, dtype
+
+
+def _product(sizes) -> int:
+    out = 1
+    for size in sizes:
+        out *= size
+    return out

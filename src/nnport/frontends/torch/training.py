@@ -8,6 +8,8 @@ from ...catalog.families.training import implied
 from ...ir.training import Component, Dataset, Training
 from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.binding import InvalidArgument
+from .batch_code import BatchCode
+from .lr_decay import LrDecay, NotStatic, schedule
 from .source import SourceFile
 
 FAMILIES = {"optimizer", "loss", "schedule", "callback"}
@@ -51,7 +53,64 @@ class TrainingReader:
         datasets = self.datasets()
         if not (training.optimizer or training.loss or training.epochs):
             return None, datasets
+        self.batch_code(training)
+        self.lr_decay(training)
         return training, datasets
+
+    def lr_decay(self, training: Training) -> None:
+        """A rate set by hand in the epoch loop: the schedule it amounts to."""
+        loop = self._epoch_loop()
+        if loop is None or not training.epochs or training.optimizer is None:
+            return
+        reader = LrDecay(self.src, self.scope, self._trains_here)
+        try:
+            rates = reader.read(loop, training.epochs, training.optimizer.attrs.get("lr"))
+        except NotStatic as exc:
+            return self._left_out(training, exc.node, f"learning rate set in the loop: {exc.why}")
+        found = schedule(rates) if rates else None
+        if rates and found is None:
+            shown = ", ".join(f"{r:g}" for r in sorted(set(rates), reverse=True)[:6])
+            return self._left_out(training, loop, f"learning rates set in the loop ({shown}) are no StepLR, "
+                                                  "ExponentialLR or MultiStepLR")
+        if found is not None and training.schedule is not None:
+            return self._left_out(training, loop, "learning rate set in the loop besides a scheduler")
+        if found is not None:
+            found.loc = self.src.loc(loop)
+            training.schedule = found
+            training.optimizer.attrs["lr"] = rates[0]
+
+    def _left_out(self, training: Training, node, why: str) -> None:
+        self.src.reporter.warning(f"{why}; the migrated training code leaves it out (marked there)",
+                                  self.src.loc(node))
+        training.untranslated.append(f"line {getattr(node, 'lineno', '?')}: {why}")
+
+    def _trains_here(self, stmt: ast.stmt) -> bool:
+        """A statement of the epoch loop that trains: a backward pass, a loop over batches that
+        steps, or a call of the file's function that does."""
+        if any(isinstance(n, ast.Attribute) and n.attr == "backward" for n in ast.walk(stmt)):
+            return True
+        if isinstance(stmt, ast.For) and _has_step(stmt):
+            return True
+        called = {n.func.id for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        return any(_has_step(self.src.functions[f]) for f in called if f in self.src.functions)
+
+    def batch_code(self, training: Training) -> None:
+        """The statements between the batch and the loss in the loop that trains."""
+        loop = next((n for n in _outside(self.src.tree) if isinstance(n, ast.For) and not _is_range(n.iter)
+                     and _has_step(n)), None)
+        if loop is None:
+            return
+        losses = {name for name, value in self.assigned.items() if isinstance(value, ast.Call)
+                  and (found := registry.lookup("torch", "layer", self.src.qualify(value.func) or ""))
+                  and found[0].family == "loss"}
+        reader = BatchCode(self.src, self.scope, losses)
+        training.batch_steps, left_out = reader.read(loop)
+        if reader.log_output and training.loss is not None and training.loss.kind == "nll_loss":
+            # NLLLoss of torch.log(probabilities) is the cross-entropy of the probabilities
+            training.loss = Component("cross_entropy", {**training.loss.attrs, "from_logits": False},
+                                      training.loss.loc)
+        for stmt, why in left_out:
+            self._left_out(training, stmt, f"{why} (the migrated code feeds the batches as the loader gives them)")
 
     def component(self, node: ast.Call, training: Training) -> None:
         qualified = self.src.qualify(node.func)
@@ -85,14 +144,18 @@ class TrainingReader:
             return _UNKNOWN
 
     def epochs(self) -> int | None:
-        for node in _outside(self.src.tree):
-            if isinstance(node, ast.For) and _is_range(node.iter) and self._trains(node):
-                try:
-                    return len(evaluate(node.iter, self.scope))
-                except (NotConstant, TypeError, ValueError):
-                    self.src.reporter.warning("the number of epochs is not static", self.src.loc(node.iter))
-                    return None
-        return None
+        node = self._epoch_loop()
+        if node is None:
+            return None
+        try:
+            return len(evaluate(node.iter, self.scope))
+        except (NotConstant, TypeError, ValueError):
+            self.src.reporter.warning("the number of epochs is not static", self.src.loc(node.iter))
+            return None
+
+    def _epoch_loop(self) -> ast.For | None:
+        return next((node for node in _outside(self.src.tree)
+                     if isinstance(node, ast.For) and _is_range(node.iter) and self._trains(node)), None)
 
     def _trains(self, loop: ast.For) -> bool:
         names = {n.attr for n in ast.walk(loop) if isinstance(n, ast.Attribute)}
