@@ -207,15 +207,15 @@ def test_inspect_list_shows_every_candidate_and_how_it_would_be_built():
     done = runner.invoke(main, ["inspect", str(MODELS / "torch" / "seq2seq_cell_choice.py"), "--list"])
     assert done.exit_code == 0, done.output
     assert re.search(r"^\* Decoder\(cell=\.\.\., vocab_size=\.\.\., hidden_size=\.\.\.\)\s+line 5: class needing "
-                     r"arguments; needs cell, vocab_size, hidden_size", done.stdout, re.M), done.stdout
+                     r"arguments; needs cell, vocab_size, hidden_size", done.stdout, re.MULTILINE), done.stdout
     done = runner.invoke(main, ["inspect", str(MODELS / "torch" / "churn_mlp_pandas.py"), "--list"])
-    assert re.search(r"^\* ChurnMLP\(n_inputs, n_classes\)\s+line 31: built by the file", done.stdout, re.M)
+    assert re.search(r"^\* ChurnMLP\(n_inputs, n_classes\)\s+line 31: built by the file", done.stdout, re.MULTILINE)
     assert re.search(r"^  make_mlp\(n_inputs=\.\.\., hidden=\.\.\., p_drop=\.\.\.\)\s+line 12: builder", done.stdout,
-                     re.M), done.stdout
+                     re.MULTILINE), done.stdout
     done = runner.invoke(main, ["inspect", str(MODELS / "keras" / "classifier_required_args.py"), "--list"])
-    assert re.search(r"^\* SmallConvNet\(num_classes=\.\.\.\)\s+line 6: class needing arguments", done.stdout, re.M)
+    assert re.search(r"^\* SmallConvNet\(num_classes=\.\.\.\)\s+line 6: class needing arguments", done.stdout, re.MULTILINE)
     done = runner.invoke(main, ["inspect", str(MODELS / "keras" / "churn_functional_csv.py"), "--list"])
-    assert re.search(r"^\* model\s+line 18: built by the file", done.stdout, re.M), done.stdout
+    assert re.search(r"^\* model\s+line 18: built by the file", done.stdout, re.MULTILINE), done.stdout
 
 
 def test_cli_model_call_chooses_how_a_class_the_file_never_builds_is_built(tmp_path):
@@ -232,3 +232,73 @@ def test_cli_model_call_chooses_how_a_class_the_file_never_builds_is_built(tmp_p
     done = runner.invoke(main, ["verify", source, str(out), "--model", "SmallConvNet(num_classes=5, width=8)",
                                 "--trials", "2"])
     assert done.exit_code == 0, done.output
+
+
+ENCODER_GETATTR = '''"""Sentence encoder whose recurrent class is looked up by name on torch.nn (getattr(nn, cell))."""
+from torch import nn
+
+
+class Encoder(nn.Module):
+    def __init__(self, cell, vocab_size, dim=32, layers=1):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, dim)
+        self.rnn = getattr(nn, cell)(dim, dim, num_layers=layers, batch_first=True)
+
+    def forward(self, tokens):
+        out, _ = self.rnn(self.embed(tokens))
+        return out[:, -1]
+'''
+
+
+def test_a_class_looked_up_by_name_is_refused_unbuilt_and_read_with_the_call(tmp_path):
+    source = tmp_path / "encoder_getattr_cell.py"
+    source.write_text(ENCODER_GETATTR)
+    with pytest.raises(NnportError) as refused:
+        migrate(source, "keras", only_model=True)
+    assert "its argument cell (`getattr(nn, cell)`)" in str(refused.value)
+    assert "--model 'Encoder(cell=..., vocab_size=...)'" in str(refused.value)
+    call = "Encoder('LSTM', vocab_size=40)"
+    code, _ = migrate(source, "keras", ReadOptions(model=call), only_model=True)
+    assert "layers.LSTM(32" in code and "layers.Embedding(40, 32)" in code
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    assert nnport.verify(source, out, model=call, trials=2).passed
+
+
+def test_model_names_the_variable_the_file_builds_the_model_in(tmp_path):
+    source = MODELS / "torch" / "news_classifier_vocab_json.py"
+    default, _ = migrate(source, "keras", only_model=True)
+    named, _ = migrate(source, "keras", ReadOptions(model="model"), only_model=True)
+    assert named == default
+    out = tmp_path / "migrated.py"
+    out.write_text(named)
+    assert nnport.verify(source, out, model="model", trials=2).passed
+
+
+def test_a_vocabulary_built_from_sentences_in_the_file_is_read_statically(tmp_path):
+    source = tmp_path / "bow.py"
+    source.write_text('''
+import torch.nn as nn
+
+sentences = ["the cat sat", "a dog ran", "the dog sat down"]
+words = sorted({w for s in sentences for w in s.lower().split()})
+word_to_ix = {w: i for i, w in enumerate(words)}
+
+
+class Bag(nn.Module):
+    def __init__(self, vocab_size, dim=8):
+        super().__init__()
+        self.emb = nn.Embedding(vocab_size, dim)
+        self.out = nn.Linear(dim, 2)
+
+    def forward(self, x):
+        return self.out(self.emb(x).mean(dim=1))
+
+
+model = Bag(len(word_to_ix) + 1)
+''')
+    code, reporter = migrate(source, "keras", only_model=True)
+    assert "layers.Embedding(8, 8)" in code and "--set" not in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    assert nnport.verify(source, out, trials=2).passed

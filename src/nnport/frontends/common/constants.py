@@ -122,9 +122,34 @@ def _call(node: ast.Call, scope):
         if isinstance(result, range):
             limits.items(len(result), node)
         return list(result) if isinstance(result, (range, zip, enumerate, reversed)) else result
+    found = _pure_method(node, scope)
+    if found is not _NOT_PURE:
+        return found
     if scope.fallback is not None:  # a frontend evaluates the calls it knows (layer constructors ...)
         return scope.fallback(node, scope)
     raise NotConstant(node, lambda: f"call {ast.unparse(node.func)}(...) is not evaluated statically")
+
+
+_NOT_PURE = object()
+# methods of str, list, tuple and dict that change nothing: "the cat".split(), vocab.get(w, 1), d.items()
+PURE_METHODS = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "startswith",
+                          "endswith", "join", "isdigit", "isalpha", "items", "keys", "values", "get", "index", "count"})
+
+
+def _pure_method(node: ast.Call, scope):
+    """``sentence.split()`` on a string read statically (a vocabulary built from sentences in the
+    file); ``_NOT_PURE`` for any other call, which the frontend evaluates."""
+    func = node.func
+    if not (isinstance(func, ast.Attribute) and func.attr in PURE_METHODS) or node.keywords:
+        return _NOT_PURE
+    try:
+        owner = evaluate(func.value, scope)
+    except NotConstant:
+        return _NOT_PURE
+    if not isinstance(owner, (str, list, tuple, dict)) or isinstance(owner, bool):
+        return _NOT_PURE
+    result = python(node, getattr(owner, func.attr), *[evaluate(a, scope) for a in node.args])
+    return list(result) if type(result).__name__ in ("dict_items", "dict_keys", "dict_values") else result
 
 
 def _subscript(node: ast.Subscript, scope):
@@ -184,7 +209,7 @@ def _comprehension(node: ast.ListComp | ast.GeneratorExp, scope):
             results.append(evaluate(node.elt, inner))
             return
         first = generators[0]
-        for item in python(first.iter, list, evaluate(first.iter, inner)):
+        for item in _in_order(first.iter, evaluate(first.iter, inner)):
             limits.step(first.iter)
             local = inner.child()
             local.assign(first.target, item)
@@ -193,6 +218,19 @@ def _comprehension(node: ast.ListComp | ast.GeneratorExp, scope):
 
     walk(node.generators, scope)
     return results
+
+
+def _in_order(node: ast.expr, value) -> list:
+    """The items of a sequence; a set's sorted (Python's own order of a set of strings changes
+    from run to run, and the same input must give the same output)."""
+    if isinstance(value, (set, frozenset)):
+        return python(node, sorted, value, key=repr)
+    return python(node, list, value)
+
+
+def _set_comprehension(node: ast.SetComp, scope):
+    """``{w for sentence in corpus for w in sentence.split()}``."""
+    return set(_comprehension(ast.ListComp(node.elt, node.generators), scope))
 
 
 def _dict_comprehension(node: ast.DictComp, scope):
@@ -224,6 +262,7 @@ _HANDLERS = {
     ast.ListComp: _comprehension,
     ast.GeneratorExp: _comprehension,
     ast.DictComp: _dict_comprehension,
+    ast.SetComp: _set_comprehension,
     ast.Dict: lambda n, s: python(n, dict, [(evaluate(k, s), evaluate(v, s)) for k, v in zip(n.keys, n.values)]),
     ast.UnaryOp: lambda n, s: python(n, _UNARY[type(n.op)], evaluate(n.operand, s)),
     ast.BinOp: lambda n, s: binary(n, evaluate(n.left, s), evaluate(n.right, s)),

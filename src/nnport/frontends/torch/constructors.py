@@ -60,6 +60,10 @@ class Constructors(Interpreter):
         handled, result = package_api.verify_call(node, self.src, lambda expr: self.value(expr, scope))
         if handled:
             return result
+        if isinstance(node.func, ast.Call):  # getattr(nn, rnn_type)(ninp, nhid, ...)
+            callee = self.value(node.func, scope)
+            if isinstance(callee, FunctionRef):
+                return self.framework_call(callee.qualified, node, scope)
         method = self.method_of(node, scope)
         if method is not None:
             args, on_instance = self.method_arguments(method, node, scope)

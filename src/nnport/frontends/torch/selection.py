@@ -80,6 +80,9 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
             return "call", requested
         if requested in src.functions:  # a builder: resnet18 is resnet18()
             return "call", f"{requested}()"
+        made = _instantiation(src, requested)
+        if made is not None:  # the variable the file builds the model in: model = Net(...)
+            return made
         names = sorted([*src.classes, *variables, *src.functions])
         src.reporter.error(f"--model {requested!r} is not a network of this file (found: {', '.join(names)})",
                            src.loc(None))
@@ -98,6 +101,20 @@ def choose(src: SourceFile, requested: str | None) -> tuple[str, str] | None:
         src.reporter.warning(f"several networks could be the model; using {choice[1]!r} (others: {others}); "
                              "choose with --model", src.loc(None))
     return choice
+
+
+def _instantiation(src: SourceFile, variable: str) -> tuple[str, str] | None:
+    """``model = Net(...)`` outside classes: the class chosen (its call read as the file makes it),
+    or the builder call; None when ``variable`` holds no such call."""
+    for node in _outside_classes(src.tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets) \
+                and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
+            callee = node.value.func.id
+            if callee in src.classes:
+                return "class", callee
+            if callee in src.functions:
+                return "call", ast.unparse(node.value)
+    return None
 
 
 def requested_call(text: str) -> ast.Call | None:

@@ -11,7 +11,7 @@ import copy
 from types import SimpleNamespace
 from typing import Any
 
-from ...ir.sizes import OpenSize
+from ...ir.sizes import OpenSize, Size
 from ..common import NotConstant, Scope, evaluate, limits
 from . import package_api
 from .source import SourceFile, framework_name
@@ -83,6 +83,8 @@ class Interpreter:
             return isinstance(value, tuple(_TYPES[n.id] for n in names))
         args = self.call_positional(node, scope)
         owner, attr = args[0], args[1]
+        if isinstance(attr, Size):  # getattr(nn, cell) with a value known only at run time
+            raise OpenSize(attr, ast.unparse(node))
         if name == "setattr":  # setattr(self, f"stage{i}", nn.Sequential(...))
             if not (isinstance(owner, Instance) and isinstance(attr, str) and len(args) == 3):
                 raise Untranslatable(node, f"{ast.unparse(node)} is not read statically")
@@ -92,6 +94,8 @@ class Interpreter:
             found = owner.scope.values.get(f"self.{attr}", owner.modules.get(attr, _MISSING))
         elif isinstance(owner, ClassRef):
             found = dict(owner.constants).get(attr, _MISSING)
+        elif isinstance(owner, FunctionRef) and isinstance(attr, str) and attr.isidentifier():
+            found = FunctionRef(f"{owner.qualified}.{attr}")  # getattr(nn, rnn_type): a framework name
         elif isinstance(owner, (SimpleNamespace, int, float, str, tuple, list, dict)):
             found = getattr(owner, attr, _MISSING)
         if name == "hasattr":
