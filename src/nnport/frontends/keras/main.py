@@ -16,10 +16,17 @@ def choose_main(reader, options) -> ModelLike | None:
     """--model (variable, class or builder), else the trained model, else the last one made."""
     if options.model:
         return _named(reader, options.model)
-    if isinstance(reader.trained, ModelLike):
+    if isinstance(reader.trained, ModelLike) and _computes(reader, reader.trained):
         return reader.trained
-    if reader.models:
-        return reader.models[-1][1]
+    made = [(var, m) for var, m in reader.models if _computes(reader, m)]
+    if made and isinstance(reader.trained, Instance):
+        wrapper = reader.trained.cls.node
+        others = ", ".join(var for var, _ in made[:-1])
+        reader.reporter.warning(f"class {wrapper.name} only trains the models it holds (a train_step, no call()); "
+                                f"migrating {made[-1][0]!r}" + (f" (others: {others})" if others else "")
+                                + "; choose with --model", reader.loc(wrapper))
+    if made:
+        return made[-1][1]
     if reader.reporter.errors:  # the file's model could not be made: the errors say why
         return None
     classes = [v for v in reader.env.vars.values() if isinstance(v, UserClass) and v.base == "model"]
@@ -34,6 +41,12 @@ def choose_main(reader, options) -> ModelLike | None:
     if classes:  # its required arguments: what reading it says of them
         return _fresh(reader).instantiate(classes[-1], None, reader.env)
     return None
+
+
+def _computes(reader, model: ModelLike) -> bool:
+    """False for a Model subclass without call() (a GAN or VAE wrapper with its own train_step)."""
+    return not isinstance(model, Instance) or model.sequential is not None or \
+        reader.method_of(model.cls, "call") is not None
 
 
 def _named(reader, name):
@@ -150,6 +163,11 @@ def collect(reader, main: ModelLike, model: PivotModel, options) -> None:
     model.source.model_expr = with_parameters(_expression(reader, main), model.open_values)
     model.training = reader.training
     model.datasets = list(reader.datasets)
+    wrapper = reader.trained
+    if isinstance(wrapper, Instance) and wrapper is not main and not _computes(reader, wrapper):
+        reader.reporter.warning(f"{wrapper.cls.node.name}.train_step, which trains the models, is not translated: "
+                                "the migrated file has the network and no training code", reader.loc(wrapper.cls.node))
+        model.training, model.datasets = None, []
 
 
 def _expression(reader, main: ModelLike) -> str:
