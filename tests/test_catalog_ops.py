@@ -16,7 +16,7 @@ A, B = (2, 3, 4), (2, 3, 4)
 OPS = {
     **{name: ({}, [A, B]) for name in ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")},
     "matmul": ({}, [A, (2, 4, 5)]),
-    **{name: ({}, [A]) for name in ("exp", "log", "sqrt", "abs", "neg", "square", "rsqrt")},
+    **{name: ({}, [A]) for name in ("exp", "log", "sqrt", "abs", "neg", "square", "rsqrt", "logical_not")},
     "clip": ({"min": -0.5, "max": 0.5}, [A]),
     "concat": ({"axis": "C"}, [A, (2, 3, 2)]), "stack": ({"axis": 1}, [A, B]),
     "split": ({"size": (1, 3), "axis": "C"}, [A]), "chunk": ({"chunks": 2, "axis": "C"}, [A]),

@@ -111,3 +111,38 @@ def test_a_single_step_of_a_cell_is_refused(tmp_path):
         migrate(path, WriteOptions(target="keras", only_model=True))
     assert ("13:13: error: torch.nn.GRUCell is read only when a loop over time steps runs it from zero states "
             "(a plain scan); a single step is not translated") in str(caught.value)
+
+
+@pytest.mark.parametrize("kind_name, cls, gates", [("lstm_cell", "LSTMCell", 4), ("gru_cell", "GRUCell", 3),
+                                                    ("simple_rnn_cell", "RNNCell", 1)])
+def test_cell_weights_round_trip_and_the_scan_matches_the_stepped_cell(kind_name, cls, gates):
+    """PyTorch's cell (two biases, GRU gates r, z, n) -> canonical -> the Keras layer -> canonical:
+    the Keras layer over the sequence equals the cell stepped by hand (GRU: reset_after=True)."""
+    import keras
+    import numpy as np
+    import torch
+
+    from nnport.catalog import registry
+    from nnport.weights import engine
+
+    torch.manual_seed(0)
+    cell = getattr(torch.nn, cls)(3, 4)
+    attrs = {**registry.kind(kind_name).defaults(), "input_size": 3, "hidden_size": 4, "return_sequences": True}
+    x = np.random.default_rng(0).standard_normal((2, 5, 3)).astype(np.float32)
+    keras_cls = {"lstm_cell": "LSTM", "gru_cell": "GRU", "simple_rnn_cell": "SimpleRNN"}[kind_name]
+    extra = {"reset_after": True} if kind_name == "gru_cell" else {}
+    layer = getattr(keras.layers, keras_cls)(4, return_sequences=True, **extra)
+    layer(x)
+    canonical = engine.to_canonical(cell, "torch", registry.kind(kind_name), attrs, kind_name)
+    assert canonical["weight_ih_l0"].shape == (gates * 4, 3)
+    engine.from_canonical(layer, "keras", registry.kind(kind_name), attrs, canonical, kind_name)
+    back = engine.to_canonical(layer, "keras", registry.kind(kind_name), attrs, kind_name)
+    assert sorted(back) == sorted(canonical)
+    with torch.no_grad():
+        state = (torch.zeros(2, 4), torch.zeros(2, 4)) if gates == 4 else torch.zeros(2, 4)
+        steps = []
+        for x_t in torch.from_numpy(x).unbind(1):
+            state = cell(x_t, state)
+            steps.append(state[0] if gates == 4 else state)
+        expected = torch.stack(steps, 1).numpy()
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(layer(x)), expected, atol=1e-5, rtol=0)

@@ -22,7 +22,8 @@ CASES = [pytest.param(k, SAMPLES, id=k) for k in WEIGHTED if k in SAMPLES] + \
 
 
 def test_every_kind_with_weights_has_a_sample_row():
-    assert [name for name in WEIGHTED if name not in SAMPLES] == []
+    cells = {k.name for k in registry.kinds() if any("scan_step" in s.hooks for s in k.spellings)}
+    assert [name for name in WEIGHTED if name not in SAMPLES and name not in cells] == []  # cells: test_time_loops
 
 
 def sample_input(attrs, shape, seed=0):

@@ -137,7 +137,7 @@ def _node_expr(em, net, node: Node, args, layer_expr) -> str:
         raise NnportError(f"{kind.name} {module.name!r}: its outputs {kind.outputs} have no spelling in "
                           f"{em.dialect.target} (the entry lacks a 'results' hook)", module.loc)
     call = node.attrs.get("call")  # a stacked layer called one sub-layer at a time
-    return f"{obj}({', '.join(args)})" if call is None else call.format(obj=obj, x=", ".join(args))
+    return f"{obj}({', '.join(args)})" if call is None else call.format(*args, obj=obj, x=", ".join(args))
 
 
 # --- sequential ----------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 An attribute is written when an argument of the spelling carries it or a hook reads it (a
 hook's output states it: a formula, a stack of layers, a wrapper class). What is left, when it
 differs from the kind's default, changes what the generated code does and must be reported.
-Left out of the check: attributes the target infers from the input (``Attr.inferred``), axis
+Left out of the check: attributes the target infers from the input (``Attr.inferred``, an input's
+width named by ``Kind.input_widths``), axis
 attributes (roles, placed by the layout pass) and the call form of multi-output layers (the
 keys of an ``outputs_to_fw`` hook: derived from the outputs used, call by call).
 """
@@ -52,7 +53,8 @@ def unwritten(kind: Kind, spelling: Spelling, attrs: dict, read: Iterable[str] =
     written = {a.attr for a in spelling.args if a.attr} | set(read) | call_form(kind)
     found = {}
     for attr in kind.attrs:
-        if attr.inferred or attr.type in ("axis", "axes") or attr.name in written or attr.name not in attrs:
+        if attr.inferred or attr.name in kind.input_widths or attr.type in ("axis", "axes") or attr.name in written \
+                or attr.name not in attrs:  # an input's width: the call's input gives it
             continue
         if attrs[attr.name] != attr.default:
             found[attr.name] = attrs[attr.name]

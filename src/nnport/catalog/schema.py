@@ -136,6 +136,8 @@ class Kind:
     outputs: tuple[str, ...] = ("out",)  # named results (recurrent layers have several)
     is_op: bool = False  # a tensor op (not a layer) in the support matrix
     spatial: tuple[int, ...] | None = None  # how many spatial axes its input may have (conv2d: (2,)); None: any
+    input_widths: tuple[str, ...] = ()  # per input, the attribute stating its last axis (attention: kdim)
+    mask_inputs: tuple[int, ...] = ()  # input slots holding a boolean mask (N, S) (attention's key padding)
     doc: str = ""
 
     def attr(self, name: str) -> Attr:

@@ -173,16 +173,21 @@ def _results(net: Network, node: Node, module: Module, kind, hook) -> bool:
         raise NnportError(f"{kind.name} {module.name!r}: cannot be written for its input {source} (reported "
                           "above)", module.loc)
     wanted = {name: value for name, value in zip(kind.outputs, node.outputs) if value}
-    plan = hook(module.attrs, tuple(wanted), [source])
+    plan = hook(module.attrs, tuple(wanted), [net.graph.types.get(v) for v in node.inputs])
     module.attrs = dict(plan["attrs"])
     taken = {v for n in net.graph.nodes for v in n.outputs}
-    for kind_name, attrs in plan.get("before", ()):  # ops (a permute the layout pass may fold)
-        value = _fresh(f"{node.inputs[0]}_{kind_name}", taken)
-        taken.add(value)
-        net.graph.types[value] = registry.kind(kind_name).shape(attrs, [net.graph.types[node.inputs[0]]])[0]
-        net.graph.nodes.insert(net.graph.nodes.index(node), Node("call_op", kind_name, [node.inputs[0]], [value],
-                                                                 dict(attrs), loc=node.loc))
-        node.inputs[0] = value
+    befores = {0: plan.get("before", ()), **plan.get("before_each", {})}  # ops on inputs (a permute ...)
+    made: dict = {}  # (input, ops) -> the value they made: the same input permuted once
+    for index, steps in befores.items():
+        key = (node.inputs[index], repr(steps))
+        if key in made:
+            node.inputs[index] = made[key]
+            continue
+        for kind_name, attrs in steps:
+            _op_before(net, node, index, kind_name, attrs, taken)
+        made[key] = node.inputs[index]
+    if plan.get("call"):  # the framework's call spelled over the inputs (keywords, another order)
+        node.attrs["call"] = plan["call"]
     local = {}
     for slot, slot_type in plan["slots"]:
         local[slot] = _fresh(f"{module.name}_{slot}", taken)
@@ -193,6 +198,16 @@ def _results(net: Network, node: Node, module: Module, kind, hook) -> bool:
     node.attrs["unpack"] = plan["unpack"] if plan["unpack"] is not None else flat
     _derive(net, node, plan["derive"], local, wanted, taken)
     return True
+
+
+def _op_before(net: Network, node: Node, index: int, kind_name: str, attrs: dict, taken: set) -> None:
+    source = node.inputs[index]
+    value = _fresh(f"{source}_{kind_name}", taken)
+    taken.add(value)
+    net.graph.types[value] = registry.kind(kind_name).shape(attrs, [net.graph.types[source]])[0]
+    net.graph.nodes.insert(net.graph.nodes.index(node), Node("call_op", kind_name, [source], [value], dict(attrs),
+                                                             loc=node.loc))
+    node.inputs = [value if i == index else v for i, v in enumerate(node.inputs)]
 
 
 def _derive(net: Network, node: Node, steps, local: dict, wanted: dict, taken: set) -> None:

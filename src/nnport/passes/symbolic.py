@@ -74,6 +74,8 @@ def candidates(model: PivotModel, net: Network, value: str, framework: str) -> l
     where = f"read by {kind.name} {_name(node)}" + (f" (line {node.loc.line})" if node.loc else "")
     if kind.family == "embedding":
         return [(TensorType((None, None), (BATCH, TIME), "int64"), f"token ids, {where}")]
+    if value in node.inputs and node.inputs.index(value) in kind.mask_inputs:
+        return [(TensorType((None, None), (BATCH, TIME), "bool"), f"a boolean mask, {where}")]
     layout = channel_layout(kind_name, framework)
     found = []
     for rank in RANKS:
@@ -81,7 +83,7 @@ def candidates(model: PivotModel, net: Network, value: str, framework: str) -> l
         if roles is None:
             continue
         t = TensorType((None,) * rank, roles)
-        size = stated_channels(kind, attrs)
+        size = stated_channels(kind, attrs, node.inputs.index(value) if value in node.inputs else 0)
         found.append((t.with_dim(CHANNEL, size) if size is not None else t, where))
     return found
 
@@ -121,9 +123,13 @@ def roles_for(rank: int, layout: str | None, attrs: dict) -> tuple[str, ...] | N
     return (BATCH, *(anonymous(i) for i in range(1, rank - 1)), CHANNEL)
 
 
-def stated_channels(kind, attrs: dict):
+def stated_channels(kind, attrs: dict, index: int = 0):
     """The size the layer's own arguments give its input's channel axis (``in_channels``,
-    ``in_features``, ``input_size``, ``normalized_shape[-1]``...), or None."""
+    ``in_features``, ``input_size``, ``normalized_shape[-1]``...), or None; ``Kind.input_widths``
+    names it per input (the key's and value's widths of attention)."""
+    stated = attrs.get(kind.input_widths[index]) if index < len(kind.input_widths) else None
+    if isinstance(stated, (int, Size)) and not isinstance(stated, bool):
+        return stated  # else the first input's width (attention's kdim=None: the query's)
     for a in kind.attrs:
         stated = attrs.get(a.name)
         if a.of_input and isinstance(stated, (tuple, list)) and stated:

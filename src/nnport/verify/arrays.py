@@ -60,7 +60,11 @@ def draw(specs: list[InputSpec], batch: int, rng: np.random.Generator) -> list[n
         shape = tuple(batch if role == "N" else size for size, role in zip(spec.type.shape, spec.type.roles))
         if None in shape:
             raise NnportError(f"input {spec.name!r} has an unknown size {spec.type}; give --input-shape")
-        if spec.is_integer:
+        if spec.type.dtype == "bool":  # a mask: about half set, never a whole row (PyTorch gives NaN there)
+            mask = rng.random(shape) < 0.5
+            mask[..., 0] = False
+            arrays.append(mask)
+        elif spec.is_integer:
             arrays.append(rng.integers(0, spec.high or 10, size=shape).astype(spec.type.dtype))
         else:
             arrays.append(rng.random(shape, dtype=np.float64).astype(spec.type.dtype))

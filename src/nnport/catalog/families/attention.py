@@ -1,105 +1,147 @@
 """Multi-head attention: nn.MultiheadAttention <-> keras.layers.MultiHeadAttention.
 
-Canonical inputs are (query, key, value), PyTorch's order; Keras calls (query, value, key)
-(hook ``inputs_to_fw`` reorders). PyTorch packs the three input projections in one
-``in_proj_weight`` (3E, E); Keras keeps per-projection kernels (E, heads, head_dim).
+Canonical inputs are (query, key, value), PyTorch's order; Keras calls (query, value, key): the
+``results`` hooks write each framework's call (``call``: a template over the inputs) and read
+back (``inputs_from_fw``). Outputs: ``out`` and ``weights``, PyTorch's: averaged over the heads
+(N, T, S) by default, per head (N, H, T, S) with ``average_weights`` False; Keras returns the
+per-head scores with return_attention_scores=True, averaged after the call for PyTorch's.
+PyTorch packs the three input projections in one ``in_proj_weight`` (3E, E) when key and value
+have the query's width (else ``q_proj_weight`` / ``k_proj_weight`` / ``v_proj_weight``); Keras
+keeps per-projection kernels (width, heads, head_dim). Weights: attention_weights.py.
 """
-from ..registry import register
-from ..schema import Arg, Attr, Kind, Spelling
 from ...ir.types import TensorType
+from ..registry import register
+from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
+from .attention_weights import attention_weights, from_keras, to_keras
+
+SWAP = {"dims": (1, 0, 2)}  # (T, N, E) <-> (N, T, E)
 
 
 def attention_shape(attrs, inputs):
-    query = inputs[0]
+    query, key = inputs[0], inputs[1] if len(inputs) > 1 else inputs[0]
+    if any(t.rank != 3 for t in inputs[:3]):
+        raise ValueError("multi-head attention reads sequences (N, T, E) or (T, N, E) (query, key and value)")
     n_axis, t_axis = (0, 1) if attrs["batch_first"] else (1, 0)
-    source_len = inputs[1].shape[t_axis] if len(inputs) > 1 else query.shape[t_axis]
-    weights = TensorType((query.shape[n_axis], query.shape[t_axis], source_len),
-                         (query.roles[n_axis], query.roles[t_axis], "?2"), query.dtype)
-    return [query, weights]
+    width = attrs.get("output_dim") or query.shape[-1]
+    out = TensorType(query.shape[:-1] + (width,), query.roles, query.dtype)
+    batch, steps = (query.shape[n_axis], query.roles[n_axis]), (query.shape[t_axis], query.roles[t_axis])
+    if attrs["average_weights"]:
+        weights = TensorType((batch[0], steps[0], key.shape[t_axis]), (batch[1], steps[1], "?2"), query.dtype)
+    else:
+        weights = TensorType((batch[0], attrs["num_heads"], steps[0], key.shape[t_axis]),
+                             (batch[1], "?1", steps[1], "?3"), query.dtype)
+    return [out, weights]
 
 
-def attention_weights(a):
-    e = a["embed_dim"]
-    shapes = {"in_proj_weight": (3 * e, e), "out_proj.weight": (e, e)}
-    return {**shapes, "in_proj_bias": (3 * e,), "out_proj.bias": (e,)} if a["bias"] else shapes
+def infer(attrs, inputs):
+    width = inputs[0].shape[-1]
+    key, value = (inputs[i].shape[-1] if len(inputs) > i else width for i in (1, 2))
+    return {"embed_dim": width, "head_dim": width // attrs["num_heads"] if width else None,
+            "kdim": None if key == width else key, "vdim": None if value == width else value}  # None: the query's
 
 
-def to_keras(p, a):
-    import numpy as np  # lazily: migration never loads numpy
-
-    e, heads, dim = a["embed_dim"], a["num_heads"], a["head_dim"]
-    arrays = []
-    for i in range(3):  # query, key, value
-        arrays.append(p["in_proj_weight"][i * e:(i + 1) * e].T.reshape(e, heads, dim))
-        if a["bias"]:
-            arrays.append(p["in_proj_bias"][i * e:(i + 1) * e].reshape(heads, dim))
-    arrays.append(p["out_proj.weight"].T.reshape(heads, dim, e))
-    if a["bias"]:
-        arrays.append(p["out_proj.bias"])
-    return {"": [np.ascontiguousarray(x) for x in arrays]}
+def torch_results(attrs, used, inputs):
+    """nn.MultiheadAttention returns ``(out, weights)``; per-head weights need
+    average_attn_weights=False in the call."""
+    types = attention_shape(attrs, inputs)
+    per_head = "" if attrs["average_weights"] else ", average_attn_weights=False"
+    written = {**attrs, "average_weights": True}  # the call's argument says it (call-form attribute)
+    return {"attrs": written, "slots": [("out", types[0]), ("weights", types[1])], "unpack": (0, 1),
+            "derive": [(name, None, {}, [name]) for name in ("out", "weights") if name in used],
+            "call": "{obj}({x}" + per_head + ")"}
 
 
-def from_keras(w, a):
-    import numpy as np  # lazily: migration never loads numpy
-
-    arrays, e = list(w[""]), a["embed_dim"]
-    step = 2 if a["bias"] else 1
-    projections = [arrays[i * step] for i in range(3)]
-    found = {"in_proj_weight": np.concatenate([k.reshape(e, e).T for k in projections]),
-             "out_proj.weight": np.ascontiguousarray(arrays[3 * step].reshape(e, e).T)}
-    if a["bias"]:
-        found["in_proj_bias"] = np.concatenate([arrays[i * step + 1].reshape(e) for i in range(3)])
-        found["out_proj.bias"] = arrays[-1]
-    return found
-
-
-def keras_inputs_read(inputs):
-    """Keras calls (query, value) or (query, value, key), the key the value when not given: the
-    canonical (query, key, value)."""
-    if len(inputs) == 2:
-        return [inputs[0], inputs[1], inputs[1]]
-    return [inputs[0], inputs[2], inputs[1]] if len(inputs) == 3 else inputs
-
-
-def keras_returned(attrs):
-    """What a Keras call returns: the attention output (the weights only with return_attention_scores=True,
-    which the reader refuses as a call argument it has no slot for)."""
-    return [("out", None)]
+def keras_results(attrs, used, inputs):
+    """Keras reads batch-first (query, value, key) and returns ``out`` or ``(out, scores)`` with
+    the per-head scores (N, H, T, S)."""
+    time_major = not attrs["batch_first"]
+    flat = {**attrs, "batch_first": True, "average_weights": True}  # what the ops after the call do
+    if time_major:
+        inputs = [t.permuted((1, 0, 2)) for t in inputs[:3]] + inputs[3:]
+    types = attention_shape({**flat, "average_weights": False}, inputs)
+    scores = "weights" in used
+    masked = len(inputs) > 3  # PyTorch's key_padding_mask (N, S), True: left out; Keras's mask: True attends
+    call = "{obj}({0}, {2}, {1}" + (", attention_mask={3}" if masked else "") + \
+        (", return_attention_scores=True)" if scores else ")")
+    slots = [("o", types[0])] + ([("scores", types[1])] if scores else [])
+    derive = [("out", "permute" if time_major else None, SWAP if time_major else {}, ["o"])] if "out" in used else []
+    if scores:
+        derive.append(("weights", "mean", {"axes": (1,), "keepdims": False}, ["scores"]) if attrs["average_weights"]
+                      else ("weights", None, {}, ["scores"]))
+    return {"attrs": flat, "slots": slots, "unpack": (0, 1) if scores else None, "derive": derive, "call": call,
+            "before_each": {**({i: [("permute", SWAP)] for i in range(3)} if time_major else {}),
+                            **({3: [("logical_not", {}), ("unsqueeze", {"axis": 1})]} if masked else {})}}
 
 
-def refuse_uneven_heads(attrs):
+def refuse_for_torch(attrs):
     if None in (attrs["head_dim"], attrs["embed_dim"]):
         return None  # no input type gave them (--allow-partial): the backend says so
     if attrs["head_dim"] * attrs["num_heads"] != attrs["embed_dim"]:
         return "PyTorch needs head_dim * num_heads == embed_dim"
+    if attrs["value_dim"] not in (None, attrs["head_dim"]):
+        return f"value_dim={attrs['value_dim']} differs from key_dim={attrs['head_dim']}: PyTorch's heads share one size"
+    if attrs["output_dim"] not in (None, attrs["embed_dim"]):
+        return f"output_shape={attrs['output_dim']}: PyTorch's output has the query's width {attrs['embed_dim']}"
     return None
+
+
+def refuse_for_keras(attrs):
+    for name in ("add_bias_kv", "add_zero_attn"):
+        if attrs[name]:
+            return f"{name}=True (a learned or zero key/value step appended to the sequence) has no Keras argument"
+    return None
+
+
+def keras_inputs(tensors):
+    """Keras (query, value[, key]) as canonical (query, key, value)."""
+    if len(tensors) not in (2, 3):
+        raise Inexpressible("MultiHeadAttention is called with (query, value) or (query, value, key)")
+    return [tensors[0], tensors[-1], tensors[1]]
+
+
+def _output_shape(value):
+    if isinstance(value, (tuple, list)) and len(value) == 1:
+        value = value[0]
+    if value is not None and not isinstance(value, int):
+        raise Inexpressible(f"output_shape={value!r}: only one output width is translated")
+    return value
 
 
 register(Kind(
     name="multi_head_attention", family="attention",
     attrs=(Attr("embed_dim", "int", inferred=True, of_input=True), Attr("num_heads", "int"),
            Attr("head_dim", "int", None, inferred=True, doc="Keras key_dim; embed_dim // num_heads in PyTorch"),
+           Attr("kdim", "int", None, doc="the key's width (None: the query's)"),
+           Attr("vdim", "int", None, doc="the value's width (None: the query's)"),
+           Attr("value_dim", "int", None, doc="Keras value_dim (None: key_dim)"),
+           Attr("output_dim", "int", None, doc="Keras output_shape (None: the query's width)"),
            Attr("dropout", "float", 0.0), Attr("bias", "bool", True),
-           Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly")),
-    shape=attention_shape,
-    infer=lambda a, inputs: {"embed_dim": inputs[0].shape[-1],
-                             "head_dim": inputs[0].shape[-1] // a["num_heads"] if inputs[0].shape[-1] else None},
-    weights=attention_weights,
+           Attr("add_bias_kv", "bool", False), Attr("add_zero_attn", "bool", False),
+           Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
+           Attr("average_weights", "bool", True, doc="PyTorch's average_attn_weights= of the call")),
+    shape=attention_shape, infer=infer, weights=attention_weights, spatial=(1,),
+    input_widths=("embed_dim", "kdim", "vdim"), mask_inputs=(3,),
     outputs=("out", "weights"),
     spellings=(
         Spelling("torch", "layer", "torch.nn.MultiheadAttention",
                  (Arg("embed_dim", "embed_dim", always=True), Arg("num_heads", "num_heads", always=True),
                   Arg("dropout", "dropout", 0.0), Arg("bias", "bias", True),
+                  Arg("add_bias_kv", "add_bias_kv", False), Arg("add_zero_attn", "add_zero_attn", False),
+                  Arg("kdim", "kdim", None), Arg("vdim", "vdim", None),
                   Arg("batch_first", "batch_first", False, always=True)),
-                 positional=("embed_dim", "num_heads", "dropout", "bias"),
-                 hooks={"refuse": refuse_uneven_heads}),
+                 positional=("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim",
+                             "vdim", "batch_first"), layout="last",
+                 hooks={"refuse": refuse_for_torch, "results": torch_results,
+                        "call_keywords": {"need_weights": ("ignored", None), "key_padding_mask": ("input", 3),
+                                          "average_attn_weights": ("attr", "average_weights")}}),
         Spelling("keras", "layer", "keras.layers.MultiHeadAttention",
                  (Arg("num_heads", "num_heads", always=True), Arg("key_dim", "head_dim", always=True),
-                  Arg("dropout", "dropout", 0.0), Arg("use_bias", "bias", True)),
-                 positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias"),
-                 hooks={"params_to_fw": to_keras, "params_from_fw": from_keras,
-                        "returned_outputs": keras_returned, "inputs_from_fw": keras_inputs_read,
-                        "inputs_to_fw": lambda inputs: [inputs[0], inputs[2], inputs[1]] if len(inputs) == 3 else inputs}),
+                  Arg("value_dim", "value_dim", None), Arg("dropout", "dropout", 0.0), Arg("use_bias", "bias", True),
+                  Arg("output_shape", "output_dim", None, from_fw=_output_shape)),
+                 positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"), layout="last",
+                 hooks={"params_to_fw": to_keras, "params_from_fw": from_keras, "refuse": refuse_for_keras,
+                        "results": keras_results, "inputs_from_fw": keras_inputs,
+                        "returned_outputs": lambda attrs: [("out", None)]}),
     ),
     doc="scaled dot-product attention over several heads (PyTorch also returns head-averaged weights)",
 ))

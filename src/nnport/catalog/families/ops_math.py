@@ -11,7 +11,7 @@ UNARY = [
     ("exp", "exp", "exp", "math.exp", "x"), ("log", "log", "log", "math.log", "x"),
     ("sqrt", "sqrt", "sqrt", "math.sqrt", "x"), ("abs", "abs", "abs", "math.abs", "x"),
     ("neg", "neg", "negative", "math.negative", "x"), ("square", "square", "square", "math.square", "x"),
-    ("rsqrt", "rsqrt", "rsqrt", "math.rsqrt", "x"),
+    ("rsqrt", "rsqrt", "rsqrt", "math.rsqrt", "x"), ("logical_not", "logical_not", "logical_not", "math.logical_not", "x"),
 ]
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from ...catalog import registry
 from ..common import Scope, limits
 from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroState
+from .call_keywords import CallKeywords
 from .control import ForwardControl
 from .ops import OpCalls
 from .statements import Return
@@ -27,7 +28,7 @@ def _zero_states(value: Any) -> bool:
     return bool(values) and all(isinstance(v, ZeroState) for v in values)
 
 
-class ForwardTracer(TimeLoops, ForwardControl, OpCalls):
+class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
     def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of):
         super().__init__(src)
         self.builder = GraphBuilder(self)
@@ -174,13 +175,11 @@ class ForwardTracer(TimeLoops, ForwardControl, OpCalls):
         name = self.module_names.get(id(module))
         if name is None:
             raise Untranslatable(node, f"{ast.unparse(node.func)} is not a module registered in __init__")
-        if node.keywords:
-            raise Untranslatable(node.keywords[0].value, f"keyword arguments to module {name!r} are not supported")
         if isinstance(module, Layer) and "scan_step" in module.spelling.hooks:
             raise Untranslatable(node, f"{module.spelling.name} is read only when a loop over time steps runs it "
                                        "from zero states (a plain scan); a single step is not translated")
         results = self.outputs_of(module)
-        args = self.call_positional(node, scope)
+        args = self.call_keywords(module, name, node, scope, self.call_positional(node, scope))
         if "sequence" in results and len(args) == 2 and _zero_states(args[1]):
             args = args[:1]  # zero initial states are the recurrent layer's default
         inputs = [self.as_tensor(v, node) for v in args]
