@@ -163,6 +163,7 @@ class Emitter:
         if spelling is None:
             return self.unsupported(kind, where, "has no function or layer")
         if "expression" in spelling.hooks:  # an inline expression, e.g. x * scale + offset
+            refuse_in_forward(kind.name, where, attrs)  # written in forward: constructor parameters are not in scope
             self._report_unwritten(kind, spelling, where, [], hook_reads(spelling.hooks["expression"], attrs, *args),
                                    attrs)
             return spelling.hooks["expression"](attrs, *args)
