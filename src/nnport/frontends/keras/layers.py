@@ -6,6 +6,7 @@ arguments (name, input_shape, initializers, regularizers) are handled here for e
 from __future__ import annotations
 
 import ast
+from dataclasses import replace
 
 from ...catalog import registry
 from ...catalog.schema import ABSENT
@@ -225,6 +226,19 @@ class LayersMixin:
         return self.tensor_op(kind.name, operands, bound.attrs, node, hint)
 
     def component(self, found, node, values):
+        """A training component (optimizer, loss, metric, callback, schedule). One that cannot be
+        read is left out of the training code, with warnings: the model is still read."""
+        start = len(self.reporter.diagnostics)
+        made = self._component(found, node, values)
+        problems = self.reporter.diagnostics[start:]
+        if not any(d.severity == "error" for d in problems):
+            return made
+        self.reporter.diagnostics[start:] = [
+            replace(d, severity="warning", message=f"{d.message}; {found[0].name} is left out of the training code")
+            if d.severity == "error" else d for d in problems]
+        return Opaque(None, node, f"{found[0].name} with arguments not read")
+
+    def _component(self, found, node, values):
         kind, spelling = found
         node, schedule = _without_schedule(node, values)
         bound = self.bind_spelling(spelling, node, values)
