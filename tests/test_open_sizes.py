@@ -302,3 +302,29 @@ model = Bag(len(word_to_ix) + 1)
     out = tmp_path / "migrated.py"
     out.write_text(code)
     assert nnport.verify(source, out, trials=2).passed
+
+
+def test_a_required_argument_a_reshape_needs_is_refused_with_the_model_call(tmp_path):
+    source = tmp_path / "frames.py"
+    source.write_text('''
+from torch import nn
+
+
+class FrameNet(nn.Module):
+    def __init__(self, n_frames, n_features=12):
+        super().__init__()
+        self.n_frames, self.n_features = n_frames, n_features
+        self.fc = nn.Linear(n_features, 4)
+
+    def forward(self, flat):
+        return self.fc(flat.view(-1, self.n_frames, self.n_features)).mean(dim=1)
+''')
+    with pytest.raises(NnportError) as refused:
+        migrate(source, "keras", only_model=True)
+    message = str(refused.value)
+    assert "needs the value of n_frames" in message and "--set n_frames=VALUE" in message
+    assert "--model 'FrameNet(n_frames=...)'" in message
+    code, _ = migrate(source, "keras", ReadOptions(model="FrameNet(n_frames=5)"), only_model=True)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    assert nnport.verify(source, out, model="FrameNet(n_frames=5)", trials=2).passed

@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import NnportError, Reporter, SourceLoc
 from .failures import phase
 from .ir import PivotModel
+from .ir.sizes import with_model_call
 from .options import ReadOptions, WriteOptions
 
 _TORCH = re.compile(r"^\s*(import torch|from torch)\b", re.M)
@@ -91,6 +92,9 @@ def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptio
     with phase("inferring shapes", path):
         infer_shapes(model, reporter)
     if reporter.errors and not write.allow_partial:
-        raise NnportError("cannot migrate", diagnostics=reporter.diagnostics)
+        raise NnportError("cannot migrate", diagnostics=with_model_call(reporter.diagnostics, model.open_values))
     with phase(f"generating {write.target} code", path):
-        return generate(model, write, reporter)
+        try:
+            return generate(model, write, reporter)
+        except NnportError as exc:
+            raise NnportError("cannot migrate", diagnostics=with_model_call(exc.diagnostics, model.open_values)) from None

@@ -250,3 +250,20 @@ class OpenValue:
         if self.kind == "argument":
             return f"{self.name}, computed when the file runs ({where}`{self.origin}`)"
         return f"{self.name}, computed from data when the file runs ({where}`{self.origin}`)"
+
+
+def with_model_call(diagnostics: list, open_values: dict) -> list:
+    """Errors that need the value of a required argument of a class the file never builds
+    (``upscale_factor`` in a PixelShuffle) also show the --model call that gives it."""
+    from dataclasses import replace as changed
+
+    out = []
+    for d in diagnostics:
+        needed = [v for v in open_values.values() if v.kind == "parameter" and f"--set {v.name}=VALUE" in d.message]
+        if needed and d.severity == "error" and "--model" not in d.message:
+            owner = needed[0].owner
+            params = [v.name for v in open_values.values() if v.kind == "parameter" and v.owner == owner]
+            d = changed(d, message=f"{d.message}, or the call that builds {owner} with --model "
+                                   f"'{owner}({', '.join(f'{n}=...' for n in params)})'")
+        out.append(d)
+    return out
