@@ -87,8 +87,9 @@ def _from_docstring(obj) -> list[list[Param]]:
     for line in (obj.__doc__ or "").splitlines():
         match = re.match(rf"\s*(?:\.\. function:: )?{re.escape(name)}\((.*)\)\s*(->.*)?$", line)
         if match:
+            params = re.sub(r"(\*\w+), \*,", r"\1,", match.group(1))  # randn(*size, *, dtype=None): keyword-only already
             try:
-                tree = ast.parse(f"def f({match.group(1)}): pass")
+                tree = ast.parse(f"def f({params}): pass")
             except SyntaxError:
                 continue
             found.append(_from_ast(tree.body[0].args))
@@ -99,13 +100,21 @@ def _from_docstring(obj) -> list[list[Param]]:
 
 def _from_ast(args: ast.arguments) -> list[Param]:
     positional = args.posonlyargs + args.args
-    defaults = [NO_DEFAULT] * (len(positional) - len(args.defaults)) + [ast.literal_eval(d) for d in args.defaults]
+    defaults = [NO_DEFAULT] * (len(positional) - len(args.defaults)) + [_default(d) for d in args.defaults]
     params = [Param(a.arg, d) for a, d in zip(positional, defaults) if a.arg != "self"]
     if args.vararg:
         params.append(Param(args.vararg.arg, variadic=True))
     for a, d in zip(args.kwonlyargs, args.kw_defaults):
-        params.append(Param(a.arg, NO_DEFAULT if d is None else ast.literal_eval(d), positional=False))
+        params.append(Param(a.arg, NO_DEFAULT if d is None else _default(d), positional=False))
     return params
+
+
+def _default(node: ast.expr):
+    """A literal default's value; another (``memory_format=torch.preserve_format``) as its text."""
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return ast.unparse(node)
 
 
 # --- the tests -----------------------------------------------------------------------------

@@ -29,6 +29,7 @@ OPS = {
     "interpolate": ({"size": (6, 8), "mode": "nearest"}, [(2, 3, 3, 4)]),
     **{name: ({"axis": "?1", "keepdims": False}, [A]) for name in ("argmax", "argmin")},
     "normalize": ({"axis": "C"}, [A]), "expand_as": ({}, [(2, 1, 4), A]),
+    "random_normal_like": ({"stddev": 0.5}, [A]), "random_uniform_like": ({"minval": -1.0}, [A]),
 }
 LISTS = {"concat", "stack"}
 IMAGES = {"interpolate"}  # channels at axis 1 for torch, last for keras (the spellings' layouts)  # ops whose first argument is a list of tensors
@@ -49,7 +50,7 @@ def run(kind, spelling, attrs, arrays, roles, to_tensor):
     if "expression" in spelling.hooks:  # written inline: evaluate the text the backend writes
         names = [f"t{i}" for i in range(len(arrays))]
         text = spelling.hooks["expression"](attrs, *names)
-        return eval(text, {"keras": keras, **dict(zip(names, map(to_tensor, arrays)))})
+        return eval(text, {"keras": keras, "torch": torch, **dict(zip(names, map(to_tensor, arrays)))})
     kwargs = framework_kwargs(kind.name, spelling.framework, attrs, spelling, roles)
     tensors = [to_tensor(a) for a in arrays]
     fn = resolve_name(spelling.name)

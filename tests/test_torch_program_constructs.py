@@ -11,7 +11,9 @@ import pytest
 import nnport
 from nnport import api
 from nnport.errors import NnportError, Reporter
+from nnport.ir.text import dump
 from nnport.options import ReadOptions, WriteOptions
+from nnport.passes.shapes import infer_shapes
 
 
 def migrated(tmp_path: Path, text: str, read: ReadOptions | None = None):
@@ -356,3 +358,118 @@ def test_a_model_built_from_the_flags_object_parsed_in_main_is_verified_with_the
     assert api.load(source).source.model_expr == "Net(argparse.Namespace(hidden=24, dropout=0.2, epochs=3))"
     assert "layers.Dense(24" in out.read_text()
     verified(source, out)
+
+
+REPARAMETERIZE = '''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class VAE(nn.Module):
+    def __init__(self, features=12, hidden=16, latent=4):
+        super().__init__()
+        self.enc = nn.Linear(features, hidden)
+        self.mu = nn.Linear(hidden, latent)
+        self.logvar = nn.Linear(hidden, latent)
+        self.dec = nn.Linear(latent, features)
+
+    def reparameterize(self, mu, logvar):
+        std = torch.exp(0.5 * logvar)
+        eps = torch.randn_like(std)
+        return mu + eps * std
+
+    def forward(self, x):
+        h = F.relu(self.enc(x))
+        mu, logvar = self.mu(h), self.logvar(h)
+        return torch.sigmoid(self.dec(self.reparameterize(mu, logvar))), mu, logvar
+'''
+
+
+def test_a_draw_in_forward_is_a_seeded_keras_draw_and_verify_fixes_it_on_both_sides(tmp_path):
+    source, out, _ = migrated(tmp_path, REPARAMETERIZE)
+    code = out.read_text()
+    assert "self.seed_generator = keras.random.SeedGenerator()" in code
+    assert "keras.random.normal(keras.ops.shape(std), seed=self.seed_generator)" in code
+    result = verified(source, out)
+    assert any("random draws in forward (random_normal_like; 1 per run) were fixed" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("edit, problem", [
+    (("keras.random.normal(", "keras.random.uniform("), "the source draws normal values, the migrated model uniform"),
+    (("keras.random.normal(keras.ops.shape(std), seed=self.seed_generator)", "ops.zeros_like(std)"),
+     "the source drew 1 times in one run, the migrated model 0 times"),
+])
+def test_draws_that_do_not_correspond_stop_verify_with_the_reason(tmp_path, edit, problem):
+    source, out, _ = migrated(tmp_path, REPARAMETERIZE)
+    out.write_text(out.read_text().replace(*edit))
+    with pytest.raises(NnportError, match=problem):
+        nnport.verify(source, out, trials=1)
+
+
+def test_a_migrated_model_using_its_draw_otherwise_diverges(tmp_path):
+    source, out, _ = migrated(tmp_path, REPARAMETERIZE)
+    out.write_text(out.read_text().replace("eps = eps * std", "eps = eps * std * 2.0"))
+    assert "std * 2.0" in out.read_text()
+    assert not nnport.verify(source, out, trials=1).passed
+
+
+NOISE_FILLS = '''
+import torch
+import torch.nn as nn
+
+
+class Noisy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        h = self.conv(x)
+        noise = torch.empty_like(h).normal_(0.0, 0.1)
+        gate = torch.rand(h.shape, device=h.device)
+        h = h + noise * gate + 0.01 * torch.randn_like(h)
+        return self.fc(h.mean((2, 3)))
+'''
+
+
+@pytest.mark.parametrize("layout", ["source", "native"])
+def test_fills_of_an_empty_tensor_and_draws_shaped_like_a_tensor_in_channels_last_regions(tmp_path, layout):
+    source = tmp_path / "source.py"
+    source.write_text(NOISE_FILLS)
+    out = tmp_path / "migrated.py"
+    out.write_text(api.migrate(source, WriteOptions(target="keras", only_model=True, layout=layout)))
+    code = out.read_text()
+    assert code.count("keras.random.SeedGenerator()") == 1 and "stddev=0.1" in code and "keras.random.uniform(" in code
+    result = nnport.verify(source, out, trials=2, layout=layout, input_shape=(None, 3, 6, 6))
+    assert result.passed, result.summary()
+    assert any("3 per run" in n for n in result.notes)
+
+
+def test_draws_need_the_subclassing_style_and_an_empty_tensor_needs_a_fill(tmp_path):
+    source = tmp_path / "source.py"
+    source.write_text(NOISE_FILLS)
+    with pytest.raises(NnportError, match="only the subclassing style declares"):
+        api.migrate(source, WriteOptions(target="keras", style="functional"), ReadOptions(input_shape=(None, 3, 6, 6)))
+    source.write_text(NOISE_FILLS.replace(".normal_(0.0, 0.1)", ""))
+    with pytest.raises(NnportError, match=r"torch.empty_like\(...\) holds no values until a random draw fills it"):
+        api.migrate(source, WriteOptions(target="keras"))
+    source.write_text(NOISE_FILLS.replace("torch.rand(h.shape, device=h.device)", "h.view([*h.shape])"))
+    with pytest.raises(NnportError, match="iterating %h.shape needs its rank"):
+        api.migrate(source, WriteOptions(target="keras"))
+
+
+def test_a_draw_read_back_from_the_pivot_model_is_written_for_pytorch(tmp_path):
+    source = tmp_path / "source.py"
+    source.write_text(NOISE_FILLS)
+    notation = tmp_path / "noisy.nn"
+    model = api.load(source)
+    infer_shapes(model, Reporter())
+    notation.write_text(dump(model))
+    text = api.migrate(notation, WriteOptions(target="torch", only_model=True))
+    assert "torch.randn_like(h) * 0.1" in text and "torch.rand_like(h)" in text and "import torch" in text
+    namespace: dict = {}
+    exec(compile(text, "noisy_torch.py", "exec"), namespace)  # noqa: S102 - the code nnport just wrote
+    import torch
+    assert tuple(namespace["Noisy"]()(torch.ones(2, 3, 5, 5)).shape) == (2, 2)

@@ -14,6 +14,7 @@ from ..ir.graph import Module, Network, Node, PivotModel
 from ..ir.types import TensorType
 from ..passes.layout import oriented
 from .dialects import TORCH_LAZY, Dialect
+from .naming import Namespace
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .sizes import call_arguments, refuse_in_forward
 from .spell import INFIX, Imports, arguments, framework_values, literal, local_name, tensor_slots
@@ -52,6 +53,7 @@ class Emitter:
         self.codes: dict[str, NetCode] = {}
         self._first_calls: dict[str, dict[str, Node]] = {}  # per network: module name -> its first call
         self.in_place: dict[str, dict[str, list]] = {}  # per network: layer -> in-place arguments (fold.py)
+        self.states: dict[int, str] = {}  # id(op node) -> the attribute holding its state (a seed generator)
 
     # --- layer constructors ---------------------------------------------------------------
     def constructor(self, net: Network, module: Module, keras_name: str | None = None,
@@ -162,11 +164,18 @@ class Emitter:
         spelling = _function_spelling(kind, self.dialect.target)
         if spelling is None:
             return self.unsupported(kind, where, "has no function or layer")
+        if "state_to_fw" in spelling.hooks and id(node) not in self.states:
+            return self.unsupported(kind, where, "draws from a seed generator the model owns, which only the "
+                                                 "subclassing style declares (--style subclassing)")
         if "expression" in spelling.hooks:  # an inline expression, e.g. x * scale + offset
             refuse_in_forward(kind.name, where, attrs)  # written in forward: constructor parameters are not in scope
+            state = {"state": self.states[id(node)]} if id(node) in self.states else {}
             self._report_unwritten(kind, spelling, where, [], hook_reads(spelling.hooks["expression"], attrs, *args),
                                    attrs)
-            return spelling.hooks["expression"](attrs, *args)
+            text = spelling.hooks["expression"](attrs, *args, **state)
+            if local_name(spelling.name, Imports()) == spelling.name and f"{spelling.name}(" in text:
+                local_name(spelling.name, self.imports)  # it calls its function by its full name: import it
+            return text
         if spelling.name in INFIX:
             return f" {INFIX[spelling.name]} ".join(args)
         if spelling.name.startswith("nnport."):
@@ -191,6 +200,21 @@ class Emitter:
         if not any(h.startswith(f"def {name}(") for h in self.helpers):
             self.helpers.append(text(self.dialect.target, self.imports))
         return f"{name}({attrs['expr']})({', '.join(args)})"
+
+    def declare_states(self, net: Network, attributes: Namespace, code: NetCode) -> None:
+        """Ops whose target spelling draws from a state the model owns (``state_to_fw``: a Keras
+        seed generator) get an attribute holding it, declared with the layers."""
+        declared: dict[tuple, str] = {}  # one generator serves every draw it can (its state advances)
+        for node in (n for n in net.graph.nodes if n.op == "call_op"):
+            spelling = _function_spelling(registry.kind(node.target), self.dialect.target)
+            hook = spelling.hooks.get("state_to_fw") if spelling else None
+            if hook is None:
+                continue
+            hint, cls, args = hook(node.attrs)
+            if (cls, args) not in declared:
+                declared[cls, args] = f"self.{attributes.allocate(hint)}"
+                code.layers.append((declared[cls, args][5:], f"{local_name(cls, self.imports)}({args})"))
+            self.states[id(node)] = declared[cls, args]
 
     def layer_for_op(self, net: Network, node: Node, keras_name: str | None = None) -> str | None:
         """A constructor for an op the target only spells as a layer (Keras Flatten), else None."""

@@ -67,6 +67,7 @@ def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
             attr = attrs.allocate(node.outputs[0] if node.target in node.outputs[0] else node.target)
             objects[id(node)] = f"self.{attr}"
             code.layers.append((attr, ctor))
+    em.declare_states(net, attrs, code)
     _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
 
 

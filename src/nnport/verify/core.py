@@ -1,6 +1,7 @@
 """Verification: same weights, same seeded random inputs, compare outputs and layer outputs."""
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +11,7 @@ from ..ir.graph import PivotModel
 from ..weights import frameworks, pairing
 from ..weights.runtime import run_model as _run
 from . import arrays, layers, probes
+from .draws import FixedDraws, fixed_draws
 from .result import VerifyResult
 
 
@@ -54,21 +56,25 @@ def verify_models(source, migrated, model: PivotModel, *, paths: dict[str, str] 
                            {p.path: output_roles[paths.get(p.path, p.path) if paths else p.path] for p in found
                             if output_roles and (paths.get(p.path, p.path) if paths else p.path) in output_roles})
     output_types = [model.network.graph.types.get(v) for v in model.network.graph.output.inputs]
+    draws = fixed_draws(model, seed)
     for trial in range(trials):
         inputs = first if trial == 0 else arrays.draw(specs, batch, rng)
-        result.trials.append(_trial(source, migrated, inputs, specs, orders, output_types, watched, result))
+        result.trials.append(_trial(source, migrated, inputs, specs, orders, output_types, watched, result, draws))
         if progress:
             progress(1)
+    if draws is not None:
+        result.notes.append(draws.note())
     if per_layer:
         _first_diverging(result, [layer.path for layer in pairing.layers(model)])
     return result
 
 
-def _trial(source, migrated, inputs, specs, orders, output_types, watched: _Watched, result) -> float:
+def _trial(source, migrated, inputs, specs, orders, output_types, watched: _Watched, result,
+           draws: FixedDraws | None = None) -> float:
     source_fw, target_fw = frameworks.framework_of(source), frameworks.framework_of(migrated)
-    with probes.recording(watched.source, source_fw) as seen_source:
+    with probes.recording(watched.source, source_fw) as seen_source, _side(draws, "source"):
         expected = arrays.as_numpy_list(_run(source, source_fw, inputs, "source model"))
-    with probes.recording(watched.target, target_fw) as seen_target:
+    with probes.recording(watched.target, target_fw) as seen_target, _side(draws, "migrated"):
         got = arrays.as_numpy_list(_run(migrated, target_fw, arrays.in_orders(inputs, specs, orders),
                                         "migrated model"))
     if len(expected) != len(got):
@@ -83,6 +89,11 @@ def _trial(source, migrated, inputs, specs, orders, output_types, watched: _Watc
     _activate(seen_source, seen_target, watched.activate)
     _layer_differences(seen_source, _source_ordered(seen_target, watched.unflatten), watched, result)
     return worst
+
+
+def _side(draws: FixedDraws | None, side: str):
+    """The random draws of one side's run fixed (recorded for the source, replayed for the other)."""
+    return contextlib.nullcontext() if draws is None else getattr(draws, side)()
 
 
 def _source_ordered(seen_target: dict, unflatten: dict) -> dict:

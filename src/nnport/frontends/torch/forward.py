@@ -9,10 +9,10 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope, limits
-from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, ZeroState
+from .graph_builder import Dim, GraphBuilder, NamedResults, Shape, Tensor, Unfilled, ZeroState
 from .call_keywords import CallKeywords
 from .control import ForwardControl
-from .ops import OpCalls
+from .ops import DEVICE, OpCalls
 from .statements import Return
 from .time_loops import TimeLoops
 from .values import FunctionRef, Instance, LambdaRef, Layer, LocalFunction, Untranslatable, is_module
@@ -44,9 +44,6 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
         self.builder.loc = self.src.loc(fn)
         for param in (fn.args.posonlyargs + fn.args.args)[1:]:
             scope.values[param.arg] = self.builder.input(param.arg)
-        if fn.args.vararg is not None and len(fn.args.posonlyargs + fn.args.args) == 1:
-            # forward(self, *features): the network takes one tensor, the tuple holding it
-            scope.values[fn.args.vararg.arg] = (self.builder.input(fn.args.vararg.arg),)
         self.builder.end_statement()
         try:
             self.run(fn.body, scope)
@@ -127,11 +124,10 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
                 return self.tensor_method(owner, func.attr, node, scope)
             if isinstance(owner, ZeroState) and func.attr in DEVICE_MOVES | {"detach", "float"}:
                 return owner
+            if isinstance(owner, Unfilled):
+                return self.fill(owner, func.attr, node, scope)
             if is_module(owner) and func.attr == "forward":
                 return self.module_call(owner, node, scope)
-            if isinstance(owner, Instance) and func.attr in ("children", "named_children") and not node.args:
-                pairs = list(owner.modules.items())  # registration order, as nn.Module keeps it
-                return pairs if func.attr == "named_children" else [m for _, m in pairs]
             if isinstance(owner, (list, dict)):  # skips.append(x): a list of tensors kept in forward
                 return self.python_method(node, scope, owner)
         if isinstance(func, ast.Name) and func.id in self.src.functions:
@@ -216,6 +212,8 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
                     return Shape(owner)
                 if node.attr == "T":
                     return self.method_op(owner, "t", ast.Call(node, [], []), scope)
+                if node.attr == "device":
+                    return DEVICE
                 if node.attr == "is_cuda":  # the target has no devices: the CPU branch is the one verified
                     self.src.reporter.warning(f"{ast.unparse(node)} is read as False: the branch taken on the CPU "
                                               "is translated", self.src.loc(node))
@@ -243,6 +241,9 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
         if isinstance(value, ZeroState):
             raise Untranslatable(value.node, "torch.zeros(...) in forward is translated only as a recurrent "
                                              "layer's initial state (its default); here it is used as a tensor")
+        if isinstance(value, Unfilled):
+            raise Untranslatable(value.node, "torch.empty_like(...) holds no values until a random draw fills it "
+                                             "(.normal_(), .uniform_())")
         if isinstance(value, (int, float, bool)) and not isinstance(value, Dim):
             return self.builder.constant(value)
         raise Untranslatable(node, f"expected a tensor, got {value!r}")

@@ -76,11 +76,24 @@ class ZeroState:
     node: ast.Call
 
 
+@dataclass(frozen=True)
+class Unfilled:
+    """``torch.empty_like(x)``: a tensor shaped like ``x`` whose values are read only once a
+    random draw fills it (``.normal_()``, ``.uniform_()``)."""
+
+    like: Tensor
+    node: ast.Call
+
+
 class Shape:
     """``x.shape`` / ``x.size()``: indexing or unpacking gives ``Dim``s."""
 
     def __init__(self, tensor: Tensor):
         self.tensor = tensor
+
+    def __iter__(self):  # [*x.shape]: Python would index it until it fails, never here
+        raise Untranslatable(None, f"iterating {self.tensor}.shape needs its rank, known only when the model runs; "
+                                   "unpack it into names (b, c, h, w = x.shape)")
 
     def __getitem__(self, axis):
         if not isinstance(axis, int):

@@ -12,15 +12,17 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope, bind_call
-from .graph_builder import Dim, NamedResults, Tensor, ZeroState
+from .graph_builder import Dim, NamedResults, Shape, Tensor, Unfilled, ZeroState
 from .statements import Interpreter
 from .values import TRAINING, Untranslatable
 
 # arguments that do not change the result (or follow the module's train/eval mode)
-IGNORED = {"inplace": lambda v: True, "training": lambda v: v is TRAINING, "out": lambda v: v is None}
+IGNORED = {"inplace": lambda v: True, "training": lambda v: v is TRAINING, "out": lambda v: v is None,
+           "device": lambda v: v is None or v is DEVICE}
 NO_OPS = {"contiguous"}  # memory layout only
 SEQUENCE_TYPES = {"axes", "shape", "ints"}
 RECEIVER = "__receiver__"
+DEVICE = "device"  # x.device: where a tensor lives, which no translation needs
 
 
 class OpCalls(Interpreter):
@@ -33,6 +35,8 @@ class OpCalls(Interpreter):
     def function(self, qualified: str, node: ast.Call, scope: Scope) -> Any:
         if qualified == "torch.zeros":
             return ZeroState(node)
+        if qualified == "torch.empty_like" and len(node.args) == 1 and not node.keywords:
+            return Unfilled(self.as_tensor(self.value(node.args[0], scope), node), node)
         found = registry.lookup("torch", "function", qualified)
         if found is not None:
             return self.op(found[0], found[1], node, scope)
@@ -41,6 +45,14 @@ class OpCalls(Interpreter):
         if qualified.split(".")[0] == "torch":
             raise Untranslatable(node, f"{qualified} is not supported yet (no catalog entry); see `nnport layers`")
         raise Untranslatable(node, f"{qualified} comes from a library nnport does not know")
+
+    def fill(self, unfilled: Unfilled, name: str, node: ast.Call, scope: Scope) -> Any:
+        """``torch.empty_like(x).normal_()``: the draw the fill names, shaped like ``x``."""
+        found = registry.lookup("torch", "method", f"Tensor.{name}")
+        if found is None or found[0].family != "random":
+            raise Untranslatable(node, f"torch.empty_like(...) is read only when a random draw fills it "
+                                       f"(.normal_(), .uniform_()), not .{name}()")
+        return self.op(found[0], found[1], node, scope, receiver=unfilled.like)
 
     def method_op(self, tensor: Tensor, name: str, node: ast.Call, scope: Scope) -> Any:
         if name in NO_OPS:
@@ -71,6 +83,8 @@ class OpCalls(Interpreter):
         inputs = [receiver] if receiver is not None else []
         for name in sorted(bound.operands, key=_operand_order(spelling)):
             value, expr = self.value(bound.operands[name], scope), bound.operands[name]
+            if isinstance(value, Shape) and "shape_operand" in spelling.hooks:  # torch.randn(x.shape): like x
+                value = value.tensor
             if isinstance(value, (list, tuple)) and kind.family != "merge":  # only cat / stack take several
                 raise Untranslatable(expr, f"{spelling.name.rsplit('.', 1)[-1]}: {name}={ast.unparse(expr)} is "
                                            f"{len(value)} values, not a tensor")
