@@ -328,3 +328,19 @@ class FrameNet(nn.Module):
     out = tmp_path / "migrated.py"
     out.write_text(code)
     assert nnport.verify(source, out, model="FrameNet(n_frames=5)", trials=2).passed
+
+
+def test_the_pivot_model_json_keeps_open_sizes_by_name(tmp_path):
+    from nnport.ir.serialize import dumps, loads
+
+    model = api.load(MODELS / "torch" / "sensor_gru_npy.py")
+    text = dumps(model)
+    assert '"size": "n_channels"' in text
+    again = loads(text)
+    assert dumps(again) == text
+    pivot = tmp_path / "sensor.json"
+    pivot.write_text(text)
+    code, _ = migrate(pivot, "keras", only_model=True)
+    assert "def __init__(self, n_channels, **kwargs):" in code
+    with pytest.raises(NnportError, match="'import os' is not a size expression"):
+        loads(text.replace('"size": "n_channels"', '"size": "import os"', 1))

@@ -11,9 +11,11 @@ from ..errors import Diagnostic, NnportError, SourceLoc
 from ..reading import json_loc, load_json
 from .graph import Graph, Module, Network, Node, PivotModel, SourceInfo
 from .training import Component, Dataset, Training
+from .sizes import Size
 from .types import TensorType
 
 FORMAT_VERSION = 1
+SIZE_KEY = "size"
 
 
 def to_dict(model: PivotModel) -> dict:
@@ -42,7 +44,14 @@ def from_dict(data: dict) -> PivotModel:
 
 
 def dumps(model: PivotModel) -> str:
-    return json.dumps(to_dict(model), indent=2, sort_keys=False) + "\n"
+    return json.dumps(to_dict(model), indent=2, sort_keys=False, default=_size) + "\n"
+
+
+def _size(value: Any) -> dict:
+    """A size known only at run time, written by name: ``{"size": "vocab_size + 1"}``."""
+    if isinstance(value, Size):
+        return {SIZE_KEY: value.text}
+    raise TypeError(f"{type(value).__name__} is not part of a pivot model")
 
 
 def loads(text: str, path: str = "<json>") -> PivotModel:
@@ -103,6 +112,8 @@ def _training(t: Training) -> dict:
 
 def _restore(value: Any) -> Any:
     """JSON lists back to canonical tuples; dicts keep their keys; locations to SourceLoc."""
+    if isinstance(value, dict) and list(value) == [SIZE_KEY] and isinstance(value[SIZE_KEY], str):
+        return Size.parse(value[SIZE_KEY])
     if isinstance(value, dict):
         return {k: (_read_loc(v) if k == "loc" else _restore(v)) for k, v in value.items()}
     if isinstance(value, list):
@@ -121,7 +132,7 @@ def _read_network(data: dict) -> Network:
         fields = _restore(raw)
         fields["inputs"], fields["outputs"] = list(fields["inputs"]), list(fields["outputs"])
         nodes.append(Node(**fields))
-    types = {v: TensorType(tuple(t["shape"]), tuple(t["roles"]), t["dtype"]) for v, t in data["types"].items()}
+    types = {v: TensorType(_restore(t["shape"]), tuple(t["roles"]), t["dtype"]) for v, t in data["types"].items()}
     return Network(name=data["name"], modules={m.name: m for m in modules}, graph=Graph(nodes, types),
                    style=data["style"], loc=_read_loc(data.get("loc")))
 
@@ -195,7 +206,9 @@ def _check(kind: str, value: Any, steps: tuple) -> None:
         if value and len(value) > 3:
             raise _Wrong(steps, "a location is [file, line, column]")
     elif kind == "size":
-        if value is not None:
+        if isinstance(value, dict) and list(value) == [SIZE_KEY]:  # a size known only at run time, by name
+            _is(value[SIZE_KEY], (str,), steps + (SIZE_KEY,), "a size's name")
+        elif value is not None:
             _is(value, (int,), steps, "an axis size")
     elif kind in _SIMPLE:
         _is(value, _SIMPLE[kind], steps)

@@ -151,9 +151,27 @@ class Size:
     def __rtruediv__(self, other):
         raise OpenSize(self, f"{other!r} / {self.text}")
 
+    @classmethod
+    def parse(cls, text: str) -> Size:
+        """The size a text names (``vocab_size + 1``), as read back from a pivot model's JSON."""
+        try:
+            node = ast.parse(text, mode="eval").body
+        except SyntaxError:
+            raise ValueError(f"{text!r} is not a size expression") from None
+        _evaluate(node, _Names())  # a size expression, or ValueError
+        names = frozenset(n.id for n in ast.walk(node) if isinstance(n, ast.Name))
+        return cls(text, names, _ATOM if isinstance(node, ast.Name) else 0)
+
     def value(self, values: dict[str, int]) -> int:
         """The integer for given values of the names (KeyError naming one not given)."""
         return _evaluate(ast.parse(self.text, mode="eval").body, values)
+
+
+class _Names(dict):
+    """Any name reads as 1 (checking that a text is a size expression)."""
+
+    def __missing__(self, key):
+        return 1
 
 
 def is_size(value) -> bool:
