@@ -10,8 +10,8 @@ from typing import Any
 from ..errors import Diagnostic, NnportError, SourceLoc
 from ..reading import json_loc, load_json
 from .graph import Graph, Module, Network, Node, PivotModel, SourceInfo
-from .training import Component, Dataset, Training
 from .sizes import Size
+from .training import Component, Dataset, Training
 from .types import TensorType
 
 FORMAT_VERSION = 1
