@@ -27,6 +27,7 @@ CASES = {  # file -> (target, text the generated code holds, input shape given o
     "padded_self_attention.py": ("keras", "attention_mask=", None),
     "keras_cross_attention.py": ("torch", "(query, keys, memory)", None),
     "keras_attention_block.py": ("torch", "nn.MultiheadAttention(16, 2, batch_first=True)", (None, 10, 16)),
+    "sdpa_core.py": ("keras", "keras.ops.dot_product_attention(", None),
 }
 
 
@@ -89,7 +90,19 @@ y = layers.MultiHeadAttention(4, 4{args})(x, x{call})
 model = keras.Model(x, y)
 """
 
+SDPA = """
+import torch.nn.functional as F
+from torch import nn
+
+
+class Core(nn.Module):
+    def forward(self, q, k, v, mask):
+        return F.scaled_dot_product_attention(q, k, v{args})
+"""
+
 REFUSED = [  # (source, target, diagnostic)
+    (SDPA.format(args=", mask"), "keras", "attn_mask=mask is a tensor where a constant is expected"),
+    (SDPA.format(args=", dropout_p=0.1"), "keras", "dropout_p=0.1 drops attention weights in every mode in PyTorch"),
     (TORCH.format(args=", add_bias_kv=True", call=""), "keras",
      "add_bias_kv=True (a learned or zero key/value step appended to the sequence) has no Keras argument"),
     (TORCH.format(args=", add_zero_attn=True", call=""), "keras",

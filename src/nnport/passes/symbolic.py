@@ -85,7 +85,19 @@ def candidates(model: PivotModel, net: Network, value: str, framework: str) -> l
         t = TensorType((None,) * rank, roles)
         size = stated_channels(kind, attrs, node.inputs.index(value) if value in node.inputs else 0)
         found.append((t.with_dim(CHANNEL, size) if size is not None else t, where))
-    return found
+    return [c for c in found if _rank_accepted(kind, attrs, c[0], len(node.inputs))] or found
+
+
+def _rank_accepted(kind, attrs: dict, t: TensorType, count: int) -> bool:
+    """Whether the reader's shape rule takes ``t`` for each of its inputs: ranks it refuses (attention
+    reads sequences only) are not tried, so that several open inputs reach the combination that fits."""
+    try:
+        kind.shape({**kind.defaults(), **attrs}, [t] * count)
+    except ValueError:
+        return False
+    except Exception:  # noqa: BLE001  (other gaps: sizes unknown here, decided by the trial inference)
+        return True
+    return True
 
 
 def with_dataset(options: list[tuple[TensorType, str]], model: PivotModel, framework: str):
