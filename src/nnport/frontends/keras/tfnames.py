@@ -27,9 +27,36 @@ for _reduce, _op in (("reduce_mean", "mean"), ("reduce_sum", "sum"), ("reduce_ma
 for _act in ("relu", "relu6", "elu", "selu", "sigmoid", "tanh", "gelu", "silu", "swish", "softplus", "softsign"):
     TF_TWINS[f"tensorflow.nn.{_act}"] = (f"keras.activations.{_act}", {"features": "x"})
     TF_TWINS[f"tensorflow.math.{_act}"] = (f"keras.activations.{_act}", {"features": "x"})
+for _fn in ("exp", "log", "sqrt", "square", "abs", "rsqrt"):
+    TF_TWINS[f"tensorflow.{_fn}"] = TF_TWINS[f"tensorflow.math.{_fn}"] = (f"keras.ops.{_fn}", {})
+    TF_TWINS[f"keras.backend.{_fn}"] = (f"keras.ops.{_fn}", {})
+TF_TWINS.update({
+    "tensorflow.pow": ("keras.ops.power", {"x": "x1", "y": "x2"}),
+    "tensorflow.math.pow": ("keras.ops.power", {"x": "x1", "y": "x2"}),
+    "tensorflow.divide": ("keras.ops.divide", {"x": "x1", "y": "x2"}),
+    "tensorflow.math.divide": ("keras.ops.divide", {"x": "x1", "y": "x2"}),
+    "tensorflow.clip_by_value": ("keras.ops.clip", {"t": "x", "clip_value_min": "x_min", "clip_value_max": "x_max"}),
+    "tensorflow.stack": ("keras.ops.stack", {"values": "x"}),
+})
+# the Keras 2 backend (``from keras import backend as K``): the keras.ops function of the same meaning
+for _reduce in ("mean", "sum", "max", "min"):
+    TF_TWINS[f"keras.backend.{_reduce}"] = (f"keras.ops.{_reduce}", {})
+for _act in ("relu", "sigmoid", "tanh", "softmax", "elu", "softplus", "softsign"):
+    TF_TWINS[f"keras.backend.{_act}"] = (f"keras.activations.{_act}", {})
+TF_TWINS.update({
+    "keras.backend.concatenate": ("keras.ops.concatenate", {"tensors": "xs"}),
+    "keras.backend.pow": ("keras.ops.power", {"x": "x1", "a": "x2"}),
+    "keras.backend.clip": ("keras.ops.clip", {"min_value": "x_min", "max_value": "x_max"}),
+    "keras.backend.reshape": ("keras.ops.reshape", {"shape": "newshape"}),
+    "keras.backend.expand_dims": ("keras.ops.expand_dims", {}),
+    "keras.backend.squeeze": ("keras.ops.squeeze", {}),
+    "keras.backend.stack": ("keras.ops.stack", {}),
+    "keras.backend.permute_dimensions": ("keras.ops.transpose", {"pattern": "axes"}),
+    "keras.backend.random_normal": ("keras.random.normal", {}),
+})
 
 # functions giving a tensor's shape as numbers: the sizes shape inference knows there
-SHAPE_FUNCTIONS = ("keras.ops.shape", "tensorflow.shape")
+SHAPE_FUNCTIONS = ("keras.ops.shape", "tensorflow.shape", "keras.backend.shape", "keras.backend.int_shape")
 
 # layer functions of keras.layers that create the layer and call it on their first argument
 MERGE_FUNCTIONS = {"add": "Add", "subtract": "Subtract", "multiply": "Multiply", "average": "Average",
