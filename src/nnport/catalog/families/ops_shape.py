@@ -63,7 +63,23 @@ def reshape_roles(x, target):
 def flatten_when_batch_kept(attrs):
     """``x.view(x.size(0), -1)`` is ``torch.flatten(x, 1)``: read it so, since the batch size is
     symbolic and a flatten is written in every framework and style."""
-    return ("flatten", {"start": 1}) if tuple(attrs["shape"]) == (None, -1) else None
+    return ("flatten", {"start": 1}) if tuple(attrs.get("shape") or ()) == (None, -1) else None
+
+
+def merged_axes(attrs, input_name):
+    """Hook ``read_sized``: ``x.reshape(x.size(0) * x.size(1), x.size(2))``, sizes that are the
+    input's own axes in order, one run of them multiplied: those axes merged (``merge_axes``)."""
+    groups = []
+    for item in attrs["shape"]:
+        axes = getattr(item, "axes", None) or ((item.axis,) if isinstance(getattr(item, "axis", None), int) else None)
+        if axes is None or getattr(item, "tensor", None) != input_name:
+            return None
+        groups.append(tuple(axes))
+    flat = [a for g in groups for a in g]
+    runs = [g for g in groups if len(g) > 1]
+    if flat != list(range(len(flat))) or len(runs) != 1:
+        return None
+    return "merge_axes", {"start": runs[0][0], "end": runs[0][-1], "rank": len(flat)}
 
 
 def known_sizes(attrs, inputs):
@@ -78,7 +94,7 @@ def known_sizes(attrs, inputs):
 
 
 WRITING = {"rewrite": known_sizes}
-TORCH_READING = {"read_as": flatten_when_batch_kept, **WRITING}
+TORCH_READING = {"read_as": flatten_when_batch_kept, "read_sized": merged_axes, **WRITING}
 
 reshape = Kind(
     name="reshape", family="reshape",

@@ -61,6 +61,13 @@ class Dim:
     def __repr__(self):
         return f"%{self.tensor}.size({self.axis})"
 
+    def __mul__(self, other):  # x.size(0) * x.size(1): the axes it multiplies, for reshape to read
+        from .dim_products import times
+
+        return times(self, other)
+
+    __rmul__ = __mul__
+
     def __index__(self):  # range(x.size(1)), int(x.size(1)), an index: Python needs the number itself
         raise Untranslatable(None, f"{self.tensor}.size({self.axis}) is known only when the model runs, and a "
                                    "number is needed here (a loop over time steps: a recurrent layer does it)")

@@ -12,6 +12,7 @@ from typing import Any
 
 from ...catalog import registry
 from ..common import Scope, bind_call
+from .dim_products import DimProduct
 from .graph_builder import Dim, NamedResults, Shape, Tensor, Unfilled, ZeroState
 from .statements import Interpreter
 from .values import TRAINING, Untranslatable
@@ -201,6 +202,8 @@ def _index_item(item: Any) -> Any:
 
 
 def _has_dim(value: Any) -> bool:
+    if isinstance(value, DimProduct):
+        return True
     if isinstance(value, Dim):
         return value.axis != 0
     return isinstance(value, (list, tuple)) and any(_has_dim(v) for v in value)
@@ -208,6 +211,8 @@ def _has_dim(value: Any) -> bool:
 
 def _static(value: Any, expr: ast.expr, arg: str) -> Any:
     """Attribute values: constants; ``x.size(0)`` (the batch size, kept as is) becomes None."""
+    if isinstance(value, DimProduct):
+        raise Untranslatable(expr, f"{arg}={ast.unparse(expr)} depends on a tensor's sizes; write the number")
     if isinstance(value, Dim):
         if value.axis == 0:
             return None
