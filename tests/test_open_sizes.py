@@ -344,3 +344,36 @@ def test_the_pivot_model_json_keeps_open_sizes_by_name(tmp_path):
     assert "def __init__(self, n_channels, **kwargs):" in code
     with pytest.raises(NnportError, match="'import os' is not a size expression"):
         loads(text.replace('"size": "n_channels"', '"size": "import os"', 1))
+
+
+def test_weights_take_the_open_size_they_were_trained_with(tmp_path):
+    import shutil
+
+    import numpy as np
+    import torch
+
+    source = tmp_path / "sensor_gru_npy.py"
+    shutil.copy(MODELS / "torch" / "sensor_gru_npy.py", source)
+    np.save(tmp_path / "recordings.npy", np.random.default_rng(0).random((6, 7, 5), dtype=np.float32))
+    np.save(tmp_path / "targets.npy", np.zeros(6, dtype=np.float32))
+    done = subprocess.run([sys.executable, "-c", "import sensor_gru_npy as m, torch; "
+                           "torch.save(m.net.state_dict(), 'trained.pt')"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    trained = torch.load(tmp_path / "trained.pt")
+    runner = CliRunner()
+    out = tmp_path / "migrated.weights.h5"
+    done = runner.invoke(main, ["weights", str(source), str(tmp_path / "trained.pt"), "--to", "keras", "-o", str(out)])
+    assert done.exit_code == 2 and "--set n_channels=VALUE" in done.output
+    done = runner.invoke(main, ["weights", str(source), str(tmp_path / "trained.pt"), "--to", "keras", "-o", str(out),
+                                "--set", "n_channels=5"])
+    assert done.exit_code == 0, done.output
+    assert f"{sum(t.numel() for t in trained.values())} values" in done.stdout
+
+
+def test_verify_gives_a_required_argument_set_on_the_command_line_to_both_sides(tmp_path):
+    source = MODELS / "keras" / "classifier_required_args.py"
+    out = tmp_path / "migrated.py"
+    out.write_text(migrate(source, "torch", only_model=True)[0])
+    done = CliRunner().invoke(main, ["verify", str(source), str(out), "--set", "num_classes=7", "--trials", "2"])
+    assert done.exit_code == 0, done.output
+    assert "verified with num_classes" not in done.stderr

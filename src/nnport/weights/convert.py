@@ -5,6 +5,7 @@ This executes the source file (and the migrated one) to build both models.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +24,16 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     ``values``: names the source computes from data, given (``--set``); ``notes`` gets what the
     files skipped."""
     from ..errors import NnportError
+    from ..verify.open_sizes import read_values, replacements, source_values
 
+    read = replace(read, values=read.values + read_values(values))
     pivot = runtime.load_pivot(source, read)
+    opened = [value for value in pivot.open_values.values() if value.value is None]
+    if opened:  # the weights fix them: their values are the ones the weights were trained with
+        raise NnportError(f"{'; '.join(v.describe() for v in opened)}: the weights were trained with a value for "
+                          f"{'each' if len(opened) > 1 else 'it'}; give "
+                          + " ".join(f"--set {v.name}=VALUE" for v in opened), opened[0].loc)
+    values = source_values(pivot.open_values, {}, values)
     source_fw = pivot.source.framework
     if target != OTHER[source_fw]:
         raise NnportError(f"the source is {source_fw}; --to must be {OTHER[source_fw]}")
@@ -32,11 +41,12 @@ def convert_file(source: Path, weights: Path, target: str, output: Path, *, migr
     files.check_writable(output, target, source=weights)
     write = WriteOptions(target=target, style=style, layout=layout, only_model=True)
     slices: dict = {}
-    source_obj = runtime.source_model(source, pivot, factory, values, slices)
+    source_obj = runtime.source_model(source, pivot, factory, values, slices, replacements(pivot.open_values))
     with tempfile.TemporaryDirectory() as tmp:
         migrated_path = migrated or _generate(source, write, read, Path(tmp))
         plan = reorders.target_plan(pivot, write)
-        target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model, skipped=slices)
+        target_obj = runtime.migrated_model(migrated_path, target, plan.model_expr, migrated_model, skipped=slices,
+                                            sizes=values)
         build_both(source_obj, target_obj, pivot, plan.input_orders)
         files.load_into(source_obj, source_fw, weights)
         moved = pairing.copy_weights(source_obj, target_obj, pivot, plan.paths, plan.reorders)

@@ -56,9 +56,11 @@ class OpenValues:
 
     def parameter(self, name: str, owner: str, where: ast.AST) -> Any:
         """A constructor parameter without a default of a class the file never builds."""
-        if self._given(name):
+        found = OpenValue(name, "parameter", "", loc_of(where, self.path), None, owner)
+        if self._given(name):  # kept: the model expression verify runs names it
+            self.known.setdefault(name, replace(found, value=self.given[name]))
             return self.given[name]
-        self.found.setdefault(name, OpenValue(name, "parameter", "", loc_of(where, self.path), None, owner))
+        self.found.setdefault(name, found)
         return Size(name)
 
     def explain(self, message: str) -> str:
