@@ -360,8 +360,8 @@ def test_custom_keras_layer_not_read_in_a_functional_model(tmp_path):
     model = keras.Model(inputs, [z_mean, z_log_var, z])
     """
     found = refused(tmp_path, source, "torch")
-    assert "net.py:9:16: error: operand 'ops.exp(0.5 * z_log_var) * epsilon' of 'add' is not a tensor" in found
-    assert "net.py:6:5: error: Sampling.call() does not return a tensor nnport could follow" in found
+    assert "net.py:8:19: error: keras.random.normal(...) in call() draws new random numbers at every call" in found
+    assert "Sampling.call() does not return" not in found  # a consequence, not said again
 
 
 def test_custom_keras_layer_in_a_functional_model(tmp_path):
@@ -831,6 +831,7 @@ def test_partial_migration_of_sub_networks_typed_apart(tmp_path):
 
     model = Path(__file__).parent / "models" / "programs" / "keras" / "resnet_subclass_block_builders.py"
     source = model.read_text(encoding="utf-8").replace("width=64", "width=0", 1)
+    source += "\n\nmodel = ResNet(BasicBlock, [])\n"  # the stem, the pooling and the head: no stage
     found = reported(tmp_path, source, "keras", layout="native", allow_partial=True)
     assert "error: Conv2D: filters=width (0) must be a positive integer" in found
     assert "num_features unknown; give the input shape (--input-shape)" in found

@@ -265,3 +265,18 @@ def test_a_builder_callable_with_its_defaults_is_preferred_to_a_class_that_needs
     source, out, _ = migrated(tmp_path, BLOCKS_AND_BUILDERS, name="unbuilt.py")
     assert api.load(source).source.model_expr == "tower_deep()"
     assert out.read_text().count("nn.LazyLinear(32)") == 1
+
+
+def test_a_functional_model_missing_an_input_its_output_needs_is_refused(tmp_path):
+    text = '''
+import keras
+from keras import layers
+
+left, right = keras.Input(shape=(8,)), keras.Input(shape=(8,))
+shared = layers.Dense(4, activation="relu")
+score = layers.Dense(1)(layers.Subtract()([shared(left), shared(right)]))
+model = keras.Model(inputs=right, outputs=score)
+'''
+    errors = refusal(tmp_path, text)
+    assert len(errors) == 1 and "source.py:8:9: error: output depends on input 'left', which is not among the model " \
+                                "inputs" in errors[0]

@@ -19,7 +19,7 @@ from ...passes.symbolic import assume_input_types
 from ..common import limits
 from .models import Instance, ModelLike
 from .statements import Return
-from .trace import Trace, extract
+from .trace import Trace, extract, reached_inputs
 from .values import Opaque, Tensor
 
 
@@ -77,7 +77,7 @@ def known_type(reader, trace: Trace, tensor: Tensor) -> TensorType | None:
     when one has none, or inference cannot tell); nothing read so far is changed."""
     if trace.types.get(tensor.value) is not None:
         return trace.types[tensor.value]
-    inputs = [Tensor(n.outputs[0], trace) for n in _inputs_reached(trace, tensor)]
+    inputs = [Tensor(n.outputs[0], trace) for n in reached_inputs(trace, [tensor])]
     if not inputs:
         return None
     graph, callees = extract(trace, inputs, [tensor], None)
@@ -91,17 +91,3 @@ def known_type(reader, trace: Trace, tensor: Tensor) -> TensorType | None:
     except Exception:  # noqa: BLE001 - a probe only: the real pass reports what fails
         return None
     return probe.graph.types.get(tensor.value)
-
-
-def _inputs_reached(trace: Trace, tensor: Tensor) -> list:
-    producers = {v: n for n in trace.nodes for v in n.outputs if v}
-    found, seen, stack = [], set(), [tensor.value]
-    while stack:
-        node = producers.get(stack.pop())
-        if node is None or id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.op == "input":
-            found.append(node)
-        stack.extend(node.inputs)
-    return found

@@ -222,7 +222,7 @@ class LayersMixin:
             value = values[id(expr)]
             operands.extend(value if isinstance(value, (list, tuple)) else [value])
         if not any(isinstance(o, Tensor) for o in operands):
-            return Opaque(None, node, "a tensor function applied to no tensor")
+            return Opaque(None, node, "a tensor function applied to no tensor", failed=self.consequence(*operands))
         return self.tensor_op(kind.name, operands, bound.attrs, node, hint)
 
     def component(self, found, node, values):
@@ -292,7 +292,11 @@ class LayersMixin:
                    for o in kind.outputs]
         spelling = kind.spelling("keras", "layer")
         if spelling is not None and "inputs_from_fw" in spelling.hooks:  # Keras attention: (query, value, key)
-            tensors = spelling.hooks["inputs_from_fw"](tensors)
+            try:
+                tensors = spelling.hooks["inputs_from_fw"](tensors)
+            except ValueError as exc:  # Inexpressible: the catalog says why
+                self.error(node, f"{layer.name!r}: {exc}")
+                return Opaque(None, node, str(exc), failed=True)
         made_all = trace.add(Node("call_module", name, [t.value for t in tensors], outputs, loc=self.loc(node)))
         by_output = dict(zip(kind.outputs, made_all))
         numbered = any(index for _, index in returned)  # two directions: h_0, h_1

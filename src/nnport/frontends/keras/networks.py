@@ -94,8 +94,11 @@ class NetworksMixin:
             self.error(node.args[0] if node.args else node, f"Model(...) input {computed[0].value!r} is computed by a "
                                                             "layer; a functional model's inputs are keras.Input tensors")
             return Opaque(None, node)
-        for missing in unreached(ins[0].trace, ins, outs):
-            self.error(node, f"output depends on input {missing.outputs[0]!r}, which is not among the model inputs")
+        missing = unreached(ins[0].trace, ins, outs)
+        for found in missing:
+            self.error(node, f"output depends on input {found.outputs[0]!r}, which is not among the model inputs")
+        if missing:
+            return Opaque(None, node, "a model missing inputs", failed=True)
         name = get.get("name")
         return FunctionalObj(name if isinstance(name, str) else self.auto_name("Functional"), self.loc(node),
                              trace=ins[0].trace, inputs=ins, outputs=outs, given_name=isinstance(name, str))
@@ -131,6 +134,8 @@ class NetworksMixin:
         for layer in model.layers:
             callee = self.apply_layer if isinstance(layer, LayerObj) else self.apply_model
             x = callee(layer, trace, [x], _at(layer.loc), layer.name)
+            if not isinstance(x, Tensor) and self.consequence(x):
+                return None  # its errors are reported
             if not isinstance(x, Tensor):
                 self.error(_at(layer.loc), f"{layer.name!r} in a Sequential returns several tensors")
                 return None

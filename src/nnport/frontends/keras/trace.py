@@ -98,9 +98,23 @@ def extract(trace: Trace, inputs: list[Tensor], outputs: list[Tensor], loc) -> t
 
 def unreached(trace: Trace, inputs: list[Tensor], outputs: list[Tensor]) -> list[Node]:
     """Input nodes an output depends on that are not among the model inputs."""
-    graph, _ = extract(trace, [], outputs, None)
     given = {t.value for t in inputs}
-    return [n for n in graph.nodes if n.op == "input" and n.outputs[0] not in given]
+    return [n for n in reached_inputs(trace, outputs) if n.outputs[0] not in given]
 
 
-__all__ = ["Trace", "extract", "unreached", "Module"]
+def reached_inputs(trace: Trace, outputs: list[Tensor]) -> list[Node]:
+    """The input nodes ``outputs`` depend on, in the order first reached."""
+    producers = {v: n for n in trace.nodes for v in n.outputs if v}
+    found, seen, stack = [], set(), [t.value for t in outputs]
+    while stack:
+        node = producers.get(stack.pop())
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.op == "input":
+            found.append(node)
+        stack.extend(node.inputs)
+    return found
+
+
+__all__ = ["Module", "Trace", "extract", "unreached"]
