@@ -19,6 +19,8 @@ SWAP = {"dims": (1, 0, 2)}  # (T, N, E) <-> (N, T, E)
 
 def attention_shape(attrs, inputs):
     query, key = inputs[0], inputs[1] if len(inputs) > 1 else inputs[0]
+    if len(inputs) < 3:
+        raise ValueError("multi-head attention is called with a query, a key and a value (Keras: query, value)")
     if any(t.rank != 3 for t in inputs[:3]):
         raise ValueError("multi-head attention reads sequences (N, T, E) or (T, N, E) (query, key and value)")
     n_axis, t_axis = (0, 1) if attrs["batch_first"] else (1, 0)
@@ -94,9 +96,7 @@ def refuse_for_keras(attrs):
 
 def keras_inputs(tensors):
     """Keras (query, value[, key]) as canonical (query, key, value)."""
-    if len(tensors) not in (2, 3):
-        raise Inexpressible("MultiHeadAttention is called with (query, value) or (query, value, key)")
-    return [tensors[0], tensors[-1], tensors[1]]
+    return [tensors[0], tensors[-1], tensors[1]] if len(tensors) in (2, 3) else tensors  # else the shape rule says
 
 
 def _output_shape(value):
