@@ -377,3 +377,32 @@ def test_verify_gives_a_required_argument_set_on_the_command_line_to_both_sides(
     done = CliRunner().invoke(main, ["verify", str(source), str(out), "--set", "num_classes=7", "--trials", "2"])
     assert done.exit_code == 0, done.output
     assert "verified with num_classes" not in done.stderr
+
+
+TOKENIZER_VOCAB = '''"""Sentence classifier sized by a pretrained tokenizer's vocabulary and a label file."""
+import keras
+from keras import layers
+from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("bert-base-uncased")
+classes = open("classes.txt").read().split()
+
+inputs = keras.Input(shape=(64,), dtype="int32")
+x = layers.Embedding(tokenizer.vocab_size, 32)(inputs)
+x = layers.GlobalAveragePooling1D()(x)
+outputs = layers.Dense(len(classes), activation="softmax")(x)
+model = keras.Model(inputs, outputs)
+'''
+
+
+def test_inline_sizes_are_named_after_what_they_read(tmp_path):
+    source = tmp_path / "tokenizer_vocab.py"
+    source.write_text(TOKENIZER_VOCAB)
+    code, reporter = migrate(source, "torch", only_model=True)
+    assert "def __init__(self, vocab_size, n_classes):" in code
+    assert "nn.Embedding(vocab_size, 32)" in code and "nn.Linear(32, n_classes)" in code
+    assert "(line 10: `tokenizer.vocab_size`)" in warnings(reporter)
+    out = tmp_path / "migrated.py"
+    out.write_text(code)
+    result = nnport.verify(source, out, trials=2)  # transformers is never imported: the tokenizer is not needed
+    assert result.passed, result.summary()

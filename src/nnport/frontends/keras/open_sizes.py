@@ -45,7 +45,7 @@ class OpenSizesMixin:
             return self.opens.data(held[0], self.bindings_of_module().get(held[0], expr))
         if isinstance(expr, ast.Name):
             return None  # a parameter or a name bound in a function: no place to give it from
-        return self.opens.argument(name, expr, owner)
+        return self.opens.argument(_named_after(expr) or name, expr, owner)
 
     def open_shape(self, value, expr: ast.expr, owner: str):
         """``(X.shape[1], X.shape[2])``: a tuple whose unknown items become sizes; None else."""
@@ -76,6 +76,17 @@ class OpenSizesMixin:
         if self._bindings is None:
             self._bindings = module_bindings(self.tree)
         return self._bindings
+
+
+def _named_after(expr: ast.expr) -> str | None:
+    """``tokenizer.vocab_size`` -> ``vocab_size``; ``len(classes)`` -> ``n_classes``: an inline
+    value named as the source names what it reads."""
+    if isinstance(expr, ast.Attribute):
+        return expr.attr
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id == "len" \
+            and len(expr.args) == 1 and isinstance(expr.args[0], ast.Name):
+        return f"n_{expr.args[0].id.lower()}"
+    return _shape_name(expr)
 
 
 def _shape_name(expr: ast.expr) -> str | None:
