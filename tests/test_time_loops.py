@@ -39,6 +39,39 @@ def test_cell_loop_migrates_to_keras_and_computes_the_same(tmp_path, name):
     lint([out])
 
 
+def test_keras_rnn_of_cells_migrates_to_the_torch_layers(tmp_path):
+    code, result = migrate_and_verify((MODELS / "keras_rnn_cells.py").read_text(), tmp_path, "torch",
+                                      name="keras_rnn_cells.py")
+    assert "nn.LSTM(6, 12, batch_first=True)" in code and "nn.GRU(12, 8, batch_first=True)" in code
+    assert result.passed, result.summary()
+
+
+KERAS_CELL = """
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(None, 6))
+x = {call}
+model = keras.Model(inputs, x)
+"""
+
+
+@pytest.mark.parametrize("call, message", [
+    ("layers.RNN(layers.SimpleRNNCell(5), go_backwards=True)(inputs)", ("6:54: error: RNN go_backwards=True is not "
+                                                                        "translated")),
+    ("layers.RNN(layers.Dense(5))(inputs)", ("keras.layers.RNN wrapping linear is not translated (LSTMCell, GRUCell "
+                                            "or SimpleRNNCell only)")),
+    ("layers.GRUCell(5)(inputs, [inputs[:, 0, :5]])[0]", ("a recurrent cell applied to one step with its states "
+                                                         "is not translated")),
+])
+def test_keras_cells_outside_a_plain_scan_are_refused(tmp_path, call, message):
+    path = tmp_path / "net.py"
+    path.write_text(KERAS_CELL.format(call=call))
+    with pytest.raises(NnportError) as caught:
+        migrate(path, WriteOptions(target="torch", only_model=True))
+    assert message in str(caught.value)
+
+
 def test_migration_of_a_cell_loop_is_deterministic():
     path = MODELS / "lstm_time_major.py"
     first, second = (migrate(path, WriteOptions(target="keras", only_model=True)) for _ in range(2))

@@ -120,7 +120,7 @@ class LayersMixin:
     def wrap_layer(self, layer, spelling, bound, node, values):
         """A wrapper (Bidirectional) is read as the layer it wraps, changed by the spelling's hook."""
         given = {name: expr for name, expr in {**bound.unknown, **bound.operands}.items() if name not in QUIET_ARGS}
-        inner_expr = given.pop("layer", None)
+        inner_expr = given.pop("layer", None) or given.pop("cell", None)  # Bidirectional(layer) / RNN(cell)
         for name in [n for n in given if n in INPUT_ARGS]:  # Bidirectional(LSTM(8), input_shape=(T, C))
             expr = given.pop(name)
             self.input_argument(layer, name, values.get(id(expr)), expr)
