@@ -8,6 +8,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from ..ir.sizes import call_text
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -24,10 +26,6 @@ def required(fn: ast.FunctionDef, skip_self: bool) -> list[str]:
     params = params[1:] if skip_self else params
     names = [p.arg for p in params[: len(params) - len(fn.args.defaults)]]
     return names + [a.arg for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults) if d is None]
-
-
-def call_text(name: str, needs: list[str]) -> str:
-    return f"{name}({', '.join(f'{n}=...' for n in needs)})"
 
 
 def for_class(name: str, init: ast.FunctionDef | None, line: int, default: bool, block_of: str = "") -> Candidate:

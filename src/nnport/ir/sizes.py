@@ -270,6 +270,21 @@ class OpenValue:
         return f"{self.name}, computed from data when the file runs ({where}`{self.origin}`)"
 
 
+def call_text(owner: str, names: list[str]) -> str:
+    """``Net(upscale_factor=..., channels=...)``: the call --model takes, values left to fill."""
+    return f"{owner}({', '.join(f'{n}=...' for n in names)})"
+
+
+def deciding_parameter(message: str, values) -> tuple[OpenValue, str] | None:
+    """The required argument of a class the file never builds that ``message`` needs the value of
+    (it names ``--set NAME=VALUE``), with the --model call giving all that class's required ones."""
+    params = [v for v in values if v.kind == "parameter"]
+    found = next((v for v in params if f"--set {v.name}=VALUE" in message), None)
+    if found is None:
+        return None
+    return found, call_text(found.owner, [v.name for v in params if v.owner == found.owner])
+
+
 def with_model_call(diagnostics: list, open_values: dict) -> list:
     """Errors that need the value of a required argument of a class the file never builds
     (``upscale_factor`` in a PixelShuffle) also show the --model call that gives it."""
@@ -277,11 +292,8 @@ def with_model_call(diagnostics: list, open_values: dict) -> list:
 
     out = []
     for d in diagnostics:
-        needed = [v for v in open_values.values() if v.kind == "parameter" and f"--set {v.name}=VALUE" in d.message]
-        if needed and d.severity == "error" and "--model" not in d.message:
-            owner = needed[0].owner
-            params = [v.name for v in open_values.values() if v.kind == "parameter" and v.owner == owner]
-            d = changed(d, message=f"{d.message}, or the call that builds {owner} with --model "
-                                   f"'{owner}({', '.join(f'{n}=...' for n in params)})'")
+        found = deciding_parameter(d.message, open_values.values()) if d.severity == "error" else None
+        if found is not None and "--model" not in d.message:
+            d = changed(d, message=f"{d.message}, or the call that builds {found[0].owner} with --model '{found[1]}'")
         out.append(d)
     return out

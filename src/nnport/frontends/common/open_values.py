@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...errors import Reporter
-from ...ir.sizes import OpenValue, Size, names_in
+from ...ir.sizes import OpenValue, Size, call_text, deciding_parameter, names_in
 from .locations import loc_of
 from .program import changed_names
 
@@ -66,14 +66,12 @@ class OpenValues:
     def explain(self, message: str) -> str:
         """An error a required argument of a class the file never builds caused (``if cell ==
         "lstm"``): the call to give with --model added."""
-        deciding = [v for v in self.found.values() if v.kind == "parameter" and f"--set {v.name}=VALUE" in message]
-        if not deciding or "--model" in message:
+        found = deciding_parameter(message, self.found.values())
+        if found is None or "--model" in message:
             return message
-        owner = deciding[0].owner
-        needs = [v.name for v in self.found.values() if v.kind == "parameter" and v.owner == owner]
-        return (f"{message}; {owner} is never built in this file and its structure depends on its argument "
-                f"{deciding[0].name}, which no size can stand for: give the call that builds it with --model "
-                f"'{owner}({', '.join(f'{n}=...' for n in needs)})'")
+        return (f"{message}; {found[0].owner} is never built in this file and its structure depends on its "
+                f"argument {found[0].name}, which no size can stand for: give the call that builds it with "
+                f"--model '{found[1]}'")
 
     def _unique(self, name: str, expr: ast.expr) -> str:
         """A second, different argument named like a first one gets a number (``units_2``)."""
@@ -127,7 +125,7 @@ def finish(model, opened: OpenValues, reporter: Reporter) -> None:
         many = len(names) > 1
         kept = "constructor parameters" if many else "a constructor parameter"
         sets = " ".join(f"--set {n}=VALUE" for n in names)
-        call = f"{owner}({', '.join(f'{n}=...' for n in names)})"
+        call = call_text(owner, names)
         reporter.warning(f"{owner} is never built in this file: its required argument{'s' if many else ''} "
                          f"{' and '.join(names)} {'are' if many else 'is'} kept as {kept} of the migrated class; "
                          f"give {sets} to write {'numbers' if many else 'a number'} instead, or the call that builds "

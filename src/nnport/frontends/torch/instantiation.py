@@ -32,12 +32,12 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
         return constructors.value(assign.value, _local_scope(src, constructors, function, assign))
     call, function, made = model_call(src, name)
     if not made:  # never instantiated: the constructor's defaults, an open size for each required one
-        call, scope, required = required_parameters(name, call, _scope(src, constructors), constructors, src)
+        call, scope = required_parameters(name, call, _scope(src, constructors), constructors, src)
         constructors.expression = expression_with(call, scope)
         try:
             return constructors.value(call, scope)
         except Untranslatable as exc:
-            raise structure_refusal(name, required, exc) from None
+            raise structure_refusal(constructors.opens, exc) from None
     call, scope = open_arguments(call, _local_scope(src, constructors, function, call), constructors, src)
     constructors.expression = expression_with(_flags_spelled(src, call, function) if function else call, scope)
     return constructors.value(call, scope)

@@ -5,10 +5,9 @@ builds, read as named sizes (``common/open_values.py``).
 from __future__ import annotations
 
 import ast
-import re
 from contextlib import contextmanager
 
-from ...ir.sizes import Size
+from ...ir.sizes import Size, deciding_parameter
 from ..common import NotConstant, Scope, evaluate
 from ..common.open_values import OpenValues, module_bindings
 from .constructors import Constructors
@@ -17,7 +16,6 @@ from .values import Untranslatable
 
 PLACEHOLDER = "__nnport_open_{}"
 _ABSENT = object()
-_OPEN = re.compile(r"--set (\w+)=VALUE")
 
 
 class OpenConstructors(Constructors):
@@ -86,15 +84,15 @@ def open_arguments(call: ast.Call, scope: Scope, constructors: OpenConstructors,
 
 def required_parameters(cls: str, call: ast.Call, scope: Scope, constructors: OpenConstructors, src: SourceFile):
     """A class the file never builds, called with a size for each parameter without a default
-    (``TransformerClassifier(ntoken=<size ntoken>)``); (call, scope, the parameters opened)."""
+    (``TransformerClassifier(ntoken=<size ntoken>)``); (call, scope)."""
     init = constructors.find_method(cls, "__init__") if cls in src.classes else None
     if init is None or call.args or call.keywords:
-        return call, scope, []
+        return call, scope
     params = (init.args.posonlyargs + init.args.args)[1:]
     required = [p.arg for p in params[: len(params) - len(init.args.defaults)]]
     required += [a.arg for a, d in zip(init.args.kwonlyargs, init.args.kw_defaults) if d is None]
     if not required:
-        return call, scope, []
+        return call, scope
     local = scope.child()
     local.fallback = scope.fallback
     keywords = []
@@ -102,21 +100,19 @@ def required_parameters(cls: str, call: ast.Call, scope: Scope, constructors: Op
         holder = PLACEHOLDER.format(name)
         local.values[holder] = constructors.opens.parameter(name, cls, src.classes[cls])
         keywords.append(ast.keyword(name, ast.Name(holder, ast.Load())))
-    return ast.copy_location(ast.Call(call.func, [], keywords), call), local, required
+    return ast.copy_location(ast.Call(call.func, [], keywords), call), local
 
 
-def structure_refusal(cls: str, required: list[str], exc: Untranslatable) -> Untranslatable:
+def structure_refusal(opens: OpenValues, exc: Untranslatable) -> Untranslatable:
     """A parameter the file never gives decided the structure (``if rnn_type == "LSTM"``, a
     ``range(factor)``): one diagnostic naming it and the --model call to give."""
-    deciding = [n for n in _OPEN.findall(exc.message) if n in required]
-    if not deciding:
+    found = deciding_parameter(exc.message, opens.found.values())
+    if found is None:
         return exc
-    call = f"{cls}({', '.join(f'{n}=...' for n in required)})"
-    names = " and ".join(dict.fromkeys(deciding))
     where = f" (`{ast.unparse(exc.node)}`)" if isinstance(exc.node, ast.expr) else ""
-    return Untranslatable(exc.node, f"{cls} is never built in this file and its structure depends on its argument "
-                                    f"{names}{where}, which no size can stand for; give the call that builds it: "
-                                    f"--model '{call}'")
+    return Untranslatable(exc.node, f"{found[0].owner} is never built in this file and its structure depends on its "
+                                    f"argument {found[0].name}{where}, which no size can stand for; give the call "
+                                    f"that builds it: --model '{found[1]}'")
 
 
 def expression_with(call: ast.Call, scope: Scope) -> str:
