@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-Dim = int | None  # None: symbolic (batch, or a length unknown statically)
+Dim = int | None  # None: symbolic (batch, or a length unknown statically); an ir.sizes.Size: known by name only
 
 BATCH, CHANNEL, TIME = "N", "C", "T"
 SPATIAL = {1: ("W",), 2: ("H", "W"), 3: ("D", "H", "W")}
