@@ -149,3 +149,27 @@ def test_a_scale_factor_on_open_sizes_becomes_keras_upsampling(tmp_path, factor,
 def test_a_fractional_scale_factor_on_open_sizes_is_refused_not_dropped(tmp_path):
     with pytest.raises(NnportError, match=r"scale_factor=1.5 has no equivalent in keras.ops.image.resize"):
         migrated(tmp_path, INTERPOLATING.replace("FACTOR", "1.5").replace("MODE", "'nearest'"), "keras")
+
+
+FLATTEN_FIRST_AXES = """
+import torch
+from torch import nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(8, 16, batch_first=True)
+        self.fc = nn.Linear(16, 4)
+
+    def forward(self, x):
+        out, _ = self.lstm(x)
+        return self.fc(FLATTEN)
+"""
+
+
+@pytest.mark.parametrize("flatten", ["torch.flatten(out, 0, 1)", "out.flatten(0, end_dim=-2)"])
+def test_a_flatten_that_stops_before_the_last_axis_is_refused(tmp_path, flatten):
+    """end_dim was once read as a second operand, and the Keras code failed when run."""
+    with pytest.raises(NnportError, match=r"not through the last axis"):
+        migrated(tmp_path, FLATTEN_FIRST_AXES.replace("FLATTEN", flatten), "keras")

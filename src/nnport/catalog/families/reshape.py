@@ -8,6 +8,10 @@ from ...ir.types import TensorType
 def _flatten_shape(attrs, inputs):
     x = inputs[0]
     start = x.axis(attrs["start"])
+    end = attrs.get("end", -1)
+    if not -x.rank <= end < x.rank or end % x.rank != x.rank - 1:
+        raise ValueError(f"it flattens up to axis {end} (end_dim), not through the last axis of its input {x}; "
+                         "only a flatten through the last axis is translated")
     tail = x.shape[start:]
     size = None if None in tail else _product(tail)
     roles = x.roles[:start] + ("C",) if "C" not in x.roles[:start] else x.roles[:start] + ("?f",)
@@ -24,13 +28,16 @@ def _product(values):
 register(Kind(
     name="flatten",
     family="reshape",
-    attrs=(Attr("start", "axis", 1, doc="first axis flattened (through the last)"),),
+    attrs=(Attr("start", "axis", 1, doc="first axis flattened (through the last)"),
+           Attr("end", "int", -1, doc="last axis flattened: only the last axis is translated")),
     shape=_flatten_shape,
     spellings=(
-        Spelling("torch", "layer", "torch.nn.Flatten", (Arg("start_dim", "start", 1),), positional=("start_dim",)),
-        Spelling("torch", "function", "torch.flatten", (Arg("start_dim", "start", 0),),
-                 positional=("input", "start_dim")),
-        Spelling("torch", "method", "Tensor.flatten", (Arg("start_dim", "start", 0),), positional=("start_dim",)),
+        Spelling("torch", "layer", "torch.nn.Flatten", (Arg("start_dim", "start", 1), Arg("end_dim", "end", -1)),
+                 positional=("start_dim", "end_dim")),
+        Spelling("torch", "function", "torch.flatten", (Arg("start_dim", "start", 0), Arg("end_dim", "end", -1)),
+                 positional=("input", "start_dim", "end_dim")),
+        Spelling("torch", "method", "Tensor.flatten", (Arg("start_dim", "start", 0), Arg("end_dim", "end", -1)),
+                 positional=("start_dim", "end_dim")),
         Spelling("keras", "layer", "keras.layers.Flatten"),
     ),
     doc="collapse the axes from ``start`` on into one, in the source's axis order",
