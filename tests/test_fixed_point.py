@@ -43,6 +43,8 @@ KNOWN = {
                                  "(the same result at these sizes)",
     "keras/denoising_autoencoder.py": "MaxPooling2D and the strided Conv2DTranspose with padding='same' come "
                                       "back as padding='valid' with the padding written out (the same result)",
+    "keras/imdb_embedding_average.py": "GlobalAveragePooling1D comes back as a sub-network holding the mean, and "
+                                       "the int64 token ids as int32",
     "keras/mini_xception.py": "SeparableConv2D comes back as a sub-network of two convolutions",
     "keras_cnn_rnn_functional/input.py": "int32 token ids come back int64 (torch's index type)",
     "torch/functional_ops.py": "F.interpolate(scale_factor=2) comes back as size=(16, 16) (keras.ops.image.resize "

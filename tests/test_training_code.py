@@ -90,7 +90,10 @@ def test_keras_training_lowers_the_loss_and_keeps_the_source_hyper_parameters():
     assert after["loss"] < before["loss"] and "accuracy" in after
     opt = model.optimizer
     assert math.isclose(float(opt.learning_rate), 0.05, rel_tol=1e-6)
-    assert (opt.beta_1, opt.beta_2, opt.epsilon) == (0.8, 0.99, 1e-8)
+    assert (opt.beta_1, opt.beta_2, opt.torch_epsilon) == (0.8, 0.99, 1e-8)
+    # torch adds eps after the bias correction: Keras' epsilon at the next step t is eps * sqrt(1 - beta_2 ** t)
+    step = int(opt.iterations) + 1
+    assert math.isclose(float(opt.epsilon), 1e-8 * math.sqrt(1 - 0.99 ** step), rel_tol=1e-5)
     assert model.loss.get_config()["from_logits"] is True
 
 

@@ -58,8 +58,8 @@ def test_a_schedule_changed_in_the_migrated_file_is_caught_per_epoch(tmp_path):
     """StepLR(5, 0.5) becomes a LearningRateScheduler; the same file with another factor differs
     from epoch 5 on, while the steps (all in epoch 0) agree."""
     source = TESTS / "golden/torch_mlp_sequential/input.py"
-    edit = lambda code: code.replace("0.05 * 0.5 ** (epoch // 5)", "0.05 * 0.1 ** (epoch // 5)")  # noqa: E731
-    result = check(source, "keras", tmp_path, edit)
+    factor = lambda code: code.replace("0.5 ** (epoch // 5)", "0.1 ** (epoch // 5)")
+    result = check(source, "keras", tmp_path, factor)
     assert result.losses_agree and not result.lrs_agree and result.first_lr_difference == 5
     assert result.source_lr[5] == pytest.approx(0.025) and result.migrated_lr[5] == pytest.approx(0.005)
 
@@ -160,3 +160,34 @@ def test_momentum_sgd_weight_decay_is_written_decoupled_with_a_warning_and_verif
     assert any("outside the momentum" in d.message for d in reporter.diagnostics)
     result = check(source, "keras", tmp_path)
     assert result.losses_agree and not result.weights_agree
+
+
+# --- optimizers' formulas, token ids ---------------------------------------------------------
+
+def test_keras_adam_trains_the_same_in_torch_with_keras_epsilon(tmp_path):
+    """Keras adds Adam's epsilon before the bias correction: the PyTorch code's KerasAdam sets
+    torch's eps per step; plain torch.optim.Adam with the same eps is caught. Also the one-hot
+    targets of categorical_crossentropy meet torchvision's class ids."""
+    source = MODELS / "keras/mnist_convnet.py"
+    assert check(source, "torch", tmp_path).passed
+    plain = check(source, "torch", tmp_path, lambda c: c.replace("return KerasAdam(", "return torch.optim.Adam("))
+    assert plain.losses_agree and not plain.weights_agree
+
+
+def test_torch_adam_trains_the_same_in_keras_with_torch_epsilon(tmp_path):
+    source = TESTS / "golden/torch_lenet_flatten/input.py"
+    assert check(source, "keras", tmp_path).passed
+    plain = check(source, "keras", tmp_path, lambda c: c.replace("return TorchAdam(", "return keras.optimizers.Adam("))
+    assert not plain.weights_agree
+
+
+def test_imdb_token_ids_reach_the_torch_embedding_as_integers(tmp_path):
+    """The ids stay int64 in as_dataset (float32 made the Embedding fail). The losses and the dense
+    layer agree; the embedding does not: Keras on TensorFlow updates Adam's second moment once per
+    occurrence of a token in the batch (a sparse gradient), torch once per summed gradient."""
+    source = MODELS / "keras/imdb_embedding_average.py"
+    floats = check(source, "torch", tmp_path, lambda c: c.replace("dtype=torch.long", "dtype=torch.float32"))
+    assert not floats.passed and "migrated training code fails" in floats.failure and "Long" in floats.failure
+    result = check(source, "torch", tmp_path)
+    assert result.failure is None and result.losses_agree
+    assert [name for name in result.weights if not result.weight_agrees(name)] == ["0.weight"]

@@ -18,7 +18,7 @@ from ..errors import NnportError, Reporter, SourceLoc
 from ..options import ReadOptions, WriteOptions
 from ..weights import frameworks, pairing, reorders, runtime
 from . import arrays, train_data, train_sides
-from .train_result import Step, TrainResult
+from .train_result import ADAPTIVE, Step, TrainResult
 from .vision import has_torchvision
 
 OTHER = {"torch": "keras", "keras": "torch"}
@@ -47,8 +47,9 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
     source_obj = runtime.source_model(source, pivot, factory, values)
     migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory)
     size = batch or min(pivot.training.batch_size or MAX_BATCH, MAX_BATCH)
+    optimizer = pivot.training.optimizer.kind if pivot.training.optimizer else "adam"
     result = TrainResult(batch=size, seed=seed, notes=list(pivot.notes) + sides["source"][1],
-                         scenario=f"{source_fw} -> {target_fw}")
+                         scenario=f"{source_fw} -> {target_fw}", adaptive=optimizer in ADAPTIVE)
     _share_weights(source_obj, migrated_obj, pivot, plan)
     raw, notes = train_data.draw(pivot, steps * size, np.random.default_rng(seed))
     result.notes += notes

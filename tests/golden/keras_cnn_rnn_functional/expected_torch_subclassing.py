@@ -1,5 +1,6 @@
 """PyTorch code migrated from input.py by nnport."""
 
+import math
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -58,10 +59,25 @@ def make_loaders(train_set, test_set, batch_size=32):
     return train_loader, val_loader, DataLoader(test_set, batch_size=batch_size)
 
 
+class KerasAdam(torch.optim.Adam):
+    """torch.optim.Adam with Keras' epsilon, added before the bias correction of the second
+    moment: torch's eps at step t is epsilon / sqrt(1 - beta_2 ** t)."""
+
+    def __init__(self, params, **kwargs):
+        super().__init__(params, **kwargs)
+        for group in self.param_groups:
+            group["keras_eps"] = group["eps"]
+
+    def step(self, closure=None):
+        for group in self.param_groups:
+            done = [int(self.state[p]["step"]) for p in group["params"] if "step" in self.state[p]]
+            step = max(done, default=0) + 1
+            group["eps"] = group["keras_eps"] / math.sqrt(1.0 - group["betas"][1] ** step)
+        return super().step(closure)
+
+
 def make_optimizer(model):
-    return torch.optim.Adam(
-        model.parameters(), lr=0.0005, betas=(0.9, 0.999), eps=1e-07, weight_decay=0.0
-    )
+    return KerasAdam(model.parameters(), lr=0.0005, betas=(0.9, 0.999), eps=1e-07, weight_decay=0.0)
 
 
 def make_scheduler(optimizer):

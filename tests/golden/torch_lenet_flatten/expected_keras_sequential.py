@@ -48,8 +48,25 @@ def load_data():
     return prepare(x_train, y_train), prepare(x_test, y_test)
 
 
+class TorchAdam(keras.optimizers.Adam):
+    """keras.optimizers.Adam with torch's epsilon, added after the bias correction of the
+    second moment: Keras' epsilon at step t is eps * sqrt(1 - beta_2 ** t)."""
+
+    @property
+    def epsilon(self):
+        step = keras.ops.cast(self.iterations + 1, "float32")
+        return self.torch_epsilon * keras.ops.sqrt(1.0 - keras.ops.power(self.beta_2, step))
+
+    @epsilon.setter
+    def epsilon(self, value):
+        self.torch_epsilon = value
+
+    def get_config(self):
+        return {**super().get_config(), "epsilon": self.torch_epsilon}
+
+
 def make_optimizer():
-    return keras.optimizers.Adam(learning_rate=0.001, epsilon=1e-08, beta_1=0.9, beta_2=0.999)
+    return TorchAdam(learning_rate=0.001, epsilon=1e-08, beta_1=0.9, beta_2=0.999)
 
 
 def make_callbacks():

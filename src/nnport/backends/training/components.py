@@ -24,10 +24,12 @@ class Written:
     attrs: dict[str, Any]
     kwargs: list[tuple[str, Any]] = field(default_factory=list)
     uncarried: dict[str, Any] = field(default_factory=dict)  # canonical values no argument carries
+    helper: tuple[str, str] | None = None  # (name, code) of a class written for the source's formula
 
     def call(self, imports: Imports, *leading: str) -> str:
         args = [*leading, *(f"{k}={literal(v)}" for k, v in self.kwargs)]
-        return f"{local_name(self.spelling.name, imports)}({', '.join(args)})"
+        name = self.helper[0] if self.helper else local_name(self.spelling.name, imports)
+        return f"{name}({', '.join(args)})"
 
 
 def canonical(component: Component) -> tuple[Kind, dict]:
@@ -49,7 +51,7 @@ def _typed(kind: Kind, name: str, value: Any) -> Any:
 
 
 # hooks that write canonical values (as extra arguments or inside a formula), with their extra inputs
-WRITING_HOOKS = {"write": (), "epoch_lr": ("lr",), "step_factor": ()}
+WRITING_HOOKS = {"write": (), "epoch_lr": ("lr",), "step_factor": (), "target": (), "predict": ()}
 
 
 def hooked(spelling: Spelling, attrs: dict) -> set[str]:
@@ -89,10 +91,15 @@ def choose(component: Component, framework: str, reporter: Reporter, tolerated=(
     scored = [(len(set(problems(kind, s, attrs)) - set(tolerated)), i, s) for i, s in enumerate(options)]
     spelling = min(scored, key=lambda t: t[:2])[2]
     written = Written(kind, spelling, attrs, uncarried=problems(kind, spelling, attrs))
+    emulate = spelling.hooks.get("emulate")
+    written.helper = emulate(attrs) if emulate else None
+    for name in implied(spelling) if written.helper else ():
+        written.uncarried.pop(name, None)  # the helper class computes the source's formula
     for name, value in written.uncarried.items():
         if name not in tolerated:
             what = value if name == "?" else f"{name}={value!r}"
-            reporter.warning(f"{kind.name}: {what} has no equivalent in {spelling.name}; not written",
+            why = next((f" ({a.doc})" for a in kind.attrs if a.name == name and a.doc), "")
+            reporter.warning(f"{kind.name}: {what} has no equivalent in {spelling.name}{why}; not written",
                              component.loc)
     written.kwargs = _kwargs(kind, spelling, attrs)
     return written

@@ -25,7 +25,7 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
         "epochs": training.epochs or 1,
         "batch_size": training.batch_size or 32,
         "validation_split": training.validation_split,
-        "optimizer": optimizer_call(training, imports, reporter, lr_callback),
+        **optimizer_context(training, imports, reporter, lr_callback),
         "loss": choose(loss, "keras", reporter).call(imports),
         "metrics": [metric_call(m, imports) for m in training.metrics],
         "callbacks": callbacks,
@@ -34,17 +34,20 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
     }
 
 
-def optimizer_call(training: Training, imports: Imports, reporter: Reporter, lr_callback: bool) -> str:
+def optimizer_context(training: Training, imports: Imports, reporter: Reporter, lr_callback: bool) -> dict:
+    """The optimizer's call, and the class written for it where the source's formula needs one."""
     component = training.optimizer or Component("adam")
     written = choose(component, "keras", reporter)
+    helpers = [written.helper[1]] if written.helper else []
     schedule = training.schedule
     if schedule is None or lr_callback:
-        return written.call(imports)
+        return {"optimizer": written.call(imports), "helpers": helpers}
     schedule_written = choose(schedule, "keras", reporter)
     kwargs = [(k, v) for k, v in written.kwargs if k != "learning_rate"]
     rate = schedule_written.call(imports)
     args = [f"learning_rate={rate}", *(f"{k}={literal(v)}" for k, v in kwargs)]
-    return f"{local_name(written.spelling.name, imports)}({', '.join(args)})"
+    name = written.helper[0] if written.helper else local_name(written.spelling.name, imports)
+    return {"optimizer": f"{name}({', '.join(args)})", "helpers": helpers}
 
 
 def callbacks_context(training: Training, imports: Imports, reporter: Reporter) -> tuple[list[str], bool]:

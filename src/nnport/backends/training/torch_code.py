@@ -85,7 +85,8 @@ def optimizer_context(training: Training, imports: Imports, reporter: Reporter) 
     component = _with_schedule_lr(component, training.schedule)
     written = choose(component, "torch", reporter, tolerated=("decoupled_weight_decay",))
     decoupled = written.uncarried.get("decoupled_weight_decay")
-    return {"optimizer": written.call(imports, "model.parameters()"), "decoupled_weight_decay": decoupled}
+    return {"optimizer": written.call(imports, "model.parameters()"), "decoupled_weight_decay": decoupled,
+            "helpers": [written.helper[1]] if written.helper else []}
 
 
 def _with_schedule_lr(component: Component, schedule: Component | None) -> Component:

@@ -16,12 +16,17 @@ def log_of_probabilities(expr: str) -> str:
     return f"torch.log({expr}.clamp({KERAS_EPSILON}, 1.0 - {KERAS_EPSILON}))"
 
 
+# one-hot rows (Keras' categorical losses) as class ids; a loader of class ids (torchvision's,
+# where the Keras code one-hots keras.datasets labels) gives them as they are
+ONE_HOT_AS_IDS = "(targets.argmax(dim=1) if targets.dim() > 1 else targets).long()"
+
+
 def _class_targets(attrs):
-    return "targets.long()" if attrs.get("sparse_labels", True) else "targets.float()"
+    return "targets.long()" if attrs.get("sparse_labels", True) else ONE_HOT_AS_IDS
 
 
 def _class_prediction(attrs):
-    truth = "targets" if attrs.get("sparse_labels", True) else "targets.argmax(dim=1)"
+    truth = "targets" if attrs.get("sparse_labels", True) else ONE_HOT_AS_IDS
     return "outputs.argmax(dim=1)", truth
 
 

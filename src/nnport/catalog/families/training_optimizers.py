@@ -8,6 +8,7 @@ form equals the other (SGD without momentum) a ``restate`` hook writes it in the
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
 from .training import string_spelling
+from .training_epsilon import eps_attr, eps_hooks
 
 # canonical, type, canonical default, torch arg, torch default, keras arg, keras default
 LR, EPS = "lr", "eps"
@@ -148,16 +149,16 @@ def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
     restate = {fw: {"restate": RESTATE[(name, fw)]} if (name, fw) in RESTATE else {} for fw in ("torch", "keras")}
     torch_args = _torch_args(rows) + tuple(Arg(f, None, False) for f in TORCH_FIXED.get(name, ()))
     keras_args = _keras_args(rows)
-    keras = Spelling("keras", "layer", f"keras.optimizers.{keras_cls}", keras_args,
-                     positional=POSITIONAL[name][1], hooks={**hooks, **restate["keras"]})
+    keras = Spelling("keras", "layer", f"keras.optimizers.{keras_cls}", keras_args, positional=POSITIONAL[name][1],
+                     hooks={**hooks, **restate["keras"], **eps_hooks(name, "keras", keras_cls)})
     return Kind(
         name=name,
         family="optimizer",
-        attrs=tuple(Attr(c, t, d) for c, t, d, *_ in rows),
+        attrs=tuple(Attr(c, t, d) for c, t, d, *_ in rows) + eps_attr(name),
         shape=None,
         spellings=(
-            Spelling("torch", "layer", f"torch.optim.{torch_cls}", torch_args,
-                     positional=("params", *POSITIONAL[name][0]), hooks=restate["torch"]),
+            Spelling("torch", "layer", f"torch.optim.{torch_cls}", torch_args, positional=("params", *POSITIONAL[name][0]),
+                     hooks={**restate["torch"], **eps_hooks(name, "torch", torch_cls)}),
             keras,
             string_spelling(keras_string, keras),
         ),

@@ -5,6 +5,7 @@ import ast
 from dataclasses import replace
 
 from ...catalog import registry
+from ...catalog.families.training import implied
 from ...ir.training import Component as IRComponent, Dataset, Training, batch_steps
 from .models import ModelLike, SequentialObj
 from .values import ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Regularizer, UserFunction
@@ -115,6 +116,7 @@ class TrainingMixin:
         attrs = {a.attr: a.from_fw(a.default) for a in spelling.args if a.attr and a.default is not ABSENT}
         if "bind" in spelling.hooks:  # canonical attributes no single argument carries (Adam's betas)
             attrs = spelling.hooks["bind"](attrs)
+        attrs.update(implied(spelling))
         return IRComponent(kind.name, attrs, self.loc(node))
 
     def leave_out(self, node, family: str, text) -> None:
