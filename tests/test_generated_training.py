@@ -122,3 +122,18 @@ def test_keras_data_preparation_follows_the_migrated_models_input_layout(tmp_pat
     assert x.shape == (32, *sample) and x.dtype == np.float32 and x.max() <= 1.0
     before, after = keras_losses(module, model, x, y, epochs=1)
     assert math.isfinite(before) and math.isfinite(after)
+
+
+def test_data_the_source_makes_itself_is_made_by_the_migrated_code(tmp_path):
+    """TensorDataset(torch.randn(512, 20), torch.randint(0, 4, (512,))): the Keras code draws the
+    same kind of data with numpy instead of asking for a loader, and trains on it."""
+    import keras
+
+    keras.utils.set_random_seed(0)
+    module = generated(TESTS / "golden/torch_mlp_sequential/input.py", "keras", tmp_path)
+    (x, y), test = module.load_data()
+    assert all(a is b for a, b in zip(test, (x, y)))  # the source has no other data
+    assert x.shape == (512, 20) and x.dtype == np.float32 and y.shape == (512,) and set(np.unique(y)) <= {0, 1, 2, 3}
+    model = module.compile_model(module.Model())
+    before, after = keras_losses(module, model, x, y, epochs=2)
+    assert after < before

@@ -148,11 +148,15 @@ def _not_comparable(result: TrainResult, pivot, source, migrated, sides) -> None
         if switched:
             result.not_comparable.append(f"dropout off in the {fw} model ({switched} rates set to 0): random masks "
                                          "of two frameworks cannot be the same")
+    random = [t["kind"] for d in pivot.datasets for t in d.transforms if t["kind"] in ("random_flip", "random_crop")]
+    if random:
+        result.not_comparable.append(f"random augmentation ({', '.join(sorted(set(random)))}) of the PyTorch "
+                                     "transform left the images unchanged")
     if any(s["kind"] == "noise" for s in pivot.training.batch_steps):
         result.not_comparable.append("noise of the per-batch code drawn as zeros on both sides")
     if train_data.image_loader(pivot) and not has_torchvision():
         result.notes.append("torchvision is not installed: the PyTorch transforms ran on nnport's stand-in of "
-                            "ToTensor, PILToTensor, ConvertImageDtype, Normalize and Lambda")
+                            "ToTensor, PILToTensor, ConvertImageDtype, Normalize, CenterCrop and Lambda")
     for side, fw in (("source", source[1]), ("migrated", migrated[1])):
         for name in train_sides.value_driven(sides[side][0], fw):
             result.not_comparable.append(f"{side} {name}: the learning rate follows measured values; "

@@ -25,11 +25,40 @@ def transformed(make_transform, images: np.ndarray):
     if has_torchvision():
         from PIL import Image
 
-        transform = make_transform()
+        with no_augmentation():
+            transform = make_transform()
         return torch.stack([transform(Image.fromarray(img)) for img in images])
     with stand_in():
         transform = make_transform()
     return torch.stack([transform(img) for img in images])
+
+
+RANDOM = ("RandomHorizontalFlip", "RandomVerticalFlip", "RandomCrop")
+
+
+class _Unchanged:
+    """A random augmentation switched off: random crops and flips are not comparable."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __call__(self, x):
+        return x
+
+
+@contextlib.contextmanager
+def no_augmentation():
+    """torchvision's random crops and flips leave images unchanged while active."""
+    from torchvision import transforms
+
+    saved = {name: getattr(transforms, name) for name in RANDOM}
+    for name in RANDOM:
+        setattr(transforms, name, _Unchanged)
+    try:
+        yield
+    finally:
+        for name, cls in saved.items():
+            setattr(transforms, name, cls)
 
 
 class _Compose:
@@ -79,6 +108,15 @@ class _Normalize:
         return (x - mean) / torch.as_tensor(self.std, dtype=x.dtype).view(-1, 1, 1)
 
 
+class _CenterCrop:
+    def __init__(self, size):
+        self.size = (size, size) if isinstance(size, int) else tuple(size)
+
+    def __call__(self, x):
+        top, left = (x.shape[-2] - self.size[0]) // 2, (x.shape[-1] - self.size[1]) // 2
+        return x[..., top:top + self.size[0], left:left + self.size[1]]
+
+
 class _Lambda:
     def __init__(self, fn):
         self.fn = fn
@@ -92,7 +130,8 @@ def stand_in():
     """``from torchvision import transforms`` gives the stand-in while active."""
     transforms = types.ModuleType("torchvision.transforms")
     transforms.__dict__.update(Compose=_Compose, ToTensor=_ToTensor, PILToTensor=_PILToTensor,
-                               ConvertImageDtype=_ConvertImageDtype, Normalize=_Normalize, Lambda=_Lambda)
+                               ConvertImageDtype=_ConvertImageDtype, Normalize=_Normalize, Lambda=_Lambda,
+                               CenterCrop=_CenterCrop, **{name: _Unchanged for name in RANDOM})
     package = types.ModuleType("torchvision")
     package.transforms = transforms
     saved = {name: sys.modules.get(name) for name in ("torchvision", "torchvision.transforms")}

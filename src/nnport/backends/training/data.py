@@ -104,3 +104,35 @@ def scale_factor(dataset: Dataset | None) -> float | None:
 
 def normalization(dataset: Dataset | None) -> dict | None:
     return next((t for t in transforms_of(dataset) if t["kind"] == "normalize"), None)
+
+
+# image steps torchvision applies per sample and Keras' arrays cannot: torch transform text of each
+GEOMETRIC = {
+    "random_flip": lambda t: f"RandomHorizontalFlip(p={t.get('p', 0.5)!r})" if t.get("mode") == "horizontal"
+    else f"RandomVerticalFlip(p={t.get('p', 0.5)!r})",
+    "random_crop": lambda t: f"RandomCrop({t['size']!r}, padding={t.get('padding') or 0!r})",
+    "center_crop": lambda t: f"CenterCrop({t['size']!r})",
+    "resize": lambda t: f"Resize({t['size']!r})",
+}
+
+
+def geometric(dataset: Dataset | None) -> list[dict]:
+    """The dataset's crops, flips and resizes, in order."""
+    return [t for t in transforms_of(dataset) if t["kind"] in GEOMETRIC]
+
+
+DRAWS = {"normal": "np.random.standard_normal({shape}).astype('float32')",
+         "uniform": "np.random.random({shape}).astype('float32')",
+         "integers": "np.random.randint({low}, {high}, {shape})",
+         "zeros": "np.zeros({shape}, 'float32')", "ones": "np.ones({shape}, 'float32')"}
+
+
+def made_arrays(model: PivotModel, model_input: TensorType | None) -> list[str] | None:
+    """numpy expressions drawing the data the source makes itself (inputs, targets), where the
+    migrated model takes it as the source's does."""
+    dataset = main_dataset(model)
+    made = dataset.attrs.get("made") if dataset else None
+    source = input_type(model)
+    if not made or len(made) != 2 or source is None or model_input is None or source.roles != model_input.roles:
+        return None
+    return [DRAWS[m["draw"]].format(shape=tuple(m["shape"]), low=m.get("low"), high=m.get("high")) for m in made]

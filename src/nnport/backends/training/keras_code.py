@@ -10,7 +10,8 @@ from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from . import steps
 from .components import canonical, choose
-from .data import LOADERS, batch_input, main_dataset, normalization, sample_steps, scale_factor, validates
+from .data import (GEOMETRIC, LOADERS, batch_input, geometric, main_dataset, made_arrays, normalization,
+                   sample_steps, scale_factor, validates)
 from .render import check_logits
 
 
@@ -90,10 +91,23 @@ def data_context(model: PivotModel, model_input: TensorType | None, loss: Compon
         name = dataset.loader if dataset else "no dataset"
         if dataset is not None and dataset.loader not in ("arrays", "custom"):
             reporter.warning(f"dataset {name!r} has no keras.datasets loader: fill in load_data()", dataset.loc)
-        return {"keras_dataset": None, "fill_in": name, "prepare": batch}
+        return {"keras_dataset": None, "fill_in": name, "prepare": batch, "made": made_arrays(model, model_input)}
     labels = [] if any(s["kind"] == "from_inputs" for s in model.training.batch_steps) else _labels(model, loss)
-    return {"keras_dataset": loader.keras, "fill_in": None,
+    return {"keras_dataset": loader.keras, "fill_in": None, "left_out": _augmentation(dataset, reporter),
             "prepare": _prepare(dataset, loader.keras_roles, batch_input(model, model_input)) + batch + labels}
+
+
+def _augmentation(dataset, reporter: Reporter) -> list[str]:
+    """Random crops and flips torchvision draws per sample: fit on arrays has no such step."""
+    found = geometric(dataset)
+    if not found:
+        return []
+    names = ", ".join(GEOMETRIC[t["kind"]](t) for t in found)
+    why = (f"data augmentation {names} is not translated: Keras fit on arrays draws no new crops or flips "
+           "per epoch (keras.layers.RandomCrop / RandomFlip in the model, or a tf.data pipeline, would)")
+    reporter.warning(why, dataset.loc)
+    line = f"line {dataset.loc.line}: " if dataset.loc and dataset.loc.line else ""
+    return [f"{line}{why}"]
 
 
 def _labels(model: PivotModel, loss: Component) -> list[str]:

@@ -32,18 +32,19 @@ def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, 
     imports = Imports()
     training = model.training or Training()
     context = build(model, training, imports, reporter, input_type(planned))
+    left_out = training.untranslated + context.pop("left_out", [])
     code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
-    code = _left_out(training) + code
+    code = _left_out(left_out) + code
     import_used(code, imports)
     return Emitted(imports=imports.lines(), code=code)
 
 
-def _left_out(training: Training) -> str:
+def _left_out(items: list[str]) -> str:
     """The source's training components nnport does not translate, marked where the training
     code starts (the migration warned about each)."""
-    if not training.untranslated:
+    if not items:
         return ""
-    lines = "".join(f"#   {line}\n" for item in training.untranslated
+    lines = "".join(f"#   {line}\n" for item in items
                     for line in textwrap.wrap(item, 94, subsequent_indent="  "))
     return f"# nnport: not translated, left out of the training code below:\n{lines}\n\n"
 

@@ -10,8 +10,8 @@ from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .components import canonical, choose
 from . import steps
-from .data import (LOADERS, TORCHVISION_SAMPLE, batch_input, main_dataset, normalization, sample_steps,
-                   scale_factor, validates)
+from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
+                   normalization, sample_steps, scale_factor, validates)
 from .render import check_logits, monitor_mode
 
 PLATEAU = "reduce_lr_on_plateau"
@@ -46,7 +46,8 @@ def data_context(model: PivotModel, model_input: TensorType | None, reporter: Re
             reporter.warning(f"dataset {name!r} has no torchvision loader: fill in load_arrays()", dataset.loc)
         integer = model_input is not None and model_input.dtype.startswith("int") and not steps.casts_inputs(
             model.training)  # token ids stay integer: an Embedding reads them
-        return {"torchvision": None, "fill_in": name, "input_dtype": "torch.long" if integer else "torch.float32"}
+        return {"torchvision": None, "fill_in": name, "input_dtype": "torch.long" if integer else "torch.float32",
+                "made": made_arrays(model, model_input)}
     written = [f"transforms.{t}" for t in _tensor_transforms(dataset)]
     written += [_layout_step(step) for step in sample_steps(("N", *TORCHVISION_SAMPLE), batch_input(model, model_input))]
     split = ("train=True", "train=False") if loader.torch_split == "train" else ('split="train"', 'split="test"')
@@ -61,6 +62,7 @@ def _tensor_transforms(dataset) -> list[str]:
         steps[-1:] = [steps[-1], f"Lambda(lambda x: x * 255.0 * {factor!r})"]  # ConvertImageDtype divides by 255
     elif factor is None:
         steps.append("Lambda(lambda x: x * 255.0)")  # the source fed raw 0..255 values
+    steps += [GEOMETRIC[t["kind"]](t) for t in geometric(dataset)]  # before Normalize: pads are black
     norm = normalization(dataset)
     if norm:
         steps.append(f"Normalize({literal(tuple(norm['mean']))}, {literal(tuple(norm['std']))})")

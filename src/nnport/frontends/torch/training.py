@@ -13,6 +13,8 @@ from .lr_decay import LrDecay, NotStatic, schedule
 from .source import SourceFile
 
 FAMILIES = {"optimizer", "loss", "schedule", "callback"}
+MADE = {"torch.randn": "normal", "torch.rand": "uniform", "torch.randint": "integers", "torch.zeros": "zeros",
+        "torch.ones": "ones"}
 TRANSFORMS = {
     "ToTensor": lambda a: {"kind": "scale", "factor": 1 / 255},
     "Normalize": lambda a: {"kind": "normalize", "mean": _t(a.get("mean")), "std": _t(a.get("std"))},
@@ -190,9 +192,29 @@ class TrainingReader:
             if qualified.startswith("torchvision.datasets."):
                 found.append(self.vision_dataset(name, qualified.split(".")[-1], value))
             elif qualified.endswith("TensorDataset"):
-                found.append(Dataset(name, "arrays", "train", {"tensors": [ast.unparse(a) for a in value.args]},
-                                     loc=self.src.loc(value)))
+                attrs = {"tensors": [ast.unparse(a) for a in value.args]}
+                made = [self.made(a) for a in value.args]
+                if made and None not in made:
+                    attrs["made"] = made
+                found.append(Dataset(name, "arrays", "train", attrs, loc=self.src.loc(value)))
         return found
+
+    def made(self, expr: ast.expr) -> dict | None:
+        """A tensor the file draws itself (``torch.randn(512, 30)``, ``torch.randint(0, 4, (512,))``)."""
+        if isinstance(expr, ast.Name) and isinstance(self.assigned.get(expr.id), ast.Call):
+            expr = self.assigned[expr.id]
+        draw = MADE.get(self.src.qualify(expr.func) or "") if isinstance(expr, ast.Call) else None
+        if draw is None or expr.keywords:
+            return None
+        try:
+            args = [evaluate(a, self.scope) for a in expr.args]
+        except (NotConstant, TypeError, ValueError, KeyError, IndexError):
+            return None
+        if draw == "integers":
+            low, high, size = ([0, *args] if len(args) == 2 else args)[:3]
+            return {"draw": draw, "low": low, "high": high, "shape": tuple(size)}
+        shape = tuple(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else tuple(args)
+        return {"draw": draw, "shape": shape} if all(isinstance(d, int) for d in shape) else None
 
     def vision_dataset(self, name: str, cls: str, call: ast.Call) -> Dataset:
         keywords = {k.arg: k.value for k in call.keywords}
