@@ -355,9 +355,14 @@ if __name__ == "__main__":
 
 def test_a_model_built_from_the_flags_object_parsed_in_main_is_verified_with_their_defaults(tmp_path):
     source, out, _ = migrated(tmp_path, ARGS_OBJECT)
-    assert api.load(source).source.model_expr == "Net(argparse.Namespace(hidden=24, dropout=0.2, epochs=3))"
+    expression = "Net(argparse.Namespace(hidden=24, dropout=0.2, epochs=3))"
+    assert api.load(source).source.model_expr == expression
     assert "layers.Dense(24" in out.read_text()
     verified(source, out)
+    other = expression.replace("hidden=24", "hidden=8")  # the same spelling chooses another model
+    source, out, _ = migrated(tmp_path, ARGS_OBJECT, ReadOptions(model=other))
+    assert "layers.Dense(8" in out.read_text()
+    verified(source, out, model=other)
 
 
 REPARAMETERIZE = '''

@@ -62,6 +62,21 @@ class Scope:
             scope = scope.parent
         raise KeyError(name)
 
+    def lookup_attribute(self, base: str, attr: str) -> Any:
+        """``base.attr`` bound as one dotted name (``self.hidden``, argparse flags), unless a
+        nearer scope binds ``base`` itself (a parameter named like the module's flags object)."""
+        dotted = f"{base}.{attr}"
+        if type(self).lookup is not Scope.lookup:  # a scope with its own lookup resolves dotted names itself
+            return self.lookup(dotted)
+        scope = self
+        while scope is not None:
+            if dotted in scope.values:
+                return scope.values[dotted]
+            if base in scope.values:
+                raise KeyError(dotted)
+            scope = scope.parent
+        raise KeyError(dotted)
+
     def child(self, values: dict[str, Any] | None = None) -> "Scope":
         return Scope(values, self)
 
@@ -106,7 +121,7 @@ def _name(node: ast.Name, scope):
 def _attribute(node: ast.Attribute, scope):
     if isinstance(node.value, ast.Name):  # self.hidden, cfg.width: looked up as one dotted name
         try:
-            return scope.lookup(f"{node.value.id}.{node.attr}")
+            return scope.lookup_attribute(node.value.id, node.attr)
         except KeyError:
             pass
     if scope.fallback is not None:

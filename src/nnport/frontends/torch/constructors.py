@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import math
 from collections import OrderedDict
+from types import SimpleNamespace
 from typing import Any
 
 from ...catalog import registry
@@ -20,6 +21,7 @@ from .statements import Interpreter, Return
 from .values import (TRAINING, ClassRef, FunctionRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
                      is_module)
 
+NAMESPACES = {"argparse.Namespace", "types.SimpleNamespace"}
 # arguments that do not change what a layer computes
 HARMLESS_ARGS = {"inplace", "device"}
 CONTAINERS = {
@@ -79,6 +81,8 @@ class Constructors(Interpreter):
             return None
         if qualified in CONTAINERS:
             return getattr(self, CONTAINERS[qualified])(node, scope)
+        if qualified in NAMESPACES and not node.args:  # Net(argparse.Namespace(hidden=50)): flags by name
+            return SimpleNamespace(**{k.arg: self.argument(k.value, k.arg, scope) for k in node.keywords if k.arg})
         identity, value = self.typing_identity(qualified, node, scope)
         if identity:
             return value
