@@ -290,7 +290,8 @@ def test_float_hyper_parameters_given_as_ints_are_written_as_floats(kind):
     """torch's signatures default some floats to ints (SGD momentum=0): Keras refuses those."""
     from nnport.catalog import registry
 
-    floats = [a.name for a in registry.kind(kind).attrs if a.type == "float" and a.name != "decoupled_weight_decay"]
+    floats = [a.name for a in registry.kind(kind).attrs
+              if a.type == "float" and a.name not in ("decoupled_weight_decay", "clip_norm", "clip_value")]
     training = Training(optimizer=Component(kind, {name: 0 for name in floats} | {"lr": 1}), loss=Component("mse"))
     ns, _ = run(pivot(training), "keras")
     optimizer = ns["make_optimizer"]()  # keras.optimizers.* refuses an int momentum / rho

@@ -191,3 +191,34 @@ def test_imdb_token_ids_reach_the_torch_embedding_as_integers(tmp_path):
     result = check(source, "torch", tmp_path)
     assert result.failure is None and result.losses_agree
     assert [name for name in result.weights if not result.weight_agrees(name)] == ["0.weight"]
+
+
+CLIPPED = '''
+import torch
+from torch import nn
+
+model = nn.Sequential(nn.Linear(20, 32), nn.Tanh(), nn.Linear(32, 3))
+
+if __name__ == "__main__":
+    X, y = torch.randn(600, 20), torch.randint(0, 3, (600,))
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(X, y), batch_size=50, shuffle=True)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+    criterion = nn.CrossEntropyLoss()
+    for epoch in range(10):
+        for xb, yb in loader:
+            optimizer.zero_grad()
+            loss = criterion(model(xb), yb)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=0.1)
+            optimizer.step()
+'''
+
+
+def test_gradient_clipping_in_the_loop_is_keras_global_clipnorm(tmp_path):
+    source = tmp_path / "clipped.py"
+    source.write_text(CLIPPED)
+    code = api.migrate(source, WriteOptions(target="keras"))
+    assert "global_clipnorm=0.1" in code
+    assert check(source, "keras", tmp_path).passed
+    unclipped = check(source, "keras", tmp_path, lambda c: c.replace(", global_clipnorm=0.1", ""))
+    assert not unclipped.weights_agree

@@ -92,7 +92,8 @@ def data_context(model: PivotModel, model_input: TensorType | None, loss: Compon
         if dataset is not None and dataset.loader not in ("arrays", "custom"):
             reporter.warning(f"dataset {name!r} has no keras.datasets loader: fill in load_data()", dataset.loc)
         return {"keras_dataset": None, "fill_in": name, "prepare": batch, "made": made_arrays(model, model_input)}
-    labels = [] if any(s["kind"] == "from_inputs" for s in model.training.batch_steps) else _labels(model, loss)
+    steps_read = model.training.batch_steps if model.training else []
+    labels = [] if any(s["kind"] == "from_inputs" for s in steps_read) else _labels(model, loss)
     return {"keras_dataset": loader.keras, "fill_in": None, "left_out": _augmentation(dataset, reporter),
             "prepare": _prepare(dataset, loader.keras_roles, batch_input(model, model_input)) + batch + labels}
 

@@ -15,6 +15,7 @@ from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometri
 from .render import check_logits, monitor_mode
 
 PLATEAU = "reduce_lr_on_plateau"
+CLIPPING = {"clip_norm": "clip_grad_norm_", "clip_value": "clip_grad_value_"}  # written between backward and step
 
 
 def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
@@ -85,10 +86,12 @@ def optimizer_context(training: Training, imports: Imports, reporter: Reporter) 
     if training.optimizer is None:
         reporter.note("no optimizer in the source: Adam with its defaults")
     component = _with_schedule_lr(component, training.schedule)
-    written = choose(component, "torch", reporter, tolerated=("decoupled_weight_decay",))
+    written = choose(component, "torch", reporter, tolerated=("decoupled_weight_decay", *CLIPPING))
     decoupled = written.uncarried.get("decoupled_weight_decay")
+    clipping = {name: written.uncarried[name] for name in CLIPPING if written.uncarried.get(name) is not None}
     return {"optimizer": written.call(imports, "model.parameters()"), "decoupled_weight_decay": decoupled,
-            "helpers": [written.helper[1]] if written.helper else []}
+            "helpers": [written.helper[1]] if written.helper else [],
+            "clipping": [f"torch.nn.utils.{CLIPPING[k]}(model.parameters(), {v!r})" for k, v in clipping.items()]}
 
 
 def _with_schedule_lr(component: Component, schedule: Component | None) -> Component:

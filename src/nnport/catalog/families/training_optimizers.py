@@ -92,9 +92,18 @@ def _torch_args(rows):
     return tuple(args)
 
 
+# gradient clipping: Keras states it on the optimizer, torch in the loop (clip_grad_norm_ /
+# clip_grad_value_ between backward() and step()); the global norm in both
+CLIPPING = [("clip_norm", "float", None, None, None, "global_clipnorm", None),
+            ("clip_value", "float", None, None, None, "clipvalue", None)]
+
+
 def _keras_args(rows):
     args = []
-    for canonical, type_, _d, _t, _td, k_arg, k_default in rows:
+    for canonical, type_, _d, _t, _td, k_arg, k_default in rows + CLIPPING:
+        if canonical in ("clip_norm", "clip_value"):
+            args.append(Arg(k_arg, canonical, None))
+            continue
         if canonical == "betas":
             args += [Arg("beta_1", "beta_1", 0.9, always=True), Arg("beta_2", "beta_2", 0.999, always=True)]
         elif k_arg == "weight_decay":
@@ -154,7 +163,7 @@ def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
     return Kind(
         name=name,
         family="optimizer",
-        attrs=tuple(Attr(c, t, d) for c, t, d, *_ in rows) + eps_attr(name),
+        attrs=tuple(Attr(c, t, d) for c, t, d, *_ in rows + CLIPPING) + eps_attr(name),
         shape=None,
         spellings=(
             Spelling("torch", "layer", f"torch.optim.{torch_cls}", torch_args, positional=("params", *POSITIONAL[name][0]),

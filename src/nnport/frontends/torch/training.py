@@ -13,6 +13,8 @@ from .lr_decay import LrDecay, NotStatic, schedule
 from .source import SourceFile
 
 FAMILIES = {"optimizer", "loss", "schedule", "callback"}
+CLIPS = {"clip_grad_norm_": ("clip_norm", "max_norm"), "clip_grad_norm": ("clip_norm", "max_norm"),
+         "clip_grad_value_": ("clip_value", "clip_value")}
 MADE = {"torch.randn": "normal", "torch.rand": "uniform", "torch.randint": "integers", "torch.zeros": "zeros",
         "torch.ones": "ones"}
 TRANSFORMS = {
@@ -81,6 +83,26 @@ class TrainingReader:
             training.schedule = found
             training.optimizer.attrs["lr"] = rates[0]
 
+    def clipping(self, loop: ast.For, training: Training) -> None:
+        """``clip_grad_norm_(model.parameters(), 5)`` / ``clip_grad_value_(...)`` in the loop: the
+        optimizer's clipping (Keras states it there)."""
+        for node in (n for n in ast.walk(loop) if isinstance(n, ast.Call)):
+            kind = CLIPS.get((self.src.qualify(node.func) or "").rsplit(".", 1)[-1])
+            if kind is None or training.optimizer is None:
+                continue
+            given = dict(zip(("parameters", kind[1]), node.args))
+            given.update({k.arg: k.value for k in node.keywords})
+            other = sorted(set(given) - {"parameters", kind[1]})
+            try:
+                value = float(evaluate(given[kind[1]], self.scope))
+            except (NotConstant, TypeError, ValueError, KeyError):
+                value = None
+            if value is None or other and not (other == ["norm_type"] and ast.unparse(given["norm_type"]) in
+                                               ("2", "2.0")):
+                self._left_out(training, node, f"gradient clipping `{ast.unparse(node)}` is not read")
+            else:
+                training.optimizer.attrs[kind[0]] = value
+
     def _left_out(self, training: Training, node, why: str) -> None:
         self.src.reporter.warning(f"{why}; the migrated training code leaves it out (marked there)",
                                   self.src.loc(node))
@@ -107,6 +129,7 @@ class TrainingReader:
                   and found[0].family == "loss"}
         reader = BatchCode(self.src, self.scope, losses)
         training.batch_steps, left_out = reader.read(loop)
+        self.clipping(loop, training)
         if reader.log_output and training.loss is not None and training.loss.kind == "nll_loss":
             # NLLLoss of torch.log(probabilities) is the cross-entropy of the probabilities
             training.loss = Component("cross_entropy", {**training.loss.attrs, "from_logits": False},
