@@ -7,7 +7,7 @@ from ..helpers import spatial_sizes, torch_pad_from
 from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 from ...ir.types import TensorType
-from .upsampling import factors, upsample_shape
+from .upsampling import ALIGN_CORNERS, factors, upsample_shape
 
 
 def pad_op_shape(attrs, inputs):
@@ -96,7 +96,7 @@ register(
         spellings=(
             Spelling("torch", "function", "torch.nn.functional.interpolate",
                      (Arg("size", "size", None), Arg("scale_factor", "scale_factor", None),
-                      Arg("mode", "mode", "nearest", always=True), Arg("align_corners", "align_corners", None)),
+                      Arg("mode", "mode", "nearest", always=True), ALIGN_CORNERS),
                      positional=("input", "size", "scale_factor", "mode", "align_corners"), layout="first"),
             Spelling("keras", "function", "keras.ops.image.resize",
                      (Arg("size", "size", to_fw=required_size, always=True),

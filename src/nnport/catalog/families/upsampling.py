@@ -9,6 +9,14 @@ from ..registry import register
 from ..schema import Arg, Attr, Inexpressible, Kind, Spelling
 
 
+def corners_from_fw(value):
+    """PyTorch's align_corners=False is its default None: one canonical value for both."""
+    return None if value is False else value
+
+
+ALIGN_CORNERS = Arg("align_corners", "align_corners", None, from_fw=corners_from_fw)
+
+
 def factors(scale, n):
     return tuple(scale) if isinstance(scale, (list, tuple)) else (scale,) * n
 
@@ -50,13 +58,13 @@ def refuse_for_keras(attrs):
 ATTRS = (Attr("scale_factor", "floats", None, doc="per spatial axis, or one number for all"),
          Attr("size", "ints", None, doc="output size instead of a factor (PyTorch only)"),
          Attr("mode", "str", "nearest"),
-         Attr("align_corners", "bool", None, neutral=True, doc="False is PyTorch's default; True is refused for Keras"))
+         Attr("align_corners", "bool", None, doc="True, or None (PyTorch reads False as None)"))
 
 
 def torch_upsample(read, hooks=None):
     return Spelling("torch", "layer", "torch.nn.Upsample",
                     (Arg("size", "size", None), Arg("scale_factor", "scale_factor", None, compact),
-                     Arg("mode", "mode", "nearest", always=True), Arg("align_corners", "align_corners", None)),
+                     Arg("mode", "mode", "nearest", always=True), ALIGN_CORNERS),
                     positional=("size", "scale_factor", "mode", "align_corners"), layout="first", read=read,
                     hooks=hooks or {})
 
