@@ -84,7 +84,7 @@ def _from_inspect(signature) -> list[Param]:
 def _from_docstring(obj) -> list[list[Param]]:
     name = obj.__name__
     found = []
-    for line in (obj.__doc__ or "").splitlines():
+    for line in _signature_lines(obj.__doc__ or ""):
         match = re.match(rf"\s*(?:\.\. function:: )?{re.escape(name)}\((.*)\)\s*(->.*)?$", line)
         if match:
             params = re.sub(r"(\*\w+), \*,", r"\1,", match.group(1))  # randn(*size, *, dtype=None): keyword-only already
@@ -96,6 +96,18 @@ def _from_docstring(obj) -> list[list[Param]]:
     if not found:
         raise LookupError(f"no signature for {obj!r}")
     return found
+
+
+def _signature_lines(doc: str):
+    """Docstring lines, a signature wrapped over several (F.scaled_dot_product_attention's) joined."""
+    lines = iter(doc.splitlines())
+    for line in lines:
+        while line.count("(") > line.count(")") and re.match(r"\s*[\w.: ]*\w\(", line):
+            following = next(lines, None)
+            if following is None:
+                break
+            line = f"{line} {following.strip()}"
+        yield line.rstrip(":")
 
 
 def _from_ast(args: ast.arguments) -> list[Param]:

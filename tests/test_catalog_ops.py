@@ -30,6 +30,8 @@ OPS = {
     **{name: ({"axis": "?1", "keepdims": False}, [A]) for name in ("argmax", "argmin")},
     "normalize": ({"axis": "C"}, [A]), "expand_as": ({}, [(2, 1, 4), A]),
     "random_normal_like": ({"stddev": 0.5}, [A]), "random_uniform_like": ({"minval": -1.0}, [A]),
+    # (N, heads, L, E) query, (N, heads, S, E) key, (N, heads, S, Ev) value
+    "scaled_dot_product_attention": ({"is_causal": True, "scale": 0.3}, [(2, 2, 3, 4), (2, 2, 3, 4), (2, 2, 3, 5)]),
 }
 LISTS = {"concat", "stack"}
 IMAGES = {"interpolate"}  # channels at axis 1 for torch, last for keras (the spellings' layouts)  # ops whose first argument is a list of tensors

@@ -11,7 +11,7 @@ import pytest
 import torch
 
 import keras
-from layer_builders import SAMPLES, build, call, canonical_attrs, framework_kwargs, resolve_name
+from layer_builders import CALL_ARITY, SAMPLES, build, call, canonical_attrs, framework_kwargs, resolve_name
 from nnport.catalog import registry
 from nnport.ir.types import TensorType, channels_first, generic, sequence
 
@@ -88,7 +88,8 @@ def layer_cases():
 def test_shape_rule_matches_torch_and_keras_layers(kind_name, given, shape):
     kind = registry.kind(kind_name)
     attrs = inferred_attrs(kind, given, torch_type(kind_name, shape))
-    expected = kind.shape(attrs, [torch_type(kind_name, shape)])
+    arity = CALL_ARITY.get(kind_name, {}).get("torch", 1)  # the sample is every input, as call() feeds it
+    expected = kind.shape(attrs, [torch_type(kind_name, shape)] * arity)
     x = sample(shape, kind_name, attrs)
     if kind_name in SEQUENCES:  # (N, T, C) in both frameworks: axes as positions, not channels-first roles
         attrs = positional(kind, attrs, torch_type(kind_name, shape))
