@@ -33,17 +33,20 @@ def patched(ns: dict, name: str, make):
 
 @contextlib.contextmanager
 def no_noise():
-    """Noise the generated data code draws (torch.randn_like, np.random.normal) is zero:
-    the two frameworks' random generators cannot draw the same numbers."""
+    """Noise the generated data code draws (torch.randn_like, np.random.normal) is zero, and
+    functional dropout (F.dropout in a forward) keeps every value: the two frameworks' random
+    generators cannot draw the same numbers."""
     import torch
+    import torch.nn.functional as F
 
-    saved = torch.randn_like, np.random.normal
+    saved = torch.randn_like, np.random.normal, F.dropout
     torch.randn_like = lambda x, *a, **k: torch.zeros_like(x)
     np.random.normal = lambda loc=0.0, scale=1.0, size=None: np.zeros(size) + loc
+    F.dropout = lambda x, *a, **k: x
     try:
         yield
     finally:
-        torch.randn_like, np.random.normal = saved
+        torch.randn_like, np.random.normal, F.dropout = saved
 
 
 def no_dropout(model, framework: str) -> int:
@@ -53,7 +56,10 @@ def no_dropout(model, framework: str) -> int:
         for owner in (layer, getattr(layer, "cell", None)):
             for attr in ("p", "rate", "dropout", "recurrent_dropout", "stddev"):
                 if owner is not None and _is_random(owner, attr) and getattr(owner, attr, None):
-                    setattr(owner, attr, 0.0)
+                    try:
+                        setattr(owner, attr, 0.0)
+                    except AttributeError:  # a read-only view of the cell's rate (Keras LSTM.dropout)
+                        continue
                     count += 1
     return count
 

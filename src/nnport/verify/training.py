@@ -201,7 +201,7 @@ def _stated_rows(dataset) -> int | None:
 
     tensors = dataset.attrs.get("tensors") if dataset else None
     shape = dataset.attrs.get("shape") if dataset else None
-    if shape and isinstance(shape[0], int):
+    if shape and isinstance(shape[0], int) and shape[0] > 0:
         return shape[0]
     try:
         call = ast.parse(tensors[0], mode="eval").body

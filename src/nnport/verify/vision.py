@@ -28,8 +28,14 @@ def transformed(make_transform, images: np.ndarray):
         with no_augmentation():
             transform = make_transform()
         return torch.stack([transform(Image.fromarray(img)) for img in images])
-    with stand_in():
-        transform = make_transform()
+    try:
+        with stand_in():
+            transform = make_transform()
+    except AttributeError as exc:  # a transform the stand-in does not have
+        from ..errors import NnportError
+
+        raise NnportError(f"the PyTorch code's transform needs torchvision ({exc}); install torchvision "
+                          "to compare its training") from None
     return torch.stack([transform(img) for img in images])
 
 
