@@ -189,7 +189,8 @@ def prelu_to_keras(p, a):
 prelu = Kind(
     name="prelu", family="activation",
     attrs=(Attr("num_parameters", "int", None, inferred=True, doc="1, or the number of channels"),
-           Attr("init", "float", 0.25), Attr("shared_axes", "axes", None, inferred=True)),
+           Attr("init", "float", 0.25, neutral=True, doc="the slopes' initial value: weights carry it"),
+           Attr("shared_axes", "axes", None, inferred=True)),
     shape=same, infer=prelu_infer,
     weights=lambda a: {"weight": (a["num_parameters"],)},
     spellings=(

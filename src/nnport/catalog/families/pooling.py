@@ -147,7 +147,8 @@ def window_pool_kind(op, n):
         keras_hooks["inexpressible"] = explicit_padding(float("-inf"))
         keras_hooks["rewrite"] = first_rewrite(unit_stride_same(op), ceil_as_padding)
     if op == "avg":
-        attrs.append(Attr("count_include_pad", "bool", True, doc="padded cells count in the mean"))
+        attrs.append(Attr("count_include_pad", "bool", True, neutral=True,  # Keras pools 'valid' (no padded
+                          doc="padded cells count in the mean"))  # cells) or 'same' (not counted), as rewritten
         torch_args.append(Arg("count_include_pad", "count_include_pad", True))
         keras_hooks["attrs_from_fw"] = lambda a: {**a, "count_include_pad": a.get("padding") == "valid"}
     return Kind(

@@ -59,13 +59,13 @@ class Constructors(Interpreter):
                 return self.call_function(self.src.functions[name], node, scope)
             if name in self.src.foreign_classes:
                 raise Untranslatable(node, f"class {name!r} is not an nn.Module; nnport cannot translate it")
-        handled, result = package_api.verify_call(node, self.src, lambda expr: self.value(expr, scope))
-        if handled:
-            return result
         if isinstance(node.func, ast.Call):  # getattr(nn, rnn_type)(ninp, nhid, ...)
             callee = self.value(node.func, scope)
             if isinstance(callee, FunctionRef):
                 return self.framework_call(callee.qualified, node, scope)
+        handled, result = package_api.verify_call(node, self.src, lambda expr: self.value(expr, scope))
+        if handled:
+            return result
         method = self.method_of(node, scope)
         if method is not None:
             args, on_instance = self.method_arguments(method, node, scope)

@@ -44,6 +44,9 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
         self.builder.loc = self.src.loc(fn)
         for param in (fn.args.posonlyargs + fn.args.args)[1:]:
             scope.values[param.arg] = self.builder.input(param.arg)
+        if fn.args.vararg is not None and len(fn.args.posonlyargs + fn.args.args) == 1:
+            # forward(self, *features): the network takes one tensor, the tuple holding it
+            scope.values[fn.args.vararg.arg] = (self.builder.input(fn.args.vararg.arg),)
         self.builder.end_statement()
         try:
             self.run(fn.body, scope)
@@ -128,6 +131,9 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
                 return self.fill(owner, func.attr, node, scope)
             if is_module(owner) and func.attr == "forward":
                 return self.module_call(owner, node, scope)
+            if isinstance(owner, Instance) and func.attr in ("children", "named_children") and not node.args:
+                pairs = list(owner.modules.items())  # registration order, as nn.Module keeps it
+                return pairs if func.attr == "named_children" else [m for _, m in pairs]
             if isinstance(owner, (list, dict)):  # skips.append(x): a list of tensors kept in forward
                 return self.python_method(node, scope, owner)
         if isinstance(func, ast.Name) and func.id in self.src.functions:
