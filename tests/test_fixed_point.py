@@ -32,6 +32,11 @@ from nnport.passes.shapes import infer_shapes
 TESTS = Path(__file__).parent
 OTHER = {"torch": "keras", "keras": "torch"}
 
+SCORES_NOT_READ = ("the Keras MultiHeadAttention call arguments written for PyTorch's {} are not read by the "
+                   "Keras frontend: the way back refuses them")
+CELL_LOOP = ("the loop over nn.{} from zero states is written as one Keras {} layer and comes back as nn.{} "
+             "(the same computation)")
+
 KNOWN = {
     "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",
     "keras/nested_sequential.py": "Rescaling comes back as a multiplication by a constant (x * scale)",
@@ -52,6 +57,21 @@ KNOWN = {
     "torch/two_inputs.py": "the Keras subclass states no shapes for its two inputs (--input-shape gives one), "
                            "so the way back has lazy layers",
     "torch/bilstm_tagger.py": "Embedding padding_idx=0 has no Keras equivalent and is lost",
+    "attention/cross_attention_weights.py": SCORES_NOT_READ.format("attention weights (return_attention_scores=True)"),
+    "attention/padded_self_attention.py": SCORES_NOT_READ.format(
+        "attention weights and key_padding_mask (return_attention_scores=True, attention_mask=)"),
+    "attention/time_major_kdim_vdim.py": SCORES_NOT_READ.format("attention weights (return_attention_scores=True)"),
+    "attention/sdpa_core.py": "keras.ops.dot_product_attention is written but not read (its spelling is read=False): "
+                              "the way back refuses it",
+    "attention/keras_attention_block.py": "a Keras subclass stating no input shape: MultiHeadAttention's embed_dim "
+                                          "is unknown without --input-shape, so the source itself is not typed "
+                                          "(round trip with a shape in test_attention.py)",
+    "time_loops/gru_classifier.py": CELL_LOOP.format("GRUCell", "GRU", "GRU"),
+    "time_loops/lstm_tagger.py": CELL_LOOP.format("LSTMCell", "LSTM", "LSTM"),
+    "time_loops/rnn_cat.py": CELL_LOOP.format("RNNCell", "SimpleRNN", "RNN"),
+    "time_loops/lstm_time_major.py": CELL_LOOP.format("LSTMCell", "LSTM", "LSTM") + "; the time-major loop comes back "
+                                     "batch-first (Keras's native order) with the last step and state taken "
+                                     "by indexing",
 }
 
 
