@@ -479,8 +479,8 @@ def report(rows: list[dict], args, seconds: float) -> tuple[Path, Path]:
         sections += [
             "## Simple and hard files\n\n"
             "`migrated`: migrate succeeded (whatever verify then said); `verified`: verify passed too. "
-            "Issue 15 asks at least 85 % of the simple files and 65 % of the hard ones to migrate, and every "
-            "migrated one to verify as it stands.\n\n" + markdown_table(difficulties, difficulty_cols),
+            "The target: at least 85 % of the simple files and 65 % of the hard ones migrate, and every "
+            "migrated one verifies as it stands.\n\n" + markdown_table(difficulties, difficulty_cols),
             "## Per construct\n\nA case counts under each construct its file exercises (the directions "
             "and layouts run, together).\n\n" + markdown_table(constructs, construct_cols),
         ]
