@@ -69,7 +69,7 @@ for _n in (1, 2, 3):
 ENTRIES += [
     Entry("linear", "LinearLayer", (Field("in_features", "in_features"), Field("out_features", "out_features"),
                                     Field("bias", "bias"))),
-    Entry("flatten", "FlattenLayer", (Field("start", "start_dim"),), extra={"end_dim": -1}),
+    Entry("flatten", "FlattenLayer", (Field("start", "start_dim"), Field("end", "end_dim"))),
     Entry("dropout", "DropoutLayer", (Field("p", "rate"),)),
     Entry("layer_norm", "LayerNormLayer", (_tuple_field("normalized_shape", "normalized_shape"), Field("eps", "eps"),
                                            Field("elementwise_affine", "affine")),
