@@ -835,3 +835,33 @@ def test_partial_migration_of_sub_networks_typed_apart(tmp_path):
     found = reported(tmp_path, source, "keras", layout="native", allow_partial=True)
     assert "error: Conv2D: filters=width (0) must be a positive integer" in found
     assert "num_features unknown; give the input shape (--input-shape)" in found
+
+
+LR_DIVIDED_BY_ZERO = """
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(784, 10))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+criterion = nn.CrossEntropyLoss()
+curr_lr = 0.05
+for epoch in range(4):
+    for images, labels in zip([torch.randn(8, 784)], [torch.randint(0, 10, (8,))]):
+        loss = criterion(model(images), labels)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+    if (epoch + 1) % 2 == 0:
+        curr_lr /= 0
+        for group in optimizer.param_groups:
+            group["lr"] = curr_lr
+"""
+
+
+def test_a_learning_rate_decay_that_fails_in_python_is_left_out_not_a_crash(tmp_path):
+    from nnport.errors import Reporter
+
+    reporter = Reporter()
+    code = migrate(_write(tmp_path, LR_DIVIDED_BY_ZERO), WriteOptions(target="keras"), reporter=reporter)
+    assert "layers.Dense(10" in code
+    assert any("learning rate" in d.message and d.severity == "warning" for d in reporter.diagnostics)

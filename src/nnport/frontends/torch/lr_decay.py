@@ -82,7 +82,7 @@ class LrDecay:
         try:
             value = self._value(stmt.value, env)
             if isinstance(stmt, ast.AugAssign):
-                value = binary(ast.BinOp(target, stmt.op, stmt.value), self._value(target, env), value)
+                value = _binary(ast.BinOp(target, stmt.op, stmt.value), self._value(target, env), value)
             env.values[target.id] = value
         except NotStatic:
             env.values.pop(target.id, None)  # not a constant: a later use of it is reported
@@ -96,7 +96,7 @@ class LrDecay:
             if isinstance(stmt, (ast.Assign, ast.AugAssign)) and _writes_rate(stmt):
                 value = self._value(stmt.value, inner)
                 if isinstance(stmt, ast.AugAssign):
-                    value = binary(ast.BinOp(stmt.target, stmt.op, stmt.value), group["lr"], value)
+                    value = _binary(ast.BinOp(stmt.target, stmt.op, stmt.value), group["lr"], value)
                 group["lr"] = value
             elif not isinstance(stmt, ast.Pass):
                 raise NotStatic(stmt, f"`{_first_line(stmt)}` in the loop over param_groups is not read")
@@ -127,6 +127,14 @@ class LrDecay:
             if quiet:
                 return None  # an argument such as the optimizer: only its use would matter
             raise NotStatic(expr, f"`{ast.unparse(expr)}` is not known statically") from None
+
+
+def _binary(node: ast.BinOp, left, right):
+    """``lr /= 0`` fails in Python: the rate is not known statically (the loop is reported)."""
+    try:
+        return binary(node, left, right)
+    except NotConstant as exc:
+        raise NotStatic(node, exc.why) from None
 
 
 def schedule(rates: list[float]) -> Component | None:
