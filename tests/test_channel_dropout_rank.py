@@ -1,6 +1,8 @@
-"""Channel dropout (nn.Dropout2d / SpatialDropout2D) takes feature maps of its rank: on a 2-D
-(N, C) value it is refused when migrating, with the reason, instead of being written as a Keras
-layer that fails when the migrated model runs; on feature maps it migrates and computes the same."""
+"""Channel dropout (nn.Dropout2d / SpatialDropout2D) takes feature maps of its rank. PyTorch reads
+nn.Dropout2d on a 2-D (N, C) value as element dropout (its own warning says so): that becomes
+Keras Dropout. On a 3-D value PyTorch drops whole unbatched channels, which Keras cannot say: refused,
+with the reason, instead of a Keras layer that fails when the migrated model runs. On feature maps it
+migrates and computes the same."""
 import pytest
 from backend_ir import migrate_and_verify
 
@@ -50,11 +52,16 @@ model = Net()
 '''
 
 
-def test_channel_dropout_on_a_2d_value_is_refused(tmp_path):
+def test_channel_dropout_on_a_2d_value_is_element_dropout(tmp_path):
+    code, result = migrate_and_verify(ON_FEATURES, tmp_path, "keras")
+    assert "layers.Dropout(0.25)" in code and "SpatialDropout" not in code
+    assert result.passed and result.max <= 1e-5, result.summary()
+
+
+def test_channel_dropout_on_a_3d_value_is_refused(tmp_path):
     source = tmp_path / "mnist_rnn.py"
-    source.write_text(ON_FEATURES)
-    with pytest.raises(NnportError, match=r"mnist_rnn.py:10:\d+: .*its input float32\[N=\?, C=32\] has rank 2, "
-                                          r"which SpatialDropout2D does not accept"):
+    source.write_text(ON_FEATURES.replace("self.drop(out[:, -1, :])", "self.drop(out)[:, -1, :]"))
+    with pytest.raises(NnportError, match=r"mnist_rnn.py:10:\d+: error: dropout2d 'drop' .*float32\[N=\?, T=28, C=32\]"):
         migrate(source, WriteOptions(target="keras"))
 
 

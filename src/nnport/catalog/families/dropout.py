@@ -18,18 +18,30 @@ def functional_spelling(torch_fn, layout):
                     hooks={"expression": functional_expression(torch_fn)})
 
 
+# PyTorch's own warning: ``dropout2d`` on a 2-D input drops single elements, as ``dropout`` does.
+ELEMENT_RANKS = {2: (2,)}
+
+
 def channel_maps(n, torch_cls, keras_cls):
     """Shape rule of the channel dropouts: ``SpatialDropout2D`` takes only 4-D inputs, and
-    PyTorch reads another rank its own way (a 2-D input's "channels" are its elements): refused,
-    rather than written as a layer that fails when the migrated model runs."""
+    PyTorch reads another rank its own way (other ranks are unbatched channels): refused, rather
+    than written as a layer that fails when the migrated model runs."""
     def shape(attrs, inputs):
         x = inputs[0]
-        if x.rank != n + 2:
+        if x.rank != n + 2 and x.rank not in ELEMENT_RANKS.get(n, ()):
             raise ValueError(f"{torch_cls} / {keras_cls} zero whole channels of {n}-D feature maps, rank {n + 2} "
                              f"with the batch; its input {x} has rank {x.rank}, which {keras_cls} does not accept "
                              f"(both are the identity at inference; nn.Dropout / Dropout drop single elements)")
         return same(attrs, inputs)
     return shape
+
+
+def element_dropout(n):
+    """Keras ``rewrite`` hook: the ranks PyTorch reads as element dropout become ``Dropout``."""
+    def rewrite(attrs, inputs):
+        rank = inputs[0].rank if inputs and inputs[0] is not None else None
+        return {"kind": "dropout", "attrs": attrs} if rank in ELEMENT_RANKS.get(n, ()) else None
+    return rewrite
 
 
 def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None, rank=None):
@@ -43,7 +55,8 @@ def dropout_kind(name, torch_cls, keras_cls, doc, layout=None, torch_fn=None, ra
                      positional=("p",), layout=layout and "first"),
             *functional,
             Spelling("keras", "layer", f"keras.layers.{keras_cls}", (Arg("rate", "p", always=True, aliases=("p",)),),
-                     positional=("rate",), layout=layout and "last"),
+                     positional=("rate",), layout=layout and "last",
+                     hooks={"rewrite": element_dropout(rank)} if rank else {}),
         ),
         doc=doc,
     )
