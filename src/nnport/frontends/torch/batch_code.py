@@ -29,9 +29,12 @@ class BatchCode:
     def __init__(self, src: SourceFile, scope: Scope, losses: set[str]):
         self.src, self.scope, self.losses = src, scope, losses
         self.log_output = False  # the loss reads torch.log(model(x)): the log of the model's output
+        self.model_input: list[dict] | None = None  # the steps to the model's input, once it is called
 
     def read(self, loop: ast.For) -> tuple[list[dict], list[tuple[ast.stmt, str]]]:
-        """(steps, [(statement, why)] not read) of one training loop over batches."""
+        """(steps, [(statement, why)] not read) of one training loop over batches. Where the loss
+        is not read but the model's call is, the steps to the model's input are kept: they shape
+        what the network reads."""
         names = self._names(loop)
         if names is None:
             return [], []
@@ -41,7 +44,7 @@ class BatchCode:
             if isinstance(found, list):
                 return found, []
             if isinstance(found, tuple):
-                return [], [found]
+                return [{"on": "inputs", **s} for s in self.model_input or ()], [found]
         return [], []
 
     def _names(self, loop: ast.For) -> tuple[str, str] | None:
@@ -78,9 +81,10 @@ class BatchCode:
             uses = self._uses(value, chains)
             if not uses:
                 continue
+            output = self._model_output(value, chains)
             if not isinstance(target, ast.Name):
                 raise NotRead(f"`{ast.unparse(stmt)}` is not read")
-            chains[target.id] = self._model_output(value, chains) or self.chain(value, chains)
+            chains[target.id] = output or self.chain(value, chains)
 
     def _steps(self, loss: ast.Call, chains: dict) -> list[dict]:
         if len(loss.args) < 2:
@@ -101,6 +105,7 @@ class BatchCode:
             chain = self.chain(value.args[0], chains)
             if chain[0] != "inputs":
                 raise NotRead(f"`{ast.unparse(value)}`: the model reads no inputs of the batch")
+            self.model_input = chain[1]
             return "outputs", chain[1]
         return None
 
