@@ -220,7 +220,7 @@ def test_unwritable_folder_is_a_diagnostic(net, tmp_path):
 
 def test_output_that_is_a_folder_or_under_a_file(net, tmp_path):
     result = no_traceback(run("migrate", net, "--to", "keras", "-o", tmp_path))
-    assert result.exit_code == 2 and "is a directory" in result.output
+    assert result.exit_code == 2 and "error: is a folder; name a file to write" in result.output
     with pytest.raises(NnportError, match="is a folder"):
         write_atomically(tmp_path, "x")
     result = no_traceback(run("migrate", net, "--to", "keras", "-o", net / "sub" / "out.py"))

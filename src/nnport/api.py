@@ -24,6 +24,11 @@ def read_text(path: Path, reporter: Reporter | None = None) -> str:
     return read_source(Path(path), reporter)
 
 
+def imported_frameworks(source: str) -> list[str]:
+    """The frameworks a source imports, of "torch" and "keras"."""
+    return [name for name, pattern in (("torch", _TORCH), ("keras", _KERAS)) if pattern.search(source)]
+
+
 def detect_framework(source: str, path: str) -> str:
     torch, keras = bool(_TORCH.search(source)), bool(_KERAS.search(source))
     if torch == keras:
@@ -84,9 +89,16 @@ def candidates(path: str | Path, options: ReadOptions | None = None, reporter: R
 def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptions(),
             reporter: Reporter | None = None) -> str:
     """Source file -> generated code in the target framework (as text)."""
+    return migration(path, write, read, reporter)[1]
+
+
+def migration(path: str | Path, write: WriteOptions, read: ReadOptions | None = None,
+              reporter: Reporter | None = None) -> tuple[PivotModel, str]:
+    """The pivot model read from a source file (shapes inferred) and the code generated from it."""
     from .backends import generate
     from .passes.shapes import infer_shapes
 
+    read = read if read is not None else ReadOptions()
     reporter = reporter if reporter is not None else Reporter()
     model = load(path, read, reporter)
     with phase("inferring shapes", path):
@@ -95,6 +107,6 @@ def migrate(path: str | Path, write: WriteOptions, read: ReadOptions = ReadOptio
         raise NnportError("cannot migrate", diagnostics=with_model_call(reporter.diagnostics, model.open_values))
     with phase(f"generating {write.target} code", path):
         try:
-            return generate(model, write, reporter)
+            return model, generate(model, write, reporter)
         except NnportError as exc:
             raise NnportError("cannot migrate", diagnostics=with_model_call(exc.diagnostics, model.open_values)) from None

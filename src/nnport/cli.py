@@ -20,6 +20,7 @@ from .failures import (
     phase,
 )
 from .options import ReadOptions, WriteOptions
+from .repository.cli import check_file_options, run_tree, with_tree_options
 
 
 def _shape(text: str | None):
@@ -245,23 +246,35 @@ def _list_models(source, framework) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", type=click.Path(exists=True))
 @click.option("--to", "target", type=click.Choice(["torch", "keras"]), required=True)
 @click.option("--style", type=click.Choice(["subclassing", "sequential", "functional"]))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically); stdout if omitted.")
+@click.option("-o", "--output", type=click.Path(),
+              help="Write here (atomically); stdout if omitted. For a folder SOURCE: the folder to write into.")
 @with_source_options
 @set_option
 @click.option("--layout", type=click.Choice(["source", "native"]), default="source", show_default=True,
               help="source: the migrated model takes the source's input layout; native: the target's.")
 @click.option("--only-model", is_flag=True, help="Emit the network alone, without training code.")
 @click.option("--allow-partial", is_flag=True, help="Keep going past untranslatable code, marking the gaps.")
-def migrate(source, target, style, output, model, input_shape, framework, values, layout, only_model, allow_partial):
-    """Translate SOURCE into native code of the other framework."""
+@with_tree_options
+def migrate(source, target, style, output, model, input_shape, framework, values, layout, only_model, allow_partial,
+            **tree):
+    """Translate SOURCE into native code of the other framework.
+
+    SOURCE may be a folder (a repository): every .py and .ipynb file holding a network is migrated
+    into the same place under OUT_DIR (.gitignore respected), with nnport-report.json and
+    nnport-report.html there; exit 1 when a file diverges, 2 when one is refused or not verified.
+    """
     from . import api
     from .output import write_atomically
 
     reporter = Reporter()
     write = WriteOptions(target=target, style=style, layout=layout, only_model=only_model, allow_partial=allow_partial)
+    if Path(source).is_dir():
+        sys.exit(run_tree(source, output, write, framework, {"model": model, "input_shape": input_shape,
+                                                             "values": values}, tree))
+    check_file_options(tree)
     try:
         code = api.migrate(source, write, _read_options(model, input_shape, framework, values), reporter)
         if output:
