@@ -74,7 +74,7 @@ def test_a_statement_on_the_batch_not_read_is_reported_and_marked(tmp_path):
     assert model.training.batch_steps == []
     assert any("xb[:, torch.randperm(784)]" in d.message for d in reporter.diagnostics)
     code = api.migrate(path, WriteOptions(target="keras"))
-    assert "# nnport: not translated" in code and "torch.randperm(784)" in code
+    assert "# TODO(nnport): per-batch code" in code and ": xb = xb[:, torch.randperm(784)]" in code
 
 
 def test_nll_of_the_log_of_probabilities_is_the_cross_entropy_of_probabilities(tmp_path):
@@ -145,4 +145,4 @@ def test_rates_no_scheduler_gives_are_reported_not_dropped(tmp_path):
                 g["lr"] = 0.04'''
     found, model, reporter = schedule_of(tmp_path, after=after)
     assert found is None and any("no StepLR" in d.message for d in reporter.diagnostics)
-    assert any("learning rates set in the loop" in item for item in model.training.untranslated)
+    assert any("learning rates set in the loop" in item["what"] for item in model.training.untranslated)

@@ -31,7 +31,8 @@ class Training:
     callbacks: list[Component] = field(default_factory=list)
     validation_split: float | None = None
     loc: SourceLoc | None = None
-    untranslated: list[str] = field(default_factory=list)  # "line N: <source>" of components left out
+    # what the source's training or data code does that the migration leaves out: ``left_out`` dicts
+    untranslated: list[dict] = field(default_factory=list)
     # the source's per-batch code, in order, on the loader's (inputs, targets): {"on": "inputs" |
     # "targets", "kind": "reshape" | "cast" | "scale" | "noise" | "clip" | "from_inputs", ...}
     batch_steps: list[dict] = field(default_factory=list)
@@ -64,3 +65,21 @@ def batch_steps(model_input: list[dict], target: tuple[str, list[dict]]) -> list
         shared += 1
     copy = {"on": "targets", "kind": "from_inputs", "line": steps[shared - 1].get("line") if shared else None}
     return inputs[:shared] + [copy] + inputs[shared:] + [{"on": "targets", **s} for s in steps[shared:]]
+
+
+# where in the generated training code a left-out statement's TODO comment goes
+PLACES = ("data", "batch", "step", "optimizer", "loss", "metrics", "schedule", "callbacks", "loop", "script")
+
+
+def left_out(place: str, what: str, loc: SourceLoc | None, code: str = "") -> dict:
+    """A statement of the source's training or data code that is not translated: ``place`` (one of
+    PLACES) says where the generated code marks it, ``code`` is the source's text (one line)."""
+    assert place in PLACES, place
+    line = loc.line if loc is not None and loc.line else None
+    col = loc.col if loc is not None and line else None
+    return {"place": place, "what": what, "line": line, "col": col, "code": " ".join(code.split())}
+
+
+def add_left_out(training: Training, entry: dict) -> None:
+    if entry not in training.untranslated:
+        training.untranslated.append(entry)

@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 
 from ...errors import Reporter
 from ...ir.graph import PivotModel
-from ...ir.training import Component, Training
+from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from . import steps
@@ -106,9 +106,9 @@ def _augmentation(dataset, reporter: Reporter) -> list[str]:
     names = ", ".join(GEOMETRIC[t["kind"]](t) for t in found)
     why = (f"data augmentation {names} is not translated: Keras fit on arrays draws no new crops or flips "
            "per epoch (keras.layers.RandomCrop / RandomFlip in the model, or a tf.data pipeline, would)")
-    reporter.warning(why, dataset.loc)
-    line = f"line {dataset.loc.line}: " if dataset.loc and dataset.loc.line else ""
-    return [f"{line}{why}"]
+    reporter.warning(f"{why}; a TODO comment marks it", dataset.loc)
+    return [left_out("data", "data augmentation is not translated (fit on arrays draws no new crops or flips "
+                             "per epoch)", dataset.loc, names)]
 
 
 def _labels(model: PivotModel, loss: Component) -> list[str]:

@@ -6,7 +6,6 @@ those of the names the rendered code reads: a script without a validation split 
 from __future__ import annotations
 
 import ast
-import textwrap
 from pathlib import Path
 
 import jinja2
@@ -16,6 +15,7 @@ from ...ir.graph import PivotModel
 from ...ir.training import Training
 from ..spell import Imports
 from . import Emitted
+from .todo import todo_comments
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -32,21 +32,13 @@ def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, 
     imports = Imports()
     training = model.training or Training()
     context = build(model, training, imports, reporter, input_type(planned))
-    left_out = training.untranslated + context.pop("left_out", [])
+    left_out = training.untranslated + [e for key in sorted(context) if key.startswith("left_out")
+                                        for e in context.pop(key)]
+    has = {"batch"} if context.get("batch_steps") else set()
+    context["todo"] = todo_comments(left_out, target, has)
     code = TEMPLATES.get_template(f"{target}_training.py.j2").render(model_expr=model_expr, **context)
-    code = _left_out(left_out) + code
     import_used(code, imports)
     return Emitted(imports=imports.lines(), code=code)
-
-
-def _left_out(items: list[str]) -> str:
-    """The source's training components nnport does not translate, marked where the training
-    code starts (the migration warned about each)."""
-    if not items:
-        return ""
-    lines = "".join(f"#   {line}\n" for item in items
-                    for line in textwrap.wrap(item, 94, subsequent_indent="  "))
-    return f"# nnport: not translated, left out of the training code below:\n{lines}\n\n"
 
 
 # names the skeletons and the formulas they place read, with the import binding each

@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 
 from ...errors import Reporter
 from ...ir.graph import PivotModel
-from ...ir.training import Component, Training
+from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .components import canonical, choose
@@ -135,7 +135,7 @@ def schedule_context(training: Training, imports: Imports, reporter: Reporter) -
 
 
 def callback_context(training: Training, reporter: Reporter) -> dict:
-    found = {"early_stopping": None, "checkpoint": None}
+    found = {"early_stopping": None, "checkpoint": None, "left_out_callbacks": []}
     for callback in training.callbacks:
         _, attrs = canonical(callback)
         if callback.kind == "early_stopping":
@@ -145,7 +145,9 @@ def callback_context(training: Training, reporter: Reporter) -> dict:
             found["checkpoint"] = {**attrs, "filepath": path, "path": _checkpoint_path(path),
                                    "mode": monitor_mode(attrs)}
         elif callback.kind != PLATEAU:
-            reporter.warning(f"callback {callback.kind!r} has no PyTorch equivalent; not written", callback.loc)
+            what = f"callback {callback.kind!r} has no PyTorch equivalent"
+            reporter.warning(f"{what}; not written (a TODO comment marks it)", callback.loc)
+            found["left_out_callbacks"].append(left_out("callbacks", what, callback.loc))
     return found
 
 

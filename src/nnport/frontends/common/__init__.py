@@ -2,6 +2,6 @@
 from .binding import Bound, bind_call
 from .constants import NotConstant, Scope, evaluate
 from .imports import Imports
-from .locations import loc_of
+from .locations import code_of, loc_of
 
-__all__ = ["Bound", "bind_call", "NotConstant", "Scope", "evaluate", "Imports", "loc_of"]
+__all__ = ["Bound", "bind_call", "NotConstant", "Scope", "evaluate", "Imports", "loc_of", "code_of"]

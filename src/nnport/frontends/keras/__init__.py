@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import PivotModel, SourceInfo
+from ...ir.training import add_left_out, left_out
 from ...options import ReadOptions
-from ..common import loc_of
+from ..common import code_of, loc_of
 from ..common.limits import parse
 from .legacy import modernize
 from .main import choose_main, collect
@@ -21,8 +22,10 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
         reporter.warning(message, loc_of(node, path))
     reader = Reader(tree, path, reporter, dict(options.values))
     reader.run()
-    for node, what in training_only if reader.training is not None else ():
-        reader.training.untranslated.append(f"line {node.lineno}: {what}")
+    for node, what in training_only:
+        reader.left_out.append(left_out("loop", what, loc_of(node, path), code_of(node)))
+    for entry in reader.left_out if reader.training is not None else ():
+        add_left_out(reader.training, entry)
     main = choose_main(reader, options)
     if main is None and reporter.errors:  # what was reported is why no model could be read
         raise NnportError("cannot migrate", diagnostics=reporter.diagnostics)

@@ -91,7 +91,7 @@ class CallsMixin:
         data = next((v for v in values.values() if isinstance(v, DataRef)), None)
         if data is not None:  # np.expand_dims(x_train, -1): a step of the data pipeline
             if data.part == "x":
-                data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+                self.custom_step(data, node)
             return data
         framework = name.startswith(("keras.", "tensorflow."))
         if framework and (self.in_forward(None) or any(tensors_in(v) for v in values.values())):

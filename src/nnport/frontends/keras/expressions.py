@@ -198,6 +198,8 @@ class ExpressionsMixin:
         value = self.eval(node.value, env)
         if isinstance(value, Tensor):
             return self.tensor_op("getitem", [value], {"index": self.index_of(node.slice, env)}, node, hint)
+        if isinstance(value, DataRef):
+            return self.data_index(value, node)
         try:
             key = self.constant(node.slice, env)
             return value[key] if isinstance(value, (list, tuple, dict)) else Opaque(None, node)

@@ -38,6 +38,7 @@ class Reader(StatementsMixin, ExpressionsMixin, CallsMixin, LayersMixin, Network
         self.training = None
         self.trained = None  # the model compile/fit/a training loop used
         self.datasets = []
+        self.left_out: list[dict] = []  # training / data code not translated (TrainingMixin.leave)
         self.models: list[tuple[str, ModelLike]] = []  # (variable, model) in assignment order
         self.name_uids = collections.defaultdict(int)
         self.depth = 0

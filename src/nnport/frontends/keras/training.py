@@ -6,15 +6,15 @@ from dataclasses import replace
 
 from ...catalog import registry
 from ...catalog.families.training import implied
-from ...ir.training import Component as IRComponent, Dataset, Training, batch_steps
+from ...ir.training import Component as IRComponent, Dataset, Training, batch_steps, left_out
+from ..common import code_of
 from .models import ModelLike, SequentialObj
 from .values import ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Regularizer, UserFunction
 
 _DATASETS = ("mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing",
              "california_housing")
 NOISE_CALLS = ("numpy.random.normal", "numpy.random.randn", "numpy.random.standard_normal")
-_IGNORED_METHODS = ("summary", "save", "save_weights", "load_weights", "predict", "to_json", "get_config",
-                    "count_params", "export", "get_layer")
+_IGNORED_METHODS = ("summary", "predict", "to_json", "get_config", "count_params", "get_layer")
 
 
 class TrainingMixin:
@@ -39,7 +39,7 @@ class TrainingMixin:
         elif method == "__call__":
             return self.apply(model, node, values, hint)
         elif method not in _IGNORED_METHODS:
-            self.warning(node, f"model.{method}(...) is not read; it is not part of the migrated code")
+            self.leave(node, "script", f"model.{method}(...) is not read")
         return Opaque(None, node, f"result of {method}()")
 
     def compile(self, model, node, values, get):
@@ -120,13 +120,17 @@ class TrainingMixin:
         return IRComponent(kind.name, attrs, self.loc(node))
 
     def leave_out(self, node, family: str, text) -> None:
-        """A training component the catalog lacks: reading goes on; the migrated training code
-        leaves it out and says so where it would be."""
-        self.warning(node, f"{family} {text!s} is not translated; the migrated training code leaves it out "
-                           "(marked there)")
-        line = f"line {getattr(node, 'lineno', '?')}: {family} {text!s}"
-        if self.training is not None and line not in self.training.untranslated:
-            self.training.untranslated.append(line)
+        """A training component the catalog lacks: reading goes on."""
+        place = {"metric": "metrics", "callback": "callbacks"}.get(family, family)
+        self.leave(node, place, f"{family} {text!s} is not translated")
+
+    def leave(self, node, place: str, what: str) -> None:
+        """Training or data code the migration leaves out: warned, and marked by a TODO comment at
+        ``place`` in the migrated training code."""
+        self.warning(node, f"{what}; the migrated training code leaves it out (a TODO comment marks it)")
+        entry = left_out(place, what, self.loc(node), code_of(node))
+        if entry not in self.left_out:
+            self.left_out.append(entry)
 
     def as_ir(self, component: Component) -> IRComponent:
         return IRComponent(component.kind, dict(component.attrs), component.loc)
@@ -250,12 +254,28 @@ class TrainingMixin:
         if std is not None:  # drawn once for the whole array, as the source does
             return self.data_step(data, {"kind": "noise", "std": std, "once": True}, node)
         if data.steps:
-            self.warning(node, f"`{ast.unparse(node)}` after noise or clipping is not translated")
+            self.leave(node, "data", "a data step after noise or clipping is not translated")
             return data
         if isinstance(node.op, ast.Div) and isinstance(other, (int, float)) and other != 0 and data.part == "x":
             data.dataset.transforms.append({"kind": "scale", "factor": 1.0 / other})
         elif data.part == "x":
-            data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+            self.custom_step(data, node)
+        return data
+
+    def custom_step(self, data: DataRef, node) -> None:
+        """A step of the inputs the writers do not spell: layout changes (``np.expand_dims``,
+        ``reshape``, ``x[..., None]``) they redo from the model's input type; others are left out."""
+        data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+        if not _layout_only(node):
+            self.leave(node, "data", "a step of the input data is not translated")
+
+    def data_index(self, data: DataRef, node: ast.Subscript) -> DataRef:
+        """``x_train[..., None]`` (a layout step) or ``x_train[:1000]`` (a subset: left out)."""
+        if _layout_only(node):
+            if data.part == "x":
+                data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+        else:
+            self.leave(node, "data", "a selection of the data's samples is not translated (all are used)")
         return data
 
     def data_method(self, data: DataRef, method, node, env):
@@ -270,7 +290,7 @@ class TrainingMixin:
         elif method in ("shuffle", "prefetch", "cache", "repeat"):
             data.dataset.attrs.setdefault("pipeline", []).append(method)
         elif data.part == "x":
-            data.dataset.transforms.append({"kind": "custom", "expr": ast.unparse(node)})
+            self.custom_step(data, node)
         return data
 
     # --- custom training loops ------------------------------------------------------------
@@ -294,7 +314,7 @@ class TrainingMixin:
         try:
             training.epochs = len(self.constant(stmt.iter, env))
         except Exception:  # noqa: BLE001
-            self.warning(stmt.iter, f"number of epochs {ast.unparse(stmt.iter)!r} is not known statically")
+            self.leave(stmt, "loop", "the number of epochs is not known statically (one epoch is written)")
         bodies = [stmt] + [v.node for v in env.vars.values() if isinstance(v, UserFunction)]
         for node in (n for n in ast.walk(stmt) if isinstance(n, ast.Name)):
             if isinstance(env.get(node.id, None), DataRef):  # for images, labels in train_ds
@@ -312,6 +332,20 @@ class TrainingMixin:
                 self.use_data(value, "train")
         if isinstance(self.trained, LayerObj):
             self.trained = None
+
+
+LAYOUT_CALLS = ("expand_dims", "reshape", "squeeze", "transpose", "astype", "float32", "asarray", "array")
+
+
+def _layout_only(node) -> bool:
+    """An indexing or call that only changes the axes or the type of the samples."""
+    if isinstance(node, ast.Subscript):
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        return all(isinstance(p, ast.Constant) and p.value in (None, Ellipsis) or ast.unparse(p) in (":", "np.newaxis")
+                   for p in parts)
+    func = node.func if isinstance(node, ast.Call) else None
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in LAYOUT_CALLS
 
 
 def _per_output(metrics) -> list:

@@ -5,8 +5,8 @@ import ast
 
 from ...catalog import registry
 from ...catalog.families.training import implied
-from ...ir.training import Component, Dataset, Training
-from ..common import NotConstant, Scope, bind_call, evaluate
+from ...ir.training import Component, Dataset, Training, add_left_out, left_out
+from ..common import NotConstant, Scope, bind_call, code_of, evaluate
 from ..common.binding import InvalidArgument
 from .batch_code import BatchCode
 from .lr_decay import LrDecay, NotStatic, schedule
@@ -17,6 +17,9 @@ CLIPS = {"clip_grad_norm_": ("clip_norm", "max_norm"), "clip_grad_norm": ("clip_
          "clip_grad_value_": ("clip_value", "clip_value")}
 MADE = {"torch.randn": "normal", "torch.rand": "uniform", "torch.randint": "integers", "torch.zeros": "zeros",
         "torch.ones": "ones"}
+# torch classes of a training family the catalog may lack: (module prefix, name suffix, place)
+UNKNOWN_PLACES = (("torch.optim.lr_scheduler.", "", "schedule"), ("torch.optim.", "", "optimizer"),
+                  ("torch.nn.", "Loss", "loss"))
 TRANSFORMS = {
     "ToTensor": lambda a: {"kind": "scale", "factor": 1 / 255},
     "Normalize": lambda a: {"kind": "normalize", "mean": _t(a.get("mean")), "std": _t(a.get("std"))},
@@ -39,6 +42,7 @@ class TrainingReader:
         self.assigned = {n.targets[0].id: n.value for n in _outside(src.tree) if isinstance(n, ast.Assign)
                          and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name)}
         self.scope = Scope(parent=src.constants)
+        self.pending: list[dict] = []  # left out before the training section exists
         for name, value in self.assigned.items():  # local constants of the training functions
             try:
                 self.scope.values[name] = evaluate(value, self.scope)
@@ -50,7 +54,7 @@ class TrainingReader:
         for node in _outside(self.src.tree):
             if isinstance(node, ast.Call):
                 self.component(node, training)
-        training.epochs = self.epochs()
+        training.epochs = self.epochs(training)
         training.batch_size = self.batch_size()
         if self.counts_accuracy():
             training.metrics = ["accuracy"]
@@ -59,6 +63,8 @@ class TrainingReader:
             return None, datasets
         self.batch_code(training)
         self.lr_decay(training)
+        for entry in self.pending:
+            add_left_out(training, entry)
         return training, datasets
 
     def lr_decay(self, training: Training) -> None:
@@ -70,14 +76,14 @@ class TrainingReader:
         try:
             rates = reader.read(loop, training.epochs, training.optimizer.attrs.get("lr"))
         except NotStatic as exc:
-            return self._left_out(training, exc.node, f"learning rate set in the loop: {exc.why}")
+            return self._left_out(training, exc.node, f"learning rate set in the loop: {exc.why}", "schedule")
         found = schedule(rates) if rates else None
         if rates and found is None:
             shown = ", ".join(f"{r:g}" for r in sorted(set(rates), reverse=True)[:6])
             return self._left_out(training, loop, f"learning rates set in the loop ({shown}) are no StepLR, "
-                                                  "ExponentialLR or MultiStepLR")
+                                                  "ExponentialLR or MultiStepLR", "schedule")
         if found is not None and training.schedule is not None:
-            return self._left_out(training, loop, "learning rate set in the loop besides a scheduler")
+            return self._left_out(training, loop, "learning rate set in the loop besides a scheduler", "schedule")
         if found is not None:
             found.loc = self.src.loc(loop)
             training.schedule = found
@@ -99,14 +105,19 @@ class TrainingReader:
                 value = None
             if value is None or other and not (other == ["norm_type"] and ast.unparse(given["norm_type"]) in
                                                ("2", "2.0")):
-                self._left_out(training, node, f"gradient clipping `{ast.unparse(node)}` is not read")
+                self._left_out(training, node, "gradient clipping is not read", "step")
             else:
                 training.optimizer.attrs[kind[0]] = value
 
-    def _left_out(self, training: Training, node, why: str) -> None:
-        self.src.reporter.warning(f"{why}; the migrated training code leaves it out (marked there)",
-                                  self.src.loc(node))
-        training.untranslated.append(f"line {getattr(node, 'lineno', '?')}: {why}")
+    def _left_out(self, training: Training | None, node, why: str, place: str) -> None:
+        """Reported with its place, and marked there in the migrated code by a TODO comment."""
+        loc = self.src.loc(node)
+        self.src.reporter.warning(f"{why}; the migrated training code leaves it out (a TODO comment marks it)", loc)
+        entry = left_out(place, why, loc, code_of(node))
+        if training is None:
+            self.pending.append(entry)
+        else:
+            add_left_out(training, entry)
 
     def _trains_here(self, stmt: ast.stmt) -> bool:
         """A statement of the epoch loop that trains: a backward pass, a loop over batches that
@@ -135,13 +146,17 @@ class TrainingReader:
             training.loss = Component("cross_entropy", {**training.loss.attrs, "from_logits": False},
                                       training.loss.loc)
         for stmt, why in left_out:
-            self._left_out(training, stmt, f"{why} (the migrated code feeds the batches as the loader gives them)")
+            self._left_out(training, stmt, f"{why} (the migrated code feeds the batches as the loader gives them)",
+                           "batch")
 
     def component(self, node: ast.Call, training: Training) -> None:
         qualified = self.src.qualify(node.func)
         found = qualified and (registry.lookup("torch", "layer", qualified)
                                or registry.lookup("torch", "function", qualified))
-        if not found or found[0].family not in FAMILIES:
+        if not found:
+            self.unknown_component(node, qualified or "")
+            return
+        if found[0].family not in FAMILIES:
             return
         kind, spelling = found
         try:
@@ -160,6 +175,14 @@ class TrainingReader:
         elif kind.family == "callback":
             training.callbacks.append(comp)
 
+    def unknown_component(self, node: ast.Call, qualified: str) -> None:
+        """A scheduler, optimizer or loss of torch the catalog lacks (``OneCycleLR``): left out, marked."""
+        for prefix, suffix, place in UNKNOWN_PLACES:
+            name = qualified[len(prefix):]
+            if qualified.startswith(prefix) and name.isidentifier() and name.endswith(suffix):
+                self._left_out(None, node, f"{qualified.rsplit('.', 1)[-1]} is not translated", place)
+                return
+
     def value(self, expr: ast.expr, arg: str):
         try:
             return evaluate(expr, self.scope)
@@ -168,14 +191,14 @@ class TrainingReader:
                                       self.src.loc(expr))
             return _UNKNOWN
 
-    def epochs(self) -> int | None:
+    def epochs(self, training: Training) -> int | None:
         node = self._epoch_loop()
         if node is None:
             return None
         try:
             return len(evaluate(node.iter, self.scope))
         except (NotConstant, TypeError, ValueError):
-            self.src.reporter.warning("the number of epochs is not static", self.src.loc(node.iter))
+            self._left_out(training, node, "the number of epochs is not static (one epoch is written)", "loop")
             return None
 
     def _epoch_loop(self) -> ast.For | None:
@@ -258,8 +281,7 @@ class TrainingReader:
         if name == "Compose" and expr.args and isinstance(expr.args[0], (ast.List, ast.Tuple)):
             return [t for e in expr.args[0].elts for t in self.transforms(e)]
         if name not in TRANSFORMS:
-            self.src.reporter.warning(f"transform {qualified or ast.unparse(expr)} is not translated",
-                                      self.src.loc(expr))
+            self._left_out(None, expr, f"transform {qualified or ast.unparse(expr)} is not translated", "data")
             return []
         args = dict(zip(TRANSFORM_ARGS.get(name, ()), (self.value(a, name) for a in expr.args)))
         args.update({k.arg: self.value(k.value, k.arg) for k in expr.keywords})
