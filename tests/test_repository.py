@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from repo_tree import EXPECTED_TO_KERAS, FILES, snapshot, write_tree
 
 from nnport.cli import main
 from nnport.repository.files import output_name
 from nnport.repository.walk import walk
-from tests.repository.tree import EXPECTED_TO_KERAS, FILES, snapshot, write_tree
 
 pytestmark = pytest.mark.usefixtures("tensorflow_variables_kept")
 
