@@ -138,6 +138,8 @@ def _node_expr(em, net, node: Node, args, layer_expr) -> str:
         raise NnportError(f"{kind.name} {module.name!r}: its outputs {kind.outputs} have no spelling in "
                           f"{em.dialect.target} (the entry lacks a 'results' hook)", module.loc)
     call = node.attrs.get("call")  # a stacked layer called one sub-layer at a time
+    if call is None and module.kind == "network" and len(args) > 1 and em.dialect.target == "keras":
+        return f"{obj}([{', '.join(args)}])"  # a generated Keras network takes its inputs as one list
     return f"{obj}({', '.join(args)})" if call is None else call.format(*args, obj=obj, x=", ".join(args))
 
 

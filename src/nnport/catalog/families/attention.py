@@ -133,6 +133,7 @@ register(Kind(
                              "vdim", "batch_first"), layout="last",
                  hooks={"refuse": refuse_for_torch, "results": torch_results,
                         "call_keywords": {"need_weights": ("ignored", None), "key_padding_mask": ("input", 3),
+                                          "attn_mask": ("none", None), "is_causal": ("ignored", None),
                                           "average_attn_weights": ("attr", "average_weights")}}),
         Spelling("keras", "layer", "keras.layers.MultiHeadAttention",
                  (Arg("num_heads", "num_heads", always=True), Arg("key_dim", "head_dim", always=True),

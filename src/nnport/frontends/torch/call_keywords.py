@@ -1,7 +1,8 @@
 """Keyword arguments of a layer's call in forward (``self.attn(x, x, x, need_weights=False)``),
 read by the catalog spelling's ``call_keywords`` hook: argument name -> (what, where), with what
 one of "ignored" (no effect on what is translated), "attr" (a static value setting the layer's
-attribute ``where``) or "input" (a tensor taking input slot ``where``; None leaves it out)."""
+attribute ``where``), "input" (a tensor taking input slot ``where``; None leaves it out) or "none"
+(translated only when it is None, the default)."""
 from __future__ import annotations
 
 import ast
@@ -23,6 +24,10 @@ class CallKeywords:
             if what is None:
                 raise Untranslatable(keyword.value, f"keyword argument {keyword.arg}= to module {name!r} is not "
                                                     "supported")
+            if what == "none" and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None) \
+                    and self.value_or_none(keyword.value, scope) is not None:
+                raise Untranslatable(keyword.value, f"keyword argument {keyword.arg}= to module {name!r} is not "
+                                                    "supported")
             value = self.value(keyword.value, scope)
             if what == "attr":
                 self.module_attrs.setdefault(name, {})[where] = value
@@ -30,3 +35,10 @@ class CallKeywords:
                 args += [None] * (where + 1 - len(args))
                 args[where] = value
         return args
+
+    def value_or_none(self, expr: ast.expr, scope: Scope):
+        """The value, or the expression itself where it has none statically (not None)."""
+        try:
+            return self.value(expr, scope)
+        except Untranslatable:
+            return expr

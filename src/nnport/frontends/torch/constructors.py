@@ -16,6 +16,7 @@ from ...catalog import registry
 from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.constants import python
 from . import package_api
+from .library import clone, library_class
 from .source import SourceFile
 from .statements import Interpreter, Return
 from .values import (TRAINING, ClassRef, FunctionRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
@@ -88,10 +89,14 @@ class Constructors(Interpreter):
             return value
         if qualified.startswith("math.") and callable(getattr(math, qualified[5:], None)):
             return python(node, getattr(math, qualified[5:]), *self.positional(node, scope))
+        if qualified == "copy.deepcopy" and len(node.args) == 1 and not node.keywords:
+            return clone(self.value(node.args[0], scope))
         found = registry.lookup("torch", "layer", qualified)
         if found is None:
             raise Untranslatable(node, self.unknown_message(qualified))
         kind, spelling = found
+        if "definition" in spelling.hooks:  # a network of other layers, defined in the catalog
+            return self.instantiate(library_class(self.src, spelling, node), node, scope)
         bound = bind_call(spelling, node, lambda expr, arg: self.argument(expr, arg, scope), error=Untranslatable)
         for name, expr in {**bound.operands, **bound.unknown}.items():
             if name not in HARMLESS_ARGS:

@@ -14,6 +14,7 @@ from .call_keywords import CallKeywords
 from .control import ForwardControl
 from .ops import DEVICE, OpCalls
 from .statements import Return
+from .subnetworks import SubnetworkCalls, specialised, statics_of
 from .time_loops import TimeLoops
 from .values import FunctionRef, Instance, LambdaRef, Layer, LocalFunction, Untranslatable, is_module
 
@@ -28,22 +29,25 @@ def _zero_states(value: Any) -> bool:
     return bool(values) and all(isinstance(v, ZeroState) for v in values)
 
 
-class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
-    def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of):
+class ForwardTracer(TimeLoops, CallKeywords, SubnetworkCalls, ForwardControl, OpCalls):
+    def __init__(self, src, instance_scope: Scope, module_names: dict[int, str], outputs_of, network_call=None):
         super().__init__(src)
         self.builder = GraphBuilder(self)
         self.scope = instance_scope
         self.module_names = module_names  # id(module value) -> module name in this network
         self.outputs_of = outputs_of  # module value -> its result names (kind outputs / sub-network outputs)
+        self.network_call = network_call  # (instance, call signature) -> (network, result names)
         self.module_attrs: dict[str, dict] = {}  # module name -> attributes its calls set (time loops)
 
     # --- entry ---------------------------------------------------------------------------
-    def trace(self, fn: ast.FunctionDef) -> None:
+    def trace(self, fn: ast.FunctionDef, signature: tuple | None = None) -> None:
+        """``signature``: the constant arguments of the call traced (None: every parameter is an input)."""
         scope = self.scope.child()
         scope.fallback = self.fallback
         self.builder.loc = self.src.loc(fn)
+        statics = statics_of(signature)
         for param in (fn.args.posonlyargs + fn.args.args)[1:]:
-            scope.values[param.arg] = self.builder.input(param.arg)
+            scope.values[param.arg] = statics[param.arg] if param.arg in statics else self.builder.input(param.arg)
         if fn.args.vararg is not None and len(fn.args.posonlyargs + fn.args.args) == 1:
             # forward(self, *features): the network takes one tensor, the tuple holding it
             scope.values[fn.args.vararg.arg] = (self.builder.input(fn.args.vararg.arg),)
@@ -186,6 +190,9 @@ class ForwardTracer(TimeLoops, CallKeywords, ForwardControl, OpCalls):
         if isinstance(module, Layer) and "scan_step" in module.spelling.hooks:
             raise Untranslatable(node, f"{module.spelling.name} is read only when a loop over time steps runs it "
                                        "from zero states (a plain scan); a single step is not translated")
+        forward = self.find_method(module.cls, "forward") if isinstance(module, Instance) else None
+        if self.network_call is not None and specialised(module, forward):
+            return self.subnetwork_call(module, forward, name, node, scope)
         results = self.outputs_of(module)
         args = self.call_keywords(module, name, node, scope, self.call_positional(node, scope))
         if "sequence" in results and len(args) == 2 and _zero_states(args[1]):

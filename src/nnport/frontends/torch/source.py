@@ -24,6 +24,7 @@ class SourceFile:
     foreign_classes: dict[str, ast.ClassDef] = field(default_factory=dict)  # autograd Functions ...
     constants: Scope = field(default_factory=Scope)
     walked: dict = field(default_factory=dict, repr=False)  # id(root) -> its nodes, walked once
+    library: dict[str, str] = field(default_factory=dict)  # catalog-defined module -> its class here
 
     def walk(self, root: ast.AST | None = None) -> list[ast.AST]:
         """``ast.walk`` of the file (or of one of its nodes), computed once: the readers of the

@@ -394,6 +394,15 @@ class Interpreter:
             return result.value
         return None
 
+    def do_Raise(self, stmt: ast.Raise, scope: Scope) -> None:
+        """A ``raise`` reached with the constants known: the code fails there in Python."""
+        error = stmt.exc.args[0] if isinstance(stmt.exc, ast.Call) and stmt.exc.args else None
+        try:
+            message = str(self.value(error, scope)) if error is not None else ast.unparse(stmt.exc or stmt)
+        except Untranslatable:
+            message = ast.unparse(error)
+        raise Untranslatable(stmt, f"the code raises here: {message}")
+
     def do_Pass(self, stmt, scope) -> None:
         pass
 
