@@ -28,9 +28,7 @@ def make_transform():
 
     return transforms.Compose(
         [
-            transforms.PILToTensor(),
-            transforms.ConvertImageDtype(torch.float32),
-            transforms.Lambda(lambda x: x * 255.0),
+            transforms.ToTensor(),
         ]
     )
 

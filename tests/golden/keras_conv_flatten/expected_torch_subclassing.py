@@ -39,9 +39,7 @@ def make_transform():
 
     return transforms.Compose(
         [
-            transforms.PILToTensor(),
-            transforms.ConvertImageDtype(torch.float32),
-            transforms.Lambda(lambda x: x * 255.0),
+            transforms.ToTensor(),
             transforms.Lambda(lambda x: x.permute(1, 2, 0)),
         ]
     )

@@ -27,6 +27,10 @@ class Model(nn.Module):
 
 def load_arrays():
     """Return (x_train, y_train), (x_test, y_test) as numpy arrays in the model's input layout."""
+    # TODO(nnport): a step of the input data is not translated
+    #   — source line 18: keras.utils.pad_sequences(x_train, maxlen=maxlen)
+    # TODO(nnport): a step of the input data is not translated
+    #   — source line 19: keras.utils.pad_sequences(x_test, maxlen=maxlen)
     raise NotImplementedError("the source loads its data with imdb: fill in load_arrays()")
 
 
