@@ -1,7 +1,27 @@
-"""Fully connected layers."""
+"""Fully connected layers, and Keras's ``TimeDistributed`` read as the layer it wraps where that
+layer treats every position of the leading axes alike."""
+from .. import registry
 from ..helpers import transpose
 from ..registry import register
-from ..schema import Arg, Attr, Kind, Param, Spelling
+from ..schema import Arg, Attr, Inexpressible, Kind, Param, Spelling
+
+# kinds that act on the last axis only, or on every element: applied to each time step or to the
+# whole sequence, they compute the same
+PER_POSITION = {"linear", "dropout", "alpha_dropout"}
+
+
+def read_time_distributed(arguments, kind, attrs):
+    """``TimeDistributed(Dense(n))`` is ``Dense(n)`` on the sequence; other layers see each time
+    step as a sample (a convolution over frames) and are not translated."""
+    if kind not in PER_POSITION and registry.kind(kind).family != "activation":
+        raise Inexpressible(f"TimeDistributed wrapping {kind} is not translated (only layers that act on the "
+                            "last axis or on every element: Dense, Dropout, activations)")
+    return kind, attrs, None
+
+
+# Keras's wrapper, read as the wrapped layer (hook read_wrapped); it is registered once, on linear
+TIME_DISTRIBUTED = Spelling("keras", "layer", "keras.layers.TimeDistributed", (), positional=("layer",),
+                            hooks={"read_wrapped": read_time_distributed})
 
 
 def _linear_shape(attrs, inputs):
@@ -33,6 +53,7 @@ register(Kind(
                  positional=("units",),
                  params=(Param("kernel", "weight", transpose(1, 0), transpose(1, 0)), Param("bias", "bias")),
                  layout="last", fused_activation="activation"),
+        TIME_DISTRIBUTED,
     ),
     doc="y = x W^T + b over the last axis",
 ))

@@ -35,14 +35,16 @@ def modernize(tree: ast.Module) -> tuple[ast.Module, list[Note], list[Note]]:
     """The tree with Keras 1 / 2 spellings rewritten (in place), the notes saying what was read
     as what, and (where, what) for behaviour while training that the reading leaves out."""
     notes: list[Note] = []
-    merges = _imports(tree, notes)
-    calls = _Calls(Imports(tree), merges, bool(notes))
+    merges, submodules = _imports(tree, notes)
+    calls = _Calls(Imports(tree), merges, bool(notes), submodules)
     tree = calls.visit(tree)
     notes += calls.notes
     if calls.old:  # a Keras 1 / 2 file: its recurrent layers are read with Keras 3's defaults
         notes += calls.defaults
     if merges and not calls.merges_left:  # every merge(...) rewritten: Keras 3 has none to import
         _drop_aliases(tree, merges)
+    if submodules:  # ``recurrent.LSTM`` now reaches keras.layers.LSTM
+        _drop_aliases(tree, submodules)
     if calls.reaches_keras:
         _import_keras(tree)
     ast.fix_missing_locations(tree)
@@ -55,10 +57,12 @@ def _position(note: Note) -> tuple[int, int]:
 
 # --- imports ----------------------------------------------------------------------------
 
-def _imports(tree: ast.Module, notes: list[Note]) -> set[str]:
+def _imports(tree: ast.Module, notes: list[Note]) -> tuple[set[str], set[str]]:
     """Old module paths made ``keras.layers``; Keras 1 class names imported as their Keras 3
-    class. Returns the local names of ``merge`` (a Keras 1 function, called)."""
+    class. Returns the local names of ``merge`` (a Keras 1 function, called) and of old layer
+    modules imported as names (``from keras.layers import recurrent``)."""
     merges: set[str] = set()
+    submodules: set[str] = set()
     called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     for node in ast.walk(tree):
         if not isinstance(node, ast.ImportFrom) or not node.module or node.level:
@@ -70,13 +74,17 @@ def _imports(tree: ast.Module, notes: list[Note]) -> set[str]:
             module = "keras.layers"
         if module == "keras.layers":
             node.names = [_renamed(alias, called, merges, node, notes) for alias in node.names]
-    return merges
+            submodules |= {a.asname or a.name for a in node.names
+                           if a.name in KERAS2_MODULES and (a.asname or a.name) not in called}
+    return merges, submodules
 
 
 def _renamed(alias: ast.alias, called: set[str], merges: set[str], node, notes) -> ast.alias:
     local = alias.asname or alias.name
     if alias.name == "merge" and local in called:  # Keras 1's merge(...) function
         merges.add(local)
+    elif alias.name in KERAS2_MODULES and local not in called:
+        notes.append((node, f"keras.layers.{alias.name} is a Keras 1/2 module; its layers read as keras.layers"))
     elif alias.name in KERAS1_CLASSES:
         notes.append((node, f"{alias.name} is Keras 1 API; read as {KERAS1_CLASSES[alias.name]}"))
         return ast.alias(KERAS1_CLASSES[alias.name], local)
@@ -118,13 +126,21 @@ def _docstring(stmt) -> bool:
 # --- calls ------------------------------------------------------------------------------
 
 class _Calls(ast.NodeTransformer):
-    def __init__(self, imports: Imports, merges: set[str], old: bool):
-        self.imports, self.merges, self.old = imports, merges, old
+    def __init__(self, imports: Imports, merges: set[str], old: bool, submodules: set[str] = frozenset()):
+        self.imports, self.merges, self.old, self.submodules = imports, merges, old, submodules
         self.notes: list[Note] = []
         self.training: list[Note] = []
         self.defaults: list[Note] = []  # read with Keras 3's defaults (reported in Keras 1 / 2 files)
         self.reaches_keras = False
         self.merges_left = 0  # merge(...) calls with no Keras 3 meaning (a callable mode)
+
+    def visit_Attribute(self, node: ast.Attribute):
+        """``recurrent.LSTM`` (an old layer module imported as a name) is ``keras.layers.LSTM``."""
+        if isinstance(node.value, ast.Name) and node.value.id in self.submodules:
+            self.reaches_keras = True
+            layers = ast.Attribute(ast.Name(KERAS, ast.Load()), "layers", ast.Load())
+            return ast.copy_location(ast.Attribute(layers, node.attr, node.ctx), node)
+        return self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call):
         self.generic_visit(node)
