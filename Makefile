@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?= -n 2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-.PHONY: install-all install-dev demo test bench golden
+.PHONY: install-all install-dev browser demo test bench golden
 install-all: $(BIN)/python
 	$(BIN)/pip install -q -e ".[all]"
 
@@ -21,7 +22,14 @@ demo: install-all
 	$(BIN)/nnport migrate examples/alexnet_torch.py --to keras -o build/alexnet_keras.py
 	$(BIN)/nnport verify examples/alexnet_torch.py build/alexnet_keras.py --trials 10
 
-test: install-dev
+# headless Chromium (Debian's package) for the HTML report test, tests/test_repository_browser.py;
+# where it cannot be installed that test fails and says so, the others still run
+browser:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q \
+	    --no-install-recommends chromium fonts-dejavu-core; } || echo "could not install chromium (see above)"
+
+test: install-dev browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 golden: install-dev  # rewrite tests/golden/*/expected_* from the current output; review the git diff
