@@ -62,6 +62,7 @@ def source_values(opened: dict, chosen: dict[str, int], given: dict[str, str] | 
 
 
 def replacements(opened: dict) -> dict[tuple, str]:
-    """Where the source computes an open argument inline (``input_shape=(X.shape[1], X.shape[2])``):
-    its place -> the name given a value, so the executed file reads the value verify chose."""
-    return {value.span: name for name, value in opened.items() if value.kind == "argument" and value.span}
+    """Where the source computes an open argument inline (``input_shape=(X.shape[1], X.shape[2])``,
+    or ``x_train.shape[1:]`` of a dataset loaded by name): its place -> the name given a value, so
+    the executed file reads the value verify chose (or the dataset's)."""
+    return {value.span: name for name, value in opened.items() if value.kind in ("argument", "dataset") and value.span}

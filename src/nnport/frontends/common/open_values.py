@@ -54,6 +54,15 @@ class OpenValues:
         self.found.setdefault(name, found)
         return Size(name)
 
+    def dataset(self, name: str, expr: ast.expr, value: Any, loader: str) -> None:
+        """An argument computed inline from a dataset loaded by name (``input_shape=x_train.shape[1:]``):
+        static reading knows its value; verify, which skips loading the data, gives the source the
+        same value in its place."""
+        span = (expr.lineno, expr.col_offset, expr.end_lineno, expr.end_col_offset)
+        name = self._unique(name, expr)
+        self.known.setdefault(name, OpenValue(name, "dataset", f"the shape of the {loader} samples the file loads",
+                                              loc_of(expr, self.path), span, value=value))
+
     def parameter(self, name: str, owner: str, where: ast.AST) -> Any:
         """A constructor parameter without a default of a class the file never builds."""
         found = OpenValue(name, "parameter", "", loc_of(where, self.path), None, owner)

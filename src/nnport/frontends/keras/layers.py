@@ -140,6 +140,7 @@ class LayersMixin:
         return layer
 
     def input_argument(self, layer, name, value, expr):
+        self.dataset_argument(f"{layer.name}_{name}", value, expr)
         opened = self.open_size(value, expr, name, layer.name) if name == "input_dim" else \
             self.open_shape(value, expr, layer.name) if name in ("input_shape", "batch_input_shape") else None
         value = opened if opened is not None else value

@@ -69,6 +69,8 @@ class NetworksMixin:
         shape_expr = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in
                                                           ("shape", "input_shape")), None)
         shape = self.open_shape(shape, shape_expr, "Input") or shape  # (X.shape[1],): sizes known at run time
+        if shape_expr is not None:
+            self.dataset_argument(f"{hint or 'input'}_shape", shape, shape_expr)
         known = isinstance(shape, (list, tuple)) and all(isinstance(d, (int, Size, type(None))) for d in shape)
         if not known:  # x_train.shape[1:]: data loaded at run time; the layers reading it tell the rest
             self.warning(node, f"{ast.unparse(node)}: the shape depends on data loaded at run time; the "

@@ -35,6 +35,12 @@ class OpenSizesMixin:
                                                self.loc(stmt), value=value)
         return value
 
+    def dataset_argument(self, name: str, value, expr: ast.expr) -> None:
+        """``input_shape=x_train.shape[1:]`` after ``cifar10.load_data()``: kept for verify."""
+        if self.dataset_shape_read is not None and _plain(value) \
+                and any(isinstance(n, ast.Attribute) and n.attr == "shape" for n in ast.walk(expr)):
+            self.opens.dataset(name, expr, value, self.dataset_shape_read)
+
     def open_size(self, value, expr: ast.expr, name: str, owner: str):
         """The size standing for an unknown integer argument ``name`` of ``owner``; None when
         ``value`` is not one (a tensor, a layer, an error's consequence)."""
