@@ -25,6 +25,7 @@ from .tfnames import (
     KERAS2_DEFAULTS,
     KERAS2_MODULES,
     KERAS_ALIASES,
+    TF_TWINS,
 )
 
 KERAS = "__nnport_keras__"  # the module name the rewritten calls reach Keras 3 functions by
@@ -149,6 +150,8 @@ class _Calls(ast.NodeTransformer):
         qualified = self.imports.qualify(node.func)
         if not qualified or not qualified.startswith("keras."):
             return node
+        if qualified in TF_TWINS and qualified.startswith("keras.backend."):
+            return self.backend_function(node, qualified)
         written = ast.unparse(node.func)
         changes: list[str] = []
         qualified = self.renamed_class(node, qualified, changes)
@@ -162,6 +165,15 @@ class _Calls(ast.NodeTransformer):
         if qualified in KERAS2_DEFAULTS:
             defaults = KERAS2_DEFAULTS[qualified]
             self.defaults.append((node, f"{written}(...) in a Keras 1/2 file is read with Keras 3's defaults: {defaults}"))
+        return node
+
+    def backend_function(self, node: ast.Call, qualified: str) -> ast.Call:
+        """``K.mean(x, axis=1)`` (the Keras 2 backend, gone in Keras 3): ``keras.ops.mean(x, axis=1)``."""
+        twin, renames = TF_TWINS[qualified]
+        written = ast.unparse(node.func)
+        node.func = self.keras_name(twin.removeprefix("keras."), node.func)
+        node.keywords = [ast.copy_location(ast.keyword(renames.get(k.arg, k.arg), k.value), k) for k in node.keywords]
+        self.notes.append((node, f"{written}(...) is Keras 2 backend API; read as {twin}(...)"))
         return node
 
     def renamed_class(self, node, qualified, changes) -> str:

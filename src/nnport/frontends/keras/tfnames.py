@@ -53,6 +53,8 @@ TF_TWINS.update({
     "keras.backend.stack": ("keras.ops.stack", {}),
     "keras.backend.permute_dimensions": ("keras.ops.transpose", {"pattern": "axes"}),
     "keras.backend.random_normal": ("keras.random.normal", {}),
+    # x / sqrt(max(sum(x**2), 1e-12)): keras.ops.normalize's epsilon differs only for norms under 1e-6
+    "keras.backend.l2_normalize": ("keras.ops.normalize", {}),
 })
 
 # functions giving a tensor's shape as numbers: the sizes shape inference knows there
