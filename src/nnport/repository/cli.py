@@ -15,10 +15,10 @@ tree_options = [
     click.option("--train", is_flag=True, help="SRC_DIR, with --verify: also compare each file's training steps."),
     click.option("--jobs", "-j", type=click.IntRange(min=1), help="SRC_DIR: verify workers (default: the cores, "
                                                                    "at most 4)."),
-    click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
-                 help="SRC_DIR: seconds one file's verification may take."),
-    click.option("--trials", type=click.IntRange(min=1), default=100, show_default=True,
-                 help="SRC_DIR: verify trials per file."),
+    click.option("--timeout", type=click.FloatRange(min=1),
+                 help="SRC_DIR: seconds one file's verification may take (default 300)."),
+    click.option("--trials", type=click.IntRange(min=1),
+                 help="SRC_DIR: verify trials per file (default 10; nnport verify makes 100, a tree has many files)."),
     click.option("--quiet", "-q", is_flag=True, help="SRC_DIR: no progress line."),
 ]
 
@@ -31,14 +31,9 @@ def with_tree_options(fn):
 
 def check_file_options(tree: dict) -> None:
     """Options of a folder's migration given for one file: a usage error."""
-    given = [f"--{name}" for name in TREE_ONLY if tree.get(name) not in (None, False)
-             and tree.get(name) != _default(name)]
+    given = [f"--{name}" for name in TREE_ONLY if tree.get(name) not in (None, False)]
     if given:
         raise click.UsageError(f"{', '.join(given)}: only when SOURCE is a folder")
-
-
-def _default(name: str):
-    return {"timeout": 300, "trials": 100}.get(name)
 
 
 def run_tree(source: str, output: str | None, write, framework, file_only: dict, tree: dict) -> int:
@@ -55,8 +50,9 @@ def run_tree(source: str, output: str | None, write, framework, file_only: dict,
         raise click.UsageError("--train compares training while verifying: add --verify")
     jobs = tree["jobs"] or max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                       else os.cpu_count() or 1))
+    given = {name: tree[name] for name in ("timeout", "trials") if tree[name] is not None}
     settings = Settings(write=write, framework=framework, verify=tree["verify"], train=tree["train"], jobs=jobs,
-                        timeout=tree["timeout"], trials=tree["trials"], quiet=tree["quiet"])
+                        quiet=tree["quiet"], **given)
     run = migrate_tree(Path(source), Path(output), settings)
     _, html = write_reports(run)
     click.echo(summary_line(run))

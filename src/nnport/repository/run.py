@@ -35,8 +35,8 @@ class Settings:
     verify: bool = False
     train: bool = False
     jobs: int = 1
-    timeout: float = 120.0
-    trials: int = 100
+    timeout: float = 300.0
+    trials: int = 10
     quiet: bool = False
 
 
