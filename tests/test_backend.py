@@ -53,7 +53,7 @@ def test_torch_cnn_to_keras_matches_torch(style, tmp_path):
     model = chain(TORCH_CNN, (None, 3, 9, 9), "torch")
     write = WriteOptions(target="keras", style=style, only_model=True)
     code = generate(model, write, Reporter())
-    assert "LeakyReLU(0.2" in code and "import nnport" not in code  # slope always written
+    assert "LeakyReLU(negative_slope=0.2" in code and "import nnport" not in code  # slope always written
     generated = load_code(code, tmp_path)
     net = eval(plan_model(model, write).main.model_expr, vars(generated))
     x = np.random.default_rng(0).standard_normal((2, 3, 9, 9)).astype("float32")

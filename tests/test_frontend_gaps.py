@@ -145,7 +145,7 @@ out = model(torch.randn(2, 3, 8, 8))
 
 def test_adaptive_pool_functions_and_same_max_pool_padding_migrate_to_keras(tmp_path):
     code, result = migrate_and_verify(POOLING, tmp_path, "keras")
-    assert 'MaxPooling2D(3, strides=1, padding="same")' in code
+    assert 'MaxPooling2D(pool_size=3, strides=1, padding="same")' in code
     assert "AdaptiveAveragePooling2D(2)" in code and "AdaptiveMaxPooling2D(2)" in code
     assert result.passed, result
 

@@ -644,7 +644,7 @@ def test_instance_norm_in_a_style_transfer_network(tmp_path):
     model = TransformerNet()
     out = model(torch.randn(1, 3, 64, 64))
     """
-    assert "layers.GroupNormalization(32, epsilon=1e-05)" in migrated(tmp_path, source, only_model=True)
+    assert "layers.GroupNormalization(groups=32, epsilon=1e-05)" in migrated(tmp_path, source, only_model=True)
 
 
 @pytest.mark.parametrize("index", ["5", "2.5", "'a'"])

@@ -60,7 +60,7 @@ def test_keras1_convolutions_dense_and_module_paths(tmp_path):
     code = out.read_text()
     assert "nn.Conv2d(1, 16, 3)" in code and "nn.Conv2d(16, 32, 3, stride=2, bias=False)" in code
     assert "nn.ZeroPad2d((0, 1, 0, 1))" in code  # TF's "same" with stride 2 on 18 x 18
-    assert "nn.Dropout(0.25)" in code and "nn.Linear(512, 32)" in code
+    assert "nn.Dropout(p=0.25)" in code and "nn.Linear(512, 32)" in code
     expected = [
         "old.py:3:1: warning: keras.layers.core is a Keras 1/2 module; read as keras.layers",
         "old.py:4:1: warning: keras.layers.convolutional is a Keras 1/2 module; read as keras.layers",

@@ -33,13 +33,13 @@ def test_batchnorm_momentum_and_epsilon_are_converted_and_written(tmp_path):
                            "return self.bn(self.conv(x))", "2, 3, 8, 8"), tmp_path, "keras")
     assert "momentum=0.7" in code and "epsilon=0.001" in code
     code = check(keras_net("layers.Dense(6),\nlayers.BatchNormalization()", "(5,)"), tmp_path, "torch")
-    assert "nn.BatchNorm1d(6, 0.001, 0.01" in code  # Keras defaults, always written
+    assert "nn.BatchNorm1d(6, eps=0.001, momentum=0.01" in code  # Keras defaults, always written
 
 
 def test_layernorm_epsilon(tmp_path):
     code = check(torch_net("self.fc = nn.Linear(5, 16)\nself.norm = nn.LayerNorm(16)",
                            "return self.norm(self.fc(x))", "2, 5"), tmp_path, "keras")
-    assert "LayerNormalization(1, 1e-05)" in code  # axis, epsilon
+    assert "LayerNormalization(axis=1, epsilon=1e-05)" in code  # axis, epsilon
 
 
 def test_same_padding_with_stride_two_pads_explicitly(tmp_path):
@@ -55,7 +55,7 @@ def test_max_pool_same_padding_pads_with_minus_infinity(tmp_path):
 
 def test_leaky_relu_slope_defaults_differ(tmp_path):
     code = check(keras_net("layers.Dense(4),\nlayers.LeakyReLU()", "(3,)"), tmp_path, "torch")
-    assert "nn.LeakyReLU(0.3" in code  # slope always written (inplace may follow)
+    assert "nn.LeakyReLU(negative_slope=0.3" in code  # slope always written (inplace may follow)
     code = check(torch_net("self.fc = nn.Linear(3, 4)", "return F.leaky_relu(self.fc(x))", "2, 3"), tmp_path, "keras")
     assert "0.01" in code
 
@@ -63,7 +63,7 @@ def test_leaky_relu_slope_defaults_differ(tmp_path):
 def test_gelu_tanh_approximation(tmp_path):
     code = check(torch_net("self.fc = nn.Linear(3, 4)\nself.act = nn.GELU(approximate='tanh')",
                            "return self.act(self.fc(x))", "2, 3"), tmp_path, "keras")
-    assert "gelu(x, True)" in code.replace("fc,", "x,")  # approximate=True
+    assert "gelu(x, approximate=True)" in code.replace("fc,", "x,")
 
 
 def test_gru_gate_order_and_reset_after(tmp_path):
@@ -185,7 +185,7 @@ def test_strided_dilated_conv_is_a_unit_stride_conv_then_a_subsample_in_keras(tm
     source = torch_net("self.conv = nn.Conv2d(3, 4, 3, stride=2, padding=(1, 2), dilation=2)", "return self.conv(x)",
                        "2, 3, 11, 10")
     code = check(source, tmp_path, "keras")
-    assert "MaxPooling2D(1, strides=2)" in code and "dilation_rate=2" in code
+    assert "MaxPooling2D(pool_size=1, strides=2)" in code and "dilation_rate=2" in code
 
 
 @pytest.mark.parametrize("layer, shape", [('layers.Conv2DTranspose(4, 3, strides=2, padding="same")', "(5, 6, 3)"),

@@ -5,12 +5,13 @@ from knowledge of a particular layer.
 """
 from __future__ import annotations
 
-from ..errors import NnportError
-
+import keyword
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..catalog.schema import ABSENT, Kind, Spelling
+from ..errors import NnportError
 from ..ir.sizes import sizes_in
 
 # qualified prefix -> (import line, local alias); longest prefix wins
@@ -97,15 +98,24 @@ def framework_values(kind: Kind, spelling: Spelling, attrs: dict, axis_of: AxisO
 
 
 def arguments(spelling: Spelling, values: list[tuple[str, Any]], tensors: list[str] = ()) -> str:
-    """Argument text: tensors first, then leading always-written args positionally, then keywords."""
+    """Argument text as the framework's documentation writes it: tensors first, then the values of
+    its required parameters positionally (``nn.Conv2d(3, 64, 3)``, ``Dense(64)``, ``Dropout(0.5)``),
+    every parameter with a default by keyword (``eps=1e-05``, ``approximate=False``)."""
     parts = list(tensors)
     slots = spelling.positional[len(tensors):]  # a value is positional only in its own slot
-    always = {a.name for a in spelling.args if a.always}
     positional = True
     for i, (name, value) in enumerate(values):
-        positional = positional and i < len(slots) and slots[i] == name and name in always
+        positional = positional and i < len(slots) and slots[i] == name and required(spelling, name)
         parts.append(literal(value) if positional else f"{name}={literal(value)}")
     return ", ".join(parts)
+
+
+def required(spelling: Spelling, name: str) -> bool:
+    """The framework's signature gives the parameter no default (the catalog's ``Arg.default``
+    is ``ABSENT``; tests/test_catalog.py holds it to the real signatures), or its name is a
+    Python keyword (``Tensor.uniform_(from, to)``), which only a position can pass."""
+    arg = spelling.arg(name)
+    return arg is not None and (arg.default is ABSENT or keyword.iskeyword(name))
 
 
 def tensor_slots(spelling: Spelling) -> int:

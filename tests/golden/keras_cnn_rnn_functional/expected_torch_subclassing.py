@@ -14,7 +14,7 @@ class Model(nn.Module):
         self.conv1d = nn.Conv1d(32, 32, 5, padding=2)
         self.max_pooling1d = nn.MaxPool1d(2, stride=2)
         self.gru = nn.GRU(32, 24, batch_first=True)
-        self.dropout = nn.Dropout(0.3)
+        self.dropout = nn.Dropout(p=0.3)
         self.dense = nn.Linear(24, 3)
 
     def forward(self, tokens):
@@ -28,7 +28,7 @@ class Model(nn.Module):
         x = x[-1]
         x = self.dropout(x)
         outputs = self.dense(x)
-        outputs = F.softmax(outputs, 1)
+        outputs = F.softmax(outputs, dim=1)
         return outputs
 
 

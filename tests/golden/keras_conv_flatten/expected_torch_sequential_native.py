@@ -18,7 +18,7 @@ class Model(nn.Sequential):
             nn.Linear(784, 32),
             nn.ReLU(inplace=True),
             nn.Linear(32, 10),
-            nn.Softmax(1),
+            nn.Softmax(dim=1),
         )
 
 

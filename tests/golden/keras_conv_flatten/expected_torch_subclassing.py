@@ -29,7 +29,7 @@ class Model(nn.Module):
         dense_relu = self.dense(dense_relu)
         dense_relu = F.relu(dense_relu)
         dense = self.dense_1(dense_relu)
-        dense_1_softmax = F.softmax(dense, 1)
+        dense_1_softmax = F.softmax(dense, dim=1)
         return dense_1_softmax
 
 

@@ -12,7 +12,7 @@ class Model(nn.Module):
         super().__init__()
         self.wide = nn.Linear(16, 8)
         self.deep_1 = nn.Linear(16, 32)
-        self.deep_bn = nn.BatchNorm1d(32, 0.001, 0.01)
+        self.deep_bn = nn.BatchNorm1d(32, eps=0.001, momentum=0.01)
         self.deep_2 = nn.Linear(32, 16)
         self.score = nn.Linear(24, 1)
 

@@ -10,11 +10,11 @@ class Model(nn.Sequential):
         super().__init__(
             nn.Linear(784, 128),
             nn.ReLU(inplace=True),
-            nn.Dropout(0.2),
+            nn.Dropout(p=0.2),
             nn.Linear(128, 64),
             nn.ReLU(inplace=True),
             nn.Linear(64, 10),
-            nn.Softmax(1),
+            nn.Softmax(dim=1),
         )
 
 

@@ -29,7 +29,7 @@ class Model(nn.Sequential):
             nn.AdaptiveAvgPool2d(1),
             nn.Flatten(),
             nn.Linear(64, 10),
-            nn.Softmax(1),
+            nn.Softmax(dim=1),
         )
 
 

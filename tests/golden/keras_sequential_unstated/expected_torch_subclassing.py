@@ -24,7 +24,7 @@ class Model(nn.Module):
         conv2d_1_relu = F.relu(conv2d)
         dense_softmax = torch.mean(conv2d_1_relu, (2, 3))
         dense_softmax = self.dense(dense_softmax)
-        dense_softmax = F.softmax(dense_softmax, 1)
+        dense_softmax = F.softmax(dense_softmax, dim=1)
         return dense_softmax
 
 

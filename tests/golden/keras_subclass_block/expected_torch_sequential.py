@@ -8,7 +8,7 @@ class ConvBlock(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 16, 3, padding=1)
-        self.bn = nn.BatchNorm2d(16, 0.001, 0.01)
+        self.bn = nn.BatchNorm2d(16, eps=0.001, momentum=0.01)
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
@@ -24,7 +24,7 @@ class ConvBlock_2(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(16, 32, 3, padding=1)
-        self.bn = nn.BatchNorm2d(32, 0.001, 0.01)
+        self.bn = nn.BatchNorm2d(32, eps=0.001, momentum=0.01)
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
@@ -42,6 +42,6 @@ class SmallCNN(nn.Sequential):
             ConvBlock_2(),
             nn.AdaptiveAvgPool2d(1),
             nn.Flatten(),
-            nn.Dropout(0.25),
+            nn.Dropout(p=0.25),
             nn.Linear(32, 10),
         )

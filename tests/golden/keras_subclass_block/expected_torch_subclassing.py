@@ -9,7 +9,7 @@ class ConvBlock(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(3, 16, 3, padding=1)
-        self.bn = nn.BatchNorm2d(16, 0.001, 0.01)
+        self.bn = nn.BatchNorm2d(16, eps=0.001, momentum=0.01)
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
@@ -25,7 +25,7 @@ class ConvBlock_2(nn.Module):
     def __init__(self):
         super().__init__()
         self.conv = nn.Conv2d(16, 32, 3, padding=1)
-        self.bn = nn.BatchNorm2d(32, 0.001, 0.01)
+        self.bn = nn.BatchNorm2d(32, eps=0.001, momentum=0.01)
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
@@ -41,7 +41,7 @@ class SmallCNN(nn.Module):
         super().__init__()
         self.block1 = ConvBlock()
         self.block2 = ConvBlock_2()
-        self.dropout = nn.Dropout(0.25)
+        self.dropout = nn.Dropout(p=0.25)
         self.classifier = nn.Linear(32, 10)
 
     def forward(self, x):

@@ -10,12 +10,12 @@ class ConvGRU(keras.Model):
         super().__init__(**kwargs)
         self.conv1 = layers.Conv1D(16, 5, padding="same", activation="relu")
         self.conv2 = layers.Conv1D(32, 3, padding="same", activation="relu")
-        self.pool = layers.MaxPooling1D(2, strides=2)
+        self.pool = layers.MaxPooling1D(pool_size=2, strides=2)
         self.gru = layers.GRU(24, reset_after=True)
         self.head = layers.Dense(5)
 
     def call(self, x):
-        x_nwc = ops.transpose(x, (0, 2, 1))
+        x_nwc = ops.transpose(x, axes=(0, 2, 1))
         x_1 = self.conv1(x_nwc)
         x_2 = self.pool(x_1)
         x_3 = self.conv2(x_2)

@@ -7,7 +7,7 @@ from keras import ops
 
 def build_inception_net():
     x = keras.Input(shape=(3, 24, 24), name="x")
-    x_nhwc = ops.transpose(x, (0, 2, 3, 1))
+    x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
     x_1 = layers.Conv2D(8, 1, name="branch1")(x_nhwc)
     x_2 = layers.Conv2D(12, 3, padding="same", name="branch3")(x_nhwc)
     x_3 = layers.Conv2D(4, 5, padding="same", name="branch5")(x_nhwc)
@@ -17,5 +17,5 @@ def build_inception_net():
     x_7 = keras.activations.relu(x_6)
     x_8 = layers.GlobalAveragePooling2D(name="gap")(x_7)
     x_8 = layers.Dense(5, name="head")(x_8)
-    x_8 = keras.activations.log_softmax(x_8, -1)
+    x_8 = keras.activations.log_softmax(x_8, axis=-1)
     return keras.Model(x, x_8, name="inception_net")

@@ -17,7 +17,7 @@ class InceptionNet(keras.Model):
         self.head = layers.Dense(5)
 
     def call(self, x):
-        x_nhwc = ops.transpose(x, (0, 2, 3, 1))
+        x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
         x_1 = self.branch1(x_nhwc)
         x_2 = self.branch3(x_nhwc)
         x_3 = self.branch5(x_nhwc)
@@ -27,5 +27,5 @@ class InceptionNet(keras.Model):
         x_7 = keras.activations.relu(x_6)
         x_8 = self.gap(x_7)
         x_8 = self.head(x_8)
-        x_8 = keras.activations.log_softmax(x_8, -1)
+        x_8 = keras.activations.log_softmax(x_8, axis=-1)
         return x_8

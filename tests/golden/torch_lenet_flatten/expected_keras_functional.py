@@ -12,13 +12,13 @@ def build_le_net():
         [
             layers.Permute((2, 3, 1), name="x_nhwc"),
             layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
-            layers.MaxPooling2D(2, strides=2, name="max_pool2d_2"),
+            layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_2"),
             layers.Conv2D(16, 5, activation="relu", name="conv2d_3"),
-            layers.MaxPooling2D(2, strides=2, name="max_pool2d_5"),
+            layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_5"),
         ],
         name="features",
     )(x)
-    features_nchw = ops.transpose(features, (0, 3, 1, 2))
+    features_nchw = ops.transpose(features, axes=(0, 3, 1, 2))
     features = layers.Flatten(name="flatten")(features_nchw)
     features = keras.Sequential(
         [layers.Dense(120, activation="relu", name="linear_0"), layers.Dense(10, name="linear_2")],

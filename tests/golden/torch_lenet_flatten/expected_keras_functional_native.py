@@ -10,9 +10,9 @@ def build_le_net():
     features = keras.Sequential(
         [
             layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
-            layers.MaxPooling2D(2, strides=2, name="max_pool2d_2"),
+            layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_2"),
             layers.Conv2D(16, 5, activation="relu", name="conv2d_3"),
-            layers.MaxPooling2D(2, strides=2, name="max_pool2d_5"),
+            layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_5"),
         ],
         name="features",
     )(x)

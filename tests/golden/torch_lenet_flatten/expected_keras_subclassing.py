@@ -13,9 +13,9 @@ class LeNet(keras.Model):
             [
                 layers.Permute((2, 3, 1), name="x_nhwc"),
                 layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
-                layers.MaxPooling2D(2, strides=2, name="max_pool2d_2"),
+                layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_2"),
                 layers.Conv2D(16, 5, activation="relu", name="conv2d_3"),
-                layers.MaxPooling2D(2, strides=2, name="max_pool2d_5"),
+                layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_5"),
             ]
         )
         self.flatten = layers.Flatten()
@@ -28,7 +28,7 @@ class LeNet(keras.Model):
 
     def call(self, x):
         features = self.features(x)
-        features_nchw = ops.transpose(features, (0, 3, 1, 2))
+        features_nchw = ops.transpose(features, axes=(0, 3, 1, 2))
         features = self.flatten(features_nchw)
         features = self.classifier(features)
         return features

@@ -10,7 +10,7 @@ def build_model():
     x1 = layers.Dense(64, activation="relu", name="linear_0")(x)
     x2 = layers.Dropout(0.2, name="dropout_2")(x1)
     x3 = layers.Dense(32, name="linear_3")(x2)
-    x4 = layers.LeakyReLU(0.1, name="leaky_relu_4")(x3)
+    x4 = layers.LeakyReLU(negative_slope=0.1, name="leaky_relu_4")(x3)
     x5 = layers.Dense(4, name="linear_5")(x4)
     return keras.Model(x, x5, name="model")
 

@@ -13,7 +13,7 @@ class Model(keras.Sequential):
                 layers.Dense(64, activation="relu", name="linear_0"),
                 layers.Dropout(0.2, name="dropout_2"),
                 layers.Dense(32, name="linear_3"),
-                layers.LeakyReLU(0.1, name="leaky_relu_4"),
+                layers.LeakyReLU(negative_slope=0.1, name="leaky_relu_4"),
                 layers.Dense(4, name="linear_5"),
             ],
             **kwargs,

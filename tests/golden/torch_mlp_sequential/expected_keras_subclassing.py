@@ -11,7 +11,7 @@ class Model(keras.Model):
         self.layer_0 = layers.Dense(64, activation="relu")
         self.layer_2 = layers.Dropout(0.2)
         self.layer_3 = layers.Dense(32)
-        self.layer_4 = layers.LeakyReLU(0.1)
+        self.layer_4 = layers.LeakyReLU(negative_slope=0.1)
         self.layer_5 = layers.Dense(4)
 
     def call(self, x):

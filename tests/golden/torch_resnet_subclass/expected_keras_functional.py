@@ -26,7 +26,7 @@ class ResidualBlock(keras.Model):
 
 def build_res_net():
     x = keras.Input(shape=(3, 32, 32), name="x")
-    x_nhwc = ops.transpose(x, (0, 2, 3, 1))
+    x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
     x_1 = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(x_nhwc)
     x_2 = ResidualBlock(name="block1")(x_1)
     x_3 = ResidualBlock(name="block2")(x_2)

@@ -34,7 +34,7 @@ class ResNet(keras.Model):
         self.fc = layers.Dense(10)
 
     def call(self, x):
-        x_nhwc = ops.transpose(x, (0, 2, 3, 1))
+        x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
         x_1 = self.stem(x_nhwc)
         x_2 = self.block1(x_1)
         x_3 = self.block2(x_2)
