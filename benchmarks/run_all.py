@@ -2,7 +2,8 @@
 
 Names: table1 (RQ1 scenarios), mad (Figure 5), accuracy (Table 2), migration (migration speed),
 speed (generated-code forward speed), property (random architectures), fuzz (mutants of the test
-models migrated to both targets). Results go to benchmarks/results/.
+models migrated to both targets), repository (a 100-file tree migrated, with and without --verify).
+Results go to benchmarks/results/.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ BENCHMARKS = {
     "speed": "forward_speed",
     "property": "property_migration",
     "fuzz": "fuzz",
+    "repository": "repository",
 }
 
 
