@@ -17,8 +17,8 @@ class Progress:
         self.migrated_count += 1
         self._show(path)
 
-    def queued(self) -> None:
-        self.queued_count += 1
+    def queued(self, count: int) -> None:
+        self.queued_count += count
 
     def verified(self, path: str) -> None:
         self.verified_count += 1

@@ -1,6 +1,6 @@
 """``nnport migrate SRC_DIR -o OUT_DIR``: every file of the tree migrated (statically, in this
-process), each migration verified in the worker processes while the next files migrate, then
-the reports. The source folder is only read."""
+process), then each migration verified by the worker processes, then the reports. The source
+folder is only read."""
 from __future__ import annotations
 
 import threading
@@ -83,6 +83,32 @@ def migrate_tree(source: Path, output: Path, settings: Settings) -> Run:
     files = walk(source)
     run = Run(source, output, settings)
     progress = Progress(len(files), settings.quiet)
+    _migrate_all(run, files, progress)
+    if settings.verify:
+        _verify_all(run, progress)
+    progress.finish()
+    run.seconds = time.perf_counter() - start
+    return run
+
+
+def _migrate_all(run: Run, files: list[Path], progress: Progress) -> None:
+    walked = set(files)
+    run.output.mkdir(parents=True, exist_ok=True)
+    for relative in files:
+        entry = migrate_file(run.source, relative, run.output, output_name(relative, walked),
+                             run.settings.write, run.settings.framework)
+        run.entries.append(entry)
+        progress.migrated(entry.path)
+
+
+def _verify_all(run: Run, progress: Progress) -> None:
+    """Each migrated file verified by a pool of workers (no more workers than files)."""
+    from .workers import Pool
+
+    tasks = [task_for(number, entry, run.source, run.output, run.settings)
+             for number, entry in enumerate(run.entries) if entry.status == MIGRATED]
+    if not tasks:
+        return
     lock = threading.Lock()
     answers: dict[int, tuple[dict, float]] = {}
 
@@ -91,34 +117,14 @@ def migrate_tree(source: Path, output: Path, settings: Settings) -> Run:
             answers[task["id"]] = (found, seconds)
             progress.verified(task["path"])
 
-    pool = None
-    if settings.verify:
-        from .workers import Pool
-
-        pool = Pool(settings.jobs, settings.timeout, done)
+    progress.queued(len(tasks))
+    pool = Pool(min(run.settings.jobs, len(tasks)), run.settings.timeout, done)
     try:
-        _migrate_all(run, files, pool, progress)
-    except BaseException:
-        if pool is not None:
-            pool.abort()
-        raise
-    if pool is not None:
+        for task in tasks:
+            pool.submit(task)
         pool.close()
+    except BaseException:  # interrupted: no worker outlives the run
+        pool.abort()
+        raise
     for number, (found, seconds) in sorted(answers.items()):
-        settle(run.entries[number], found, seconds, source, output)
-    progress.finish()
-    run.seconds = time.perf_counter() - start
-    return run
-
-
-def _migrate_all(run: Run, files: list[Path], pool, progress: Progress) -> None:
-    walked = set(files)
-    run.output.mkdir(parents=True, exist_ok=True)
-    for number, relative in enumerate(files):
-        entry = migrate_file(run.source, relative, run.output, output_name(relative, walked),
-                             run.settings.write, run.settings.framework)
-        run.entries.append(entry)
-        progress.migrated(entry.path)
-        if pool is not None and entry.status == MIGRATED:
-            progress.queued()
-            pool.submit(task_for(number, entry, run.source, run.output, run.settings))
+        settle(run.entries[number], found, seconds, run.source, run.output)
