@@ -77,6 +77,7 @@ def test_verify_in_workers_survives_a_crash_and_a_hang(tmp_path):
     assert all(f["timings"]["verify_s"] > 0 for f in files.values())
     html = (out / "nnport-report.html").read_text()
     assert html.count('src="data:image/png;base64,') == 2  # verify's box plot of each verified file
+    assert html.count("Max abs difference per layer") == 2
     assert snapshot(repo) == before
 
 
