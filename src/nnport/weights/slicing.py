@@ -492,7 +492,7 @@ class _KerasNames:
             if not isinstance(child, ast.Call):
                 continue
             dotted = _dotted(child.func)
-            if not dotted:
+            if not dotted or _named(child):
                 continue
             if len(dotted) == 1 and dotted[0] in self.classes:
                 found.append(_snake(dotted[0]))
@@ -507,6 +507,12 @@ class _KerasNames:
             elif full.startswith("keras.layers.") and full.count(".") == 2 and full[13:14].isupper():
                 found.append(_snake(full[13:]))
         return tuple(found)
+
+
+def _named(call: ast.Call) -> bool:
+    """``Dense(2, name="z_mean")``: Keras takes the name given and counts no automatic one."""
+    return any(k.arg == "name" and not (isinstance(k.value, ast.Constant) and k.value.value is None)
+               for k in call.keywords)
 
 
 def _keras_classes(tree: ast.Module, aliases: dict[str, str]) -> set[str]:

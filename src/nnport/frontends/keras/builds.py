@@ -20,7 +20,7 @@ from ..common import limits
 from .models import Instance, ModelLike
 from .statements import Return
 from .trace import Trace, extract, reached_inputs
-from .values import Opaque, Tensor
+from .values import AxisSize, Opaque, Tensor
 
 
 def prepare(reader, model: ModelLike, trace: Trace, tensors: list[Tensor]) -> None:
@@ -63,8 +63,9 @@ def static_shape(reader, tensor, node) -> tuple | Opaque:
     found = known_type(reader, tensor.trace, tensor)
     if found is None:
         return Opaque(None, node, f"the shape of {text} is not known statically here (give --input-shape)")
-    return tuple(Opaque(None, node, f"axis {i} of {text} ({found.roles[i]}) is known only at run time")
-                 if size is None else size for i, size in enumerate(found.shape))
+    return tuple(Opaque(None, node, f"axis {i} of {text} ({found.roles[i]}) is known only at run time",
+                        size_of=(tensor, i, found.rank)) if size is None else AxisSize(size, tensor, i, found.rank)
+                 for i, size in enumerate(found.shape))
 
 
 def _sizes(shape: tuple, fn, why: str) -> tuple:

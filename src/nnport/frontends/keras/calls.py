@@ -34,6 +34,7 @@ from .values import (
     Tensor,
     UserClass,
     UserFunction,
+    size_source,
     tensors_in,
 )
 
@@ -163,9 +164,7 @@ class CallsMixin:
         if qualified in TF_TWINS:
             return self.tf_twin(qualified, node, env, hint)
         if qualified in ARRAY_MAKERS and self.in_forward(env) and ".random" in qualified:
-            self.error(node, f"{qualified}(...) in call() draws new random numbers at every call (a sampling "
-                             "layer): not translated; the migrated layer could not be verified to compute the same")
-            return Opaque(None, node, "random numbers drawn in call()", failed=True)
+            return self.random_draw(qualified, node, env, hint)
         if qualified in ARRAY_MAKERS:
             return self.make_array(qualified, node, env)
         if qualified in SHAPE_FUNCTIONS:  # ops.shape(x): the sizes shape inference gives x here
@@ -210,6 +209,26 @@ class CallsMixin:
         layer = self.make_layer(found, layer_name, ctor, self.arguments(ctor, env))
         inputs = ast.copy_location(ast.Call(node.func, node.args[:1], []), node)
         return self.apply(layer, inputs, self.arguments(inputs, env), hint)
+
+    def random_draw(self, qualified, node, env, hint):
+        """``keras.random.normal(shape=(batch, dim))`` in call(), the shape being a tensor's
+        (``tf.shape(z_mean)[0]``, ...): a draw like that tensor (the reparameterisation trick)."""
+        found = next(((k, s) for k in registry.kinds() for s in k.spellings  # written, not read generically
+                      if s.framework == "keras" and s.name == qualified), None)
+        values = self.arguments(node, env, hint)
+        given = {k.arg: values[id(k.value)] for k in node.keywords}
+        shape = values[id(node.args[0])] if node.args else given.pop("shape", None)
+        like = _shape_of_one_tensor(shape)
+        if found is None or like is None:
+            self.error(node, f"{qualified}(...) in call() draws new random numbers at every call (a sampling "
+                             "layer) with a shape that is not a tensor's (write it as keras.ops.shape(x)); not "
+                             "translated")
+            return Opaque(None, node, "random numbers drawn in call()", failed=True)
+        kind, spelling = found
+        attrs = {arg.attr: given.pop(arg.name) for arg in spelling.args if arg.name in given}
+        for name in set(given) - {"dtype"}:
+            self.error(node, f"argument {name}= of {qualified} is not translated")
+        return self.tensor_op(kind.name, [like], attrs, node, hint)
 
     def make_array(self, qualified, node, env):
         try:
@@ -386,3 +405,14 @@ def _is_super_init(func) -> bool:
 
 
 __all__ = ["CallsMixin", "Component", "FunctionalObj", "SequentialObj"]
+
+
+def _shape_of_one_tensor(shape):
+    """The tensor whose whole shape ``shape`` is (``ops.shape(x)``, or its sizes in order), else None."""
+    if not isinstance(shape, (tuple, list)) or not shape:
+        return None
+    sources = [size_source(size) for size in shape]
+    if None in sources or len({id(t) for t, _, _ in sources}) != 1 or sources[0][2] != len(shape) \
+            or [a for _, a, _ in sources] != list(range(len(shape))):
+        return None
+    return sources[0][0]

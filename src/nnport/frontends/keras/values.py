@@ -40,6 +40,24 @@ class Tensor:
     trace: Any  # the Trace that defines it
 
 
+class AxisSize(int):
+    """``ops.shape(x)[1]`` where shape inference knows it: the number, and the tensor axis it is
+    the length of (arithmetic on it gives a plain int)."""
+
+    def __new__(cls, size: int, tensor: "Tensor", axis: int, rank: int):
+        made = super().__new__(cls, size)
+        made.size_of = (tensor, axis, rank)
+        return made
+
+    def __reduce__(self):  # a copy is the plain number
+        return int, (int(self),)
+
+
+def size_source(value) -> tuple | None:
+    """(tensor, axis, the tensor's rank) a size is the length of, or None."""
+    return getattr(value, "size_of", None)
+
+
 @dataclass(eq=False)
 class Opaque:
     """A value nnport cannot know statically; ``text`` is its source expression (unparsed from
@@ -50,6 +68,7 @@ class Opaque:
     why: str = "not a constant"
     failed: bool = False  # the consequence of an error already reported (not reported again)
     untranslated: bool = False  # a framework object with no translation: ``why`` is an error where the model uses it
+    size_of: tuple | None = None  # (tensor, axis, rank): ``ops.shape(x)[0]``, a size known only at run time
 
     @property
     def text(self) -> str:
