@@ -150,6 +150,13 @@ def test_output_folder_never_overlaps_the_source(repo, where):
     assert snapshot(repo) == before
 
 
+@pytest.mark.parametrize("name, message", [("a_file", "is not a folder"), ("a_file/sub", "cannot create the output")])
+def test_output_folder_that_cannot_be_made(repo, tmp_path, name, message):
+    (tmp_path / "a_file").write_text("")
+    result = migrate(repo, "--to", "keras", "-o", tmp_path / name)
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("args, message", [
     ([], "give -o OUT_DIR"),
     (["-o", "OUT", "--model", "Net"], "--model: applies to one file"),

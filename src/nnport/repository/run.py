@@ -93,7 +93,10 @@ def migrate_tree(source: Path, output: Path, settings: Settings) -> Run:
 
 def _migrate_all(run: Run, files: list[Path], progress: Progress) -> None:
     walked = set(files)
-    run.output.mkdir(parents=True, exist_ok=True)
+    try:
+        run.output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NnportError(f"cannot create the output folder: {exc.strerror or exc}", SourceLoc(str(run.output))) from None
     for relative in files:
         entry = migrate_file(run.source, relative, run.output, output_name(relative, walked),
                              run.settings.write, run.settings.framework)
