@@ -135,6 +135,9 @@ class ForwardTracer(TimeLoops, CallKeywords, SubnetworkCalls, ForwardControl, Op
                 return self.fill(owner, func.attr, node, scope)
             if is_module(owner) and func.attr == "forward":
                 return self.module_call(owner, node, scope)
+            static = self.static_method(owner, func.attr)
+            if static is not None:  # self.transformer.generate_square_subsequent_mask(n)
+                return self.inline(static, node, scope, method=False)
             if isinstance(owner, Instance) and func.attr in ("children", "named_children") and not node.args:
                 pairs = list(owner.modules.items())  # registration order, as nn.Module keeps it
                 return pairs if func.attr == "named_children" else [m for _, m in pairs]
@@ -152,6 +155,13 @@ class ForwardTracer(TimeLoops, CallKeywords, SubnetworkCalls, ForwardControl, Op
         if isinstance(callee, LocalFunction):
             return self.call_local(callee, node, scope)
         return self.python_method(node, scope)
+
+    def static_method(self, owner: Any, name: str) -> ast.FunctionDef | None:
+        """A ``@staticmethod`` of a sub-module's class, called through the sub-module."""
+        fn = self.find_method(owner.cls, name) if isinstance(owner, Instance) else None
+        if fn is None or not any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in fn.decorator_list):
+            return None
+        return fn
 
     def call_lambda(self, fn: LambdaRef, node: ast.Call, scope: Scope) -> Any:
         params = [a.arg for a in fn.node.args.posonlyargs + fn.node.args.args]
@@ -197,6 +207,9 @@ class ForwardTracer(TimeLoops, CallKeywords, SubnetworkCalls, ForwardControl, Op
         args = self.call_keywords(module, name, node, scope, self.call_positional(node, scope))
         if "sequence" in results and len(args) == 2 and _zero_states(args[1]):
             args = args[:1]  # zero initial states are the recurrent layer's default
+        if "sequence" in results and len(args) > 1:
+            raise Untranslatable(node, f"{ast.unparse(node)}: initial states given to a recurrent layer are not "
+                                       "translated (only zero states, the layer's default)")
         inputs = [self.as_tensor(v, node) for v in args]
         tensors = self.builder.add("call_module", name, [t.name for t in inputs],
                                    [f"{name}_{r}" if len(results) > 1 else name for r in results])
