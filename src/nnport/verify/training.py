@@ -184,6 +184,9 @@ def steps_per_epoch(pivot, result: TrainResult) -> int:
     from ..catalog.datasets import SAMPLES
 
     dataset, training = main_dataset(pivot), pivot.training
+    stated = training.schedule.attrs.get("steps_per_epoch") if training.schedule else None
+    if isinstance(stated, int) and stated > 0:  # the source's schedule states it (OneCycleLR)
+        return stated
     samples = SAMPLES[dataset.loader].train_size if dataset and dataset.loader in SAMPLES else None
     samples = samples or _stated_rows(dataset)
     if samples is None:
@@ -200,7 +203,8 @@ def _stated_rows(dataset) -> int | None:
     import ast
 
     tensors = dataset.attrs.get("tensors") if dataset else None
-    shape = dataset.attrs.get("shape") if dataset else None
+    made = dataset.attrs.get("made") if dataset else None
+    shape = made[0]["shape"] if made else dataset.attrs.get("shape") if dataset else None
     if shape and isinstance(shape[0], int) and shape[0] > 0:
         return shape[0]
     try:

@@ -93,7 +93,7 @@ def choose(component: Component, framework: str, reporter: Reporter, tolerated=(
     written = Written(kind, spelling, attrs, uncarried=problems(kind, spelling, attrs))
     emulate = spelling.hooks.get("emulate")
     written.helper = emulate(attrs) if emulate else None
-    for name in implied(spelling) if written.helper else ():
+    for name in spelling.hooks.get("emulates", implied(spelling)) if written.helper else ():
         written.uncarried.pop(name, None)  # the helper class computes the source's formula
     for name, value in written.uncarried.items():
         if name not in tolerated:
@@ -125,3 +125,16 @@ def _lenient(kind: Kind, spelling: Spelling, attrs: dict) -> list[tuple[str, Any
             except ValueError:
                 continue
     return out
+
+
+def warn_scheduled(training, reporter: Reporter) -> None:
+    """What the optimizer does differently in the two frameworks once a schedule (or
+    ReduceLROnPlateau) changes its rate: its kind's ``scheduled`` hook says."""
+    changes = training.schedule is not None or any(c.kind == "reduce_lr_on_plateau" for c in training.callbacks)
+    if training.optimizer is None or not changes:
+        return
+    kind, attrs = canonical(training.optimizer)
+    hook = next((s.hooks["scheduled"] for s in kind.spellings if "scheduled" in s.hooks), None)
+    why = hook(attrs) if hook else None
+    if why:
+        reporter.warning(f"{kind.name}: {why}", training.optimizer.loc)

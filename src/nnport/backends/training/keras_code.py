@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ...catalog import registry
 from ...errors import Reporter
 from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from . import steps
-from .components import canonical, choose
+from .components import canonical, choose, warn_scheduled
 from .data import (GEOMETRIC, LOADERS, batch_input, geometric, main_dataset, made_arrays, normalization,
                    sample_steps, scale_factor, validates)
 from .render import check_logits
@@ -18,6 +19,7 @@ from .render import check_logits
 def keras_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
                   model_input: TensorType | None) -> dict:
     check_logits(model, training, reporter)
+    warn_scheduled(training, reporter)
     loss = training.loss or Component("mse")
     if training.loss is None:
         reporter.warning("no loss in the source: mean squared error")
@@ -44,6 +46,7 @@ def optimizer_context(training: Training, imports: Imports, reporter: Reporter, 
     if schedule is None or lr_callback:
         return {"optimizer": written.call(imports), "helpers": helpers}
     schedule_written = choose(schedule, "keras", reporter)
+    helpers += [schedule_written.helper[1]] if schedule_written.helper else []
     kwargs = [(k, v) for k, v in written.kwargs if k != "learning_rate"]
     rate = schedule_written.call(imports)
     args = [f"learning_rate={rate}", *(f"{k}={literal(v)}" for k, v in kwargs)]
@@ -55,8 +58,9 @@ def callbacks_context(training: Training, imports: Imports, reporter: Reporter) 
     calls, lr_callback = [], False
     schedule = training.schedule
     if schedule is not None:
-        written = choose(schedule, "keras", reporter)
+        written = choose(schedule, "keras", Reporter())  # which form; its warnings come where it is written
         if "epoch_lr" in written.spelling.hooks:
+            written = choose(schedule, "keras", reporter)
             lr = literal(canonical(training.optimizer or Component("adam"))[1]["lr"])
             rate = written.spelling.hooks["epoch_lr"](written.attrs, lr)
             calls.append(written.call(imports, f"lambda epoch: {rate}"))
@@ -80,7 +84,16 @@ def _keras_file(callback: Component) -> Component:
 
 
 def metric_call(name: str, imports: Imports) -> str:
-    return literal(name)
+    """A metric by its Keras string where it has one, else its class."""
+    try:
+        kind = registry.kind(name)
+    except KeyError:
+        return literal(name)
+    spellings = [s for s in kind.spellings if s.framework == "keras"]
+    string = next((s for s in spellings if s.form == "string"), None)
+    if string is not None or not spellings:
+        return literal(string.name if string else name)
+    return f"{local_name(spellings[0].name, imports)}()"
 
 
 def data_context(model: PivotModel, model_input: TensorType | None, loss: Component, reporter: Reporter) -> dict:

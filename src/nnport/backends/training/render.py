@@ -43,7 +43,7 @@ def render(model: PivotModel, target: str, model_expr: str, reporter: Reporter, 
 
 # names the skeletons and the formulas they place read, with the import binding each
 MODULES = {"torch": "import torch", "keras": "import keras", "np": "import numpy as np", "math": "import math",
-           "bisect": "import bisect"}
+           "bisect": "import bisect", "csv": "import csv", "os": "import os"}
 FROM_MODULES = {"torch.utils.data": ("DataLoader", "Subset", "TensorDataset")}
 
 

@@ -8,11 +8,12 @@ from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal
-from .components import canonical, choose
+from .components import canonical, choose, warn_scheduled
 from . import steps
 from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
                    normalization, sample_steps, scale_factor, validates)
 from .render import check_logits, monitor_mode
+from .torch_logging import LOGGING, logging_callbacks, metric_sums
 
 PLATEAU = "reduce_lr_on_plateau"
 CLIPPING = {"clip_norm": "clip_grad_norm_", "clip_value": "clip_grad_value_"}  # written between backward and step
@@ -21,6 +22,7 @@ CLIPPING = {"clip_norm": "clip_grad_norm_", "clip_value": "clip_grad_value_"}  #
 def torch_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
                   model_input: TensorType | None) -> dict:
     check_logits(model, training, reporter)
+    warn_scheduled(training, reporter)
     return {
         "epochs": training.epochs or 1,
         "batch_size": training.batch_size or 32,
@@ -32,6 +34,8 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         **loss_context(training, imports, reporter),
         **schedule_context(training, imports, reporter),
         **callback_context(training, reporter),
+        **logging_callbacks(training),
+        "metric_sums": metric_sums(training),
         "needs_validation": validates(model, [*training.callbacks, training.schedule]),
     }
 
@@ -122,7 +126,9 @@ def schedule_context(training: Training, imports: Imports, reporter: Reporter) -
     schedule = training.schedule or plateau
     if schedule is None:
         return {"scheduler": None, "scheduler_step": None}
-    written = choose(schedule, "torch", reporter)
+    written = choose(schedule, "torch", reporter, tolerated=("initial_lr",))  # the optimizer's lr
+    if written.spelling.hooks.get("per_step"):
+        return {"scheduler": written.call(imports, "optimizer"), "scheduler_step": "step"}
     if "step_factor" in written.spelling.hooks:
         factor = written.spelling.hooks["step_factor"](written.attrs)
         return {"scheduler": written.call(imports, "optimizer", f"lambda step: {factor}"), "scheduler_step": "step"}
@@ -144,7 +150,7 @@ def callback_context(training: Training, reporter: Reporter) -> dict:
             path = str(PurePosixPath(attrs["filepath"]).with_suffix(".pt"))
             found["checkpoint"] = {**attrs, "filepath": path, "path": _checkpoint_path(path),
                                    "mode": monitor_mode(attrs)}
-        elif callback.kind != PLATEAU:
+        elif callback.kind not in (PLATEAU, *LOGGING):
             what = f"callback {callback.kind!r} has no PyTorch equivalent"
             reporter.warning(f"{what}; not written (a TODO comment marks it)", callback.loc)
             found["left_out_callbacks"].append(left_out("callbacks", what, callback.loc))

@@ -14,6 +14,11 @@ Hooks used by training spellings (``Spelling.hooks``), all optional:
   ``input(expr)``      the expression the loss must be applied to (log of probabilities ...);
   ``epoch_lr(attrs, lr)`` / ``step_factor(attrs)`` a schedule as an expression of ``epoch``
                        (learning rate) or of ``step`` (factor of the initial rate);
+  ``emulate(attrs)``   (name, code) of a class written into the migrated file where the
+                       framework has none of the source's formula; ``emulates``: the implied
+                       attributes it computes (default: all), the others are reported;
+  ``per_step``         a torch scheduler stepped after every batch (OneCycleLR);
+  ``unknown(attrs)``   why bound values cannot be translated (the frontend leaves it out), or None;
   ``restate(attrs)``   (attrs, warning or None): the values in the form this framework states
                        them where the forms are equal (SGD's L2 and decoupled weight decay
                        without momentum), with a warning where they only approximate.

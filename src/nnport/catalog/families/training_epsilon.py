@@ -5,12 +5,14 @@ Kingma and Ba), torch after it: at step t, torch's eps equals Keras' epsilon / s
 Keras' RMSprop and Adagrad add it inside the square root, torch outside; Adamax and Nadam place
 it differently again. The canonical ``eps_form`` ("torch" | "keras") states which formula the
 source trains with; each spelling implies its own. Adam and AdamW are written exactly in the
-other framework by a small subclass that sets epsilon per step (an ``emulate`` hook giving the
-class's name and code); for the others the difference is reported.
+other framework by a small subclass that sets epsilon per step, RMSprop by one whose update step
+is the source's formula (an ``emulate`` hook giving the class's name and code); for the others
+the difference is reported.
 """
 from __future__ import annotations
 
 from ..schema import Attr
+from .training_epsilon_rmsprop import KERAS_RMSPROP, TORCH_RMSPROP
 
 EPS_FORMS = ("adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam")
 WHERE = {"adam": "before the bias correction of the second moment (torch: after it)",
@@ -63,11 +65,16 @@ KERAS_CLASS = '''class Torch{base}(keras.optimizers.{base}):
 '''
 
 
-def _emulation(framework: str, base: str):
+# per optimizer: the class code written in torch, in Keras
+CLASSES = {"adam": (TORCH_CLASS, KERAS_CLASS), "adamw": (TORCH_CLASS, KERAS_CLASS),
+           "rmsprop": (TORCH_RMSPROP, KERAS_RMSPROP)}
+
+
+def _emulation(name: str, framework: str, base: str):
     """``emulate(attrs)``: (class name, class code) where the source's epsilon form is the other
     framework's, else None."""
     other = "keras" if framework == "torch" else "torch"
-    prefix, code = ("Keras", TORCH_CLASS) if framework == "torch" else ("Torch", KERAS_CLASS)
+    prefix, code = ("Keras", CLASSES[name][0]) if framework == "torch" else ("Torch", CLASSES[name][1])
 
     def emulate(attrs: dict):
         if attrs.get("eps_form", "torch") != other:
@@ -77,10 +84,10 @@ def _emulation(framework: str, base: str):
 
 
 def eps_hooks(name: str, framework: str, base: str) -> dict:
-    """The spelling's ``implied`` eps_form and, for Adam and AdamW, its ``emulate`` hook."""
+    """The spelling's ``implied`` eps_form and, for Adam, AdamW and RMSprop, its ``emulate`` hook."""
     if name not in EPS_FORMS:
         return {}
     hooks = {"implied": lambda: {"eps_form": framework}}
-    if name in ("adam", "adamw"):
-        hooks["emulate"] = _emulation(framework, base)
+    if name in CLASSES:
+        hooks["emulate"] = _emulation(name, framework, base)
     return hooks

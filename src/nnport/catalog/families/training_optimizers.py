@@ -152,9 +152,22 @@ def _sgd_as_l2(attrs: dict) -> tuple[dict, str | None]:
 RESTATE = {("sgd", "keras"): _sgd_as_decoupled, ("sgd", "torch"): _sgd_as_l2}
 
 
+def _momentum_with_schedule(attrs: dict) -> str | None:
+    if not attrs.get("momentum"):
+        return None
+    return ("with momentum, a learning rate that changes during training updates differently: PyTorch's SGD "
+            "scales the whole velocity by the current rate, Keras' folds each step's rate into the velocity "
+            "(equal while the rate is constant)")
+
+
+# ``scheduled(attrs)``: what differs once a schedule changes the rate (the writers warn), or None
+SCHEDULED = {"sgd": _momentum_with_schedule}
+
+
 def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
     has_betas = any(r[0] == "betas" for r in rows)
     hooks = {"bind": _bind_betas, "write": _write_betas} if has_betas else {}
+    hooks.update({"scheduled": SCHEDULED[name]} if name in SCHEDULED else {})
     restate = {fw: {"restate": RESTATE[(name, fw)]} if (name, fw) in RESTATE else {} for fw in ("torch", "keras")}
     torch_args = _torch_args(rows) + tuple(Arg(f, None, False) for f in TORCH_FIXED.get(name, ()))
     keras_args = _keras_args(rows)

@@ -20,6 +20,10 @@ MADE = {"torch.randn": "normal", "torch.rand": "uniform", "torch.randint": "inte
 # torch classes of a training family the catalog may lack: (module prefix, name suffix, place)
 UNKNOWN_PLACES = (("torch.optim.lr_scheduler.", "", "schedule"), ("torch.optim.", "", "optimizer"),
                   ("torch.nn.", "Loss", "loss"))
+DATA_NOT_READ = {"random_split": "the migrated code trains and validates on all the data",
+                 "Subset": "the migrated code uses all the samples",
+                 "WeightedRandomSampler": "the migrated code draws batches uniformly",
+                 "SubsetRandomSampler": "the migrated code uses all the samples"}
 TRANSFORMS = {
     "ToTensor": lambda a: {"kind": "scale", "factor": 1 / 255},
     "Normalize": lambda a: {"kind": "normalize", "mean": _t(a.get("mean")), "std": _t(a.get("std"))},
@@ -54,6 +58,7 @@ class TrainingReader:
         for node in _outside(self.src.tree):
             if isinstance(node, ast.Call):
                 self.component(node, training)
+                self.data_not_read(node)
         training.epochs = self.epochs(training)
         training.batch_size = self.batch_size()
         if self.counts_accuracy():
@@ -168,8 +173,12 @@ class TrainingReader:
         attrs.update(implied(spelling))
         if "bind" in spelling.hooks:
             attrs.update(spelling.hooks["bind"](attrs))
-        comp = Component(kind.name, attrs, self.src.loc(node))
         slot = {"optimizer": "optimizer", "loss": "loss", "schedule": "schedule"}.get(kind.family)
+        why = spelling.hooks["unknown"](attrs) if "unknown" in spelling.hooks else None
+        if why:  # values known only when the file runs, which the component cannot do without
+            name = spelling.name.rsplit(".", 1)[-1]
+            return self._left_out(None, node, f"{name} is not translated: it {why}", slot or "callbacks")
+        comp = Component(kind.name, attrs, self.src.loc(node))
         if slot and getattr(training, slot) is None:
             setattr(training, slot, comp)
         elif kind.family == "callback":
@@ -182,6 +191,13 @@ class TrainingReader:
             if qualified.startswith(prefix) and name.isidentifier() and name.endswith(suffix):
                 self._left_out(None, node, f"{qualified.rsplit('.', 1)[-1]} is not translated", place)
                 return
+
+    def data_not_read(self, node: ast.Call) -> None:
+        """Splits and samplers of the data the migrated loaders do not make: left out, marked."""
+        qualified = self.src.qualify(node.func) or ""
+        name = qualified.rsplit(".", 1)[-1]
+        if qualified.startswith("torch.utils.data.") and name in DATA_NOT_READ:
+            self._left_out(None, node, f"{name} is not translated ({DATA_NOT_READ[name]})", "data")
 
     def value(self, expr: ast.expr, arg: str):
         try:
