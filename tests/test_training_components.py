@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_generated_lint import lint
 from test_generated_training import generated, torch_losses
 
 from nnport import api
@@ -41,6 +42,7 @@ def test_a_schedule_trains_with_the_same_rate_every_epoch_in_the_other_framework
     source = MODELS / name
     out = tmp_path / f"{source.stem}_{target}.py"
     out.write_text(api.migrate(source, WriteOptions(target=target)), encoding="utf-8")
+    lint([out])
     result = verify_training(source, out, steps=3, **options)
     assert result.passed, result.summary()
     assert len(result.source_lr) > 1 and result.lrs_agree
@@ -189,3 +191,25 @@ def test_sgd_momentum_under_a_changing_rate_is_reported_in_both_directions():
         reporter = Reporter()
         api.migrate(MODELS / source, WriteOptions(target=target), reporter=reporter)
         assert any(d.message.startswith("sgd: with momentum, a learning rate that changes") for d in reporter.diagnostics)
+
+
+@pytest.mark.parametrize("options", [{}, {"three_phase": True}, {"anneal_strategy": "linear", "pct_start": 0.25}])
+def test_the_keras_one_cycle_class_gives_torchs_rate_at_every_step(options):
+    import keras
+    import torch
+
+    from nnport.catalog.families.training_one_cycle import HELPER, HELPER_CODE
+
+    namespace = {"keras": keras, "math": math}
+    exec(HELPER_CODE, namespace)  # noqa: S102 - the class nnport writes
+    schedule = namespace[HELPER](0.1, epochs=5, steps_per_epoch=16, **options)
+    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.01)
+    torch_schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, epochs=5, steps_per_epoch=16,
+                                                         cycle_momentum=False, **options)
+    rates = []
+    for step in range(80):
+        rates.append((optimizer.param_groups[0]["lr"], float(schedule(step))))
+        optimizer.step()
+        if step < 79:
+            torch_schedule.step()
+    assert [k for _t, k in rates] == pytest.approx([t for t, _k in rates], rel=1e-6)

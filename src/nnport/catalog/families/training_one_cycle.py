@@ -37,8 +37,8 @@ HELPER_CODE = '''class OneCycleSchedule(keras.optimizers.schedules.LearningRateS
         rate, begin = None, 0.0
         for end, start_lr, end_lr in self.phases:
             value = self.anneal(start_lr, end_lr, (step - begin) / (end - begin))
-            rate = value if rate is None else keras.ops.where(step <= previous, rate, value)
-            previous, begin = end, end
+            rate = value if rate is None else keras.ops.where(step <= begin, rate, value)
+            begin = end
         return keras.ops.cast(rate, "float32")
 
     def get_config(self):
