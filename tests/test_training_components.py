@@ -213,3 +213,21 @@ def test_the_keras_one_cycle_class_gives_torchs_rate_at_every_step(options):
         if step < 79:
             torch_schedule.step()
     assert [k for _t, k in rates] == pytest.approx([t for t, _k in rates], rel=1e-6)
+
+
+def test_a_keras_lstm_trains_its_one_bias_once_in_torch_and_the_reverse_is_reported(tmp_path):
+    """Keras' LSTM bias is PyTorch's bias_ih + bias_hh: the PyTorch loop freezes bias_hh (zero after
+    the weight conversion), so every LSTM weight moves as in Keras. (The embedding is not compared:
+    Keras on TensorFlow updates the moments of the rows a batch has only, PyTorch of every row.)"""
+    golden = Path(__file__).parent / "golden"
+    source = golden / "keras_lstm_sentiment/input.py"
+    out = tmp_path / "lstm_torch.py"
+    out.write_text(api.migrate(source, WriteOptions(target="torch")), encoding="utf-8")
+    assert 'if name.startswith("bias_hh"):' in out.read_text()
+    result = verify_training(source, out, steps=3)
+    assert result.losses_agree and all(s.diff < 1e-4 for s in result.steps)
+    differing = [name for name in result.weights if not result.weight_agrees(name)]
+    assert differing == ["embedding.weight"], result.summary()
+    reporter = Reporter()
+    api.migrate(golden / "torch_lstm_classifier/input.py", WriteOptions(target="keras"), reporter=reporter)
+    assert any("trains two biases whose sum Keras holds as one" in d.message for d in reporter.diagnostics)

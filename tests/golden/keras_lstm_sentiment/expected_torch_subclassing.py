@@ -71,6 +71,11 @@ class KerasAdam(torch.optim.Adam):
 
 
 def make_optimizer(model):
+    for module in model.modules():  # Keras' one bias: PyTorch's second stays at zero, as converted
+        if isinstance(module, torch.nn.LSTM):
+            for name, param in module.named_parameters():
+                if name.startswith("bias_hh"):
+                    param.requires_grad_(False)
     return KerasAdam(model.parameters(), lr=0.001, betas=(0.9, 0.999), eps=1e-07, weight_decay=0.0)
 
 

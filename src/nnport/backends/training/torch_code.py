@@ -8,6 +8,7 @@ from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal
+from .biases import frozen_biases
 from .components import canonical, choose, warn_scheduled
 from . import steps
 from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
@@ -36,6 +37,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         **callback_context(training, reporter),
         **logging_callbacks(training),
         "metric_sums": metric_sums(training),
+        "frozen_biases": frozen_biases(model),
         "needs_validation": validates(model, [*training.callbacks, training.schedule]),
     }
 
