@@ -107,8 +107,6 @@ REFUSED = [  # (source, target, diagnostic)
      "add_bias_kv=True (a learned or zero key/value step appended to the sequence) has no Keras argument"),
     (TORCH.format(args=", add_zero_attn=True", call=""), "keras",
      "add_zero_attn=True (a learned or zero key/value step appended to the sequence) has no Keras argument"),
-    (TORCH.format(args="", call=", attn_mask=mask"), "keras",
-     "keyword argument attn_mask= to module 'attn' is not supported"),
     (KERAS.format(args=", value_dim=8", call=""), "torch",
      "value_dim=8 differs from key_dim=4: PyTorch's heads share one size"),
     (KERAS.format(args=", output_shape=8", call=""), "torch",

@@ -34,6 +34,9 @@ OTHER = {"torch": "keras", "keras": "torch"}
 
 SCORES_NOT_READ = ("the Keras MultiHeadAttention call arguments written for PyTorch's {} are not read by the "
                    "Keras frontend: the way back refuses them")
+CAUSAL_MASK_NOT_READ = ("generate_square_subsequent_mask is written as keras.ops.triu(keras.ops.full(...)) and "
+                        "the float mask as keras.ops.isfinite before the attention call; the Keras frontend reads "
+                        "neither (the mask's Keras spelling is read=False): the way back refuses them")
 CELL_LOOP = ("the loop over nn.{} from zero states is written as one Keras {} layer and comes back as nn.{} "
              "(the same computation)")
 
@@ -66,6 +69,10 @@ KNOWN = {
     "attention/keras_attention_block.py": "a Keras subclass stating no input shape: MultiHeadAttention's embed_dim "
                                           "is unknown without --input-shape, so the source itself is not typed "
                                           "(round trip with a shape in test_attention.py)",
+    "attention/encoder_classifier_padding.py": SCORES_NOT_READ.format("key_padding_mask (attention_mask=)"),
+    "attention/decoder_only_lm.py": CAUSAL_MASK_NOT_READ,
+    "attention/seq2seq_transformer.py": CAUSAL_MASK_NOT_READ + ", nor the key padding masks written as value_mask= "
+                                        "and attention_mask=",
     "time_loops/gru_classifier.py": CELL_LOOP.format("GRUCell", "GRU", "GRU"),
     "time_loops/lstm_tagger.py": CELL_LOOP.format("LSTMCell", "LSTM", "LSTM"),
     "time_loops/rnn_cat.py": CELL_LOOP.format("RNNCell", "SimpleRNN", "RNN"),

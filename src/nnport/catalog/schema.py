@@ -138,6 +138,7 @@ class Kind:
     spatial: tuple[int, ...] | None = None  # how many spatial axes its input may have (conv2d: (2,)); None: any
     input_widths: tuple[str, ...] = ()  # per input, the attribute stating its last axis (attention: kdim)
     mask_inputs: tuple[int, ...] = ()  # input slots holding a boolean mask (N, S) (attention's key padding)
+    sizes_only: bool = False  # reads its inputs' sizes, not their values (a causal mask as long as x)
     doc: str = ""
 
     def attr(self, name: str) -> Attr:

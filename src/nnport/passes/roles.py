@@ -35,6 +35,14 @@ def users(net: Network, value: str):
     return [n for n in net.graph.nodes if value in n.inputs and n.op in ("call_op", "call_module")]
 
 
+def typing_readers(net: Network, value: str):
+    """``users``, those that read only its sizes last: they say nothing of its roles or dtype."""
+    def size_only(node) -> bool:
+        return node.op == "call_op" and registry.kind(node.target).sizes_only
+
+    return sorted(users(net, value), key=size_only)
+
+
 def node_kind(net: Network, node) -> tuple[str, dict]:
     """The kind and attributes a layer or op node applies ("network" for a sub-network)."""
     if node.op == "call_op":

@@ -18,7 +18,13 @@ from ..errors import Reporter
 from ..ir.graph import Network, PivotModel
 from ..ir.sizes import Size
 from ..ir.types import BATCH, CHANNEL, SPATIAL, TIME, TensorType, anonymous
-from .roles import catalog_kind, channel_layout, node_kind, past_elementwise, users
+from .roles import (
+    catalog_kind,
+    channel_layout,
+    node_kind,
+    past_elementwise,
+    typing_readers,
+)
 
 RANKS = (2, 3, 4, 5)
 MAX_TRIALS = 32  # combinations of candidates tried for a network with several open inputs
@@ -58,7 +64,7 @@ def assume_input_types(model: PivotModel, infer) -> dict[str, str]:
 
 def candidates(model: PivotModel, net: Network, value: str, framework: str) -> list[tuple[TensorType, str]]:
     """(type, why) for each way the first reader of ``value`` may read it, smallest rank first."""
-    readers = users(net, value)
+    readers = typing_readers(net, value)
     if not readers:
         return [(TensorType((None, None), (BATCH, CHANNEL)), "no layer reads it")]
     node = past_elementwise(net, readers[0], framework)

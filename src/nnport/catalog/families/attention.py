@@ -8,6 +8,11 @@ per-head scores with return_attention_scores=True, averaged after the call for P
 PyTorch packs the three input projections in one ``in_proj_weight`` (3E, E) when key and value
 have the query's width (else ``q_proj_weight`` / ``k_proj_weight`` / ``v_proj_weight``); Keras
 keeps per-projection kernels (width, heads, head_dim). Weights: attention_weights.py.
+Masks: PyTorch's key_padding_mask (N, S) and attn_mask (L, S) leave out where True (bool) or -inf
+(float, added to the scores); Keras attends where True. attn_mask is written as Keras's
+attention_mask through logical_not (bool) or isfinite (float: exact for masks of 0 and -inf, what
+generate_square_subsequent_mask gives); the key padding mask then goes to value_mask. is_causal is
+PyTorch's hint that attn_mask is causal: the mask itself is translated.
 """
 from ...ir.types import TensorType
 from ..registry import register
@@ -47,23 +52,41 @@ def torch_results(attrs, used, inputs):
     average_attn_weights=False in the call."""
     types = attention_shape(attrs, inputs)
     per_head = "" if attrs["average_weights"] else ", average_attn_weights=False"
-    written = {**attrs, "average_weights": True}  # the call's argument says it (call-form attribute)
+    written = {**attrs, "average_weights": True, "attn_mask": False}  # the call's arguments say them
+    masks = _masks(attrs, inputs)
+    call = "{obj}({0}, {1}, {2}" + "".join(f", {arg}={{{i}}}" for arg, i in
+                                          (("key_padding_mask", masks[0]), ("attn_mask", masks[1])) if i is not None)
     return {"attrs": written, "slots": [("out", types[0]), ("weights", types[1])], "unpack": (0, 1),
             "derive": [(name, None, {}, [name]) for name in ("out", "weights") if name in used],
-            "call": "{obj}({x}" + per_head + ")"}
+            "call": call + per_head + ")"}
+
+
+def _masks(attrs, inputs) -> tuple:
+    """Input positions of (key_padding_mask, attn_mask), None where the call has none."""
+    attn = len(inputs) - 1 if attrs.get("attn_mask") else None
+    return (3 if len(inputs) > 3 and attn != 3 else None), attn
 
 
 def keras_results(attrs, used, inputs):
     """Keras reads batch-first (query, value, key) and returns ``out`` or ``(out, scores)`` with
     the per-head scores (N, H, T, S)."""
     time_major = not attrs["batch_first"]
-    flat = {**attrs, "batch_first": True, "average_weights": True}  # what the ops after the call do
+    flat = {**attrs, "batch_first": True, "average_weights": True, "attn_mask": False}  # the call says them
     if time_major:
         inputs = [t.permuted((1, 0, 2)) for t in inputs[:3]] + inputs[3:]
     types = attention_shape({**flat, "average_weights": False}, inputs)
     scores = "weights" in used
-    masked = len(inputs) > 3  # PyTorch's key_padding_mask (N, S), True: left out; Keras's mask: True attends
-    call = "{obj}({0}, {2}, {1}" + (", attention_mask={3}" if masked else "") + \
+    padding, attn = _masks(attrs, inputs)  # PyTorch's masks: True (or -inf) left out; Keras's: True attends
+    masks = {3: [("logical_not", {}), ("unsqueeze", {"axis": 1})]} if padding is not None and attn is None else \
+        {3: [("logical_not", {})]} if padding is not None else {}
+    if attn is not None:
+        if inputs[attn] is not None and inputs[attn].rank != 2:
+            raise Inexpressible(f"attn_mask of rank {inputs[attn].rank} (one mask per batch item and head): Keras's "
+                                "attention_mask holds one per batch item, for every head")
+        masks[attn] = [("logical_not" if inputs[attn].dtype == "bool" else "isfinite", {})]
+    call = "{obj}({0}, {2}, {1}" + (f", value_mask={{{padding}}}" if padding is not None and attn is not None else
+                                    ", attention_mask={3}" if padding is not None else "") + \
+        (f", attention_mask={{{attn}}}" if attn is not None else "") + \
         (", return_attention_scores=True)" if scores else ")")
     slots = [("o", types[0])] + ([("scores", types[1])] if scores else [])
     derive = [("out", "permute" if time_major else None, SWAP if time_major else {}, ["o"])] if "out" in used else []
@@ -71,8 +94,7 @@ def keras_results(attrs, used, inputs):
         derive.append(("weights", "mean", {"axes": (1,), "keepdims": False}, ["scores"]) if attrs["average_weights"]
                       else ("weights", None, {}, ["scores"]))
     return {"attrs": flat, "slots": slots, "unpack": (0, 1) if scores else None, "derive": derive, "call": call,
-            "before_each": {**({i: [("permute", SWAP)] for i in range(3)} if time_major else {}),
-                            **({3: [("logical_not", {}), ("unsqueeze", {"axis": 1})]} if masked else {})}}
+            "before_each": {**({i: [("permute", SWAP)] for i in range(3)} if time_major else {}), **masks}}
 
 
 def refuse_for_torch(attrs):
@@ -118,7 +140,8 @@ register(Kind(
            Attr("dropout", "float", 0.0), Attr("bias", "bool", True),
            Attr("add_bias_kv", "bool", False), Attr("add_zero_attn", "bool", False),
            Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
-           Attr("average_weights", "bool", True, doc="PyTorch's average_attn_weights= of the call")),
+           Attr("average_weights", "bool", True, doc="PyTorch's average_attn_weights= of the call"),
+           Attr("attn_mask", "bool", False, doc="an attention mask (L, S) follows the inputs (PyTorch's attn_mask=)")),
     shape=attention_shape, infer=infer, weights=attention_weights, spatial=(1,),
     input_widths=("embed_dim", "kdim", "vdim"), mask_inputs=(3,),
     outputs=("out", "weights"),
@@ -133,7 +156,7 @@ register(Kind(
                              "vdim", "batch_first"), layout="last",
                  hooks={"refuse": refuse_for_torch, "results": torch_results,
                         "call_keywords": {"need_weights": ("ignored", None), "key_padding_mask": ("input", 3),
-                                          "attn_mask": ("none", None), "is_causal": ("ignored", None),
+                                          "attn_mask": ("appended", "attn_mask"), "is_causal": ("ignored", None),
                                           "average_attn_weights": ("attr", "average_weights")}}),
         Spelling("keras", "layer", "keras.layers.MultiHeadAttention",
                  (Arg("num_heads", "num_heads", always=True), Arg("key_dim", "head_dim", always=True),

@@ -13,22 +13,20 @@ from ...ir.types import TensorType
 from ..definitions import defined_kind
 from ..registry import register
 
-ENCODER_LAYER = '''
-class TransformerEncoderLayer(torch.nn.Module):
-    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=torch.nn.functional.relu,
+SIGNATURE = """(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation=torch.nn.functional.relu,
                  layer_norm_eps=1e-05, batch_first=False, norm_first=False, bias=True, device=None, dtype=None):
         super().__init__()
-        self.self_attn = torch.nn.MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
-                                                     batch_first=batch_first)
+"""
+
+# what both layers build after their attention: the feed-forward block and the norms' switch
+FEED_FORWARD = """
         self.linear1 = torch.nn.Linear(d_model, dim_feedforward, bias=bias)
         self.dropout = torch.nn.Dropout(dropout)
         self.linear2 = torch.nn.Linear(dim_feedforward, d_model, bias=bias)
         self.norm_first = norm_first
-        self.fast_path_able = batch_first and bias and nhead % 2 == 0  # what TransformerEncoder checks
-        self.norm1 = torch.nn.LayerNorm(d_model, eps=layer_norm_eps, bias=bias)
-        self.norm2 = torch.nn.LayerNorm(d_model, eps=layer_norm_eps, bias=bias)
-        self.dropout1 = torch.nn.Dropout(dropout)
-        self.dropout2 = torch.nn.Dropout(dropout)
+"""
+
+ACTIVATION = """
         if activation == "relu":
             activation = torch.nn.functional.relu
         elif activation == "gelu":
@@ -36,7 +34,27 @@ class TransformerEncoderLayer(torch.nn.Module):
         elif isinstance(activation, str):
             raise RuntimeError(f"activation should be relu/gelu, not {activation}")
         self.activation = activation
+"""
 
+
+def feed_forward_block(dropout: str) -> str:
+    return f"""
+    def _ff_block(self, x):
+        x = self.linear2(self.dropout(self.activation(self.linear1(x))))
+        return self.{dropout}(x)
+"""
+
+
+ENCODER_LAYER = """
+class TransformerEncoderLayer(torch.nn.Module):
+    def __init__""" + SIGNATURE + """
+        self.self_attn = torch.nn.MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
+                                                     batch_first=batch_first)""" + FEED_FORWARD + """
+        self.fast_path_able = batch_first and bias and nhead % 2 == 0  # what TransformerEncoder checks
+        self.norm1 = torch.nn.LayerNorm(d_model, eps=layer_norm_eps, bias=bias)
+        self.norm2 = torch.nn.LayerNorm(d_model, eps=layer_norm_eps, bias=bias)
+        self.dropout1 = torch.nn.Dropout(dropout)
+        self.dropout2 = torch.nn.Dropout(dropout)""" + ACTIVATION + """
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
         x = src
         if self.norm_first:
@@ -50,11 +68,7 @@ class TransformerEncoderLayer(torch.nn.Module):
     def _sa_block(self, x, attn_mask, key_padding_mask):
         x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
         return self.dropout1(x)
-
-    def _ff_block(self, x):
-        x = self.linear2(self.dropout(self.activation(self.linear1(x))))
-        return self.dropout2(x)
-'''
+""" + feed_forward_block("dropout2")
 
 ENCODER = '''
 class TransformerEncoder(torch.nn.Module):

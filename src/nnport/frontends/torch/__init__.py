@@ -6,7 +6,7 @@ import ast
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
-from ...passes.roles import node_kind, past_elementwise, users
+from ...passes.roles import node_kind, past_elementwise, typing_readers, users
 from ..common import limits
 from ..common.open_values import OpenValues, finish
 from .constructors import Constructors
@@ -82,7 +82,7 @@ def _set_input_types(src, main: Network, choice, options: ReadOptions, model: Pi
     if not found:
         return
     for node, (shape, dtype) in zip(main.graph.inputs, found):
-        kind, attrs = _consumer(main, model, users(main, node.outputs[0]))
+        kind, attrs = _consumer(main, model, typing_readers(main, node.outputs[0]))
         main.graph.types[node.outputs[0]] = tensor_type(shape, dtype, main, kind, attrs.get("batch_first", True))
         model.input_origins[node.outputs[0]] = origin
 
@@ -95,7 +95,7 @@ def _consumer(net: Network, model: PivotModel, readers) -> tuple[str | None, dic
     kind, attrs = node_kind(net, past_elementwise(net, readers[0], "torch"))
     if kind == "network":
         sub = model.networks[attrs["network"]]
-        return _consumer(sub, model, users(sub, sub.graph.inputs[0].outputs[0]))
+        return _consumer(sub, model, typing_readers(sub, sub.graph.inputs[0].outputs[0]))
     return kind, attrs
 
 

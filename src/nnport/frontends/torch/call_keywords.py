@@ -1,8 +1,8 @@
 """Keyword arguments of a layer's call in forward (``self.attn(x, x, x, need_weights=False)``),
 read by the catalog spelling's ``call_keywords`` hook: argument name -> (what, where), with what
 one of "ignored" (no effect on what is translated), "attr" (a static value setting the layer's
-attribute ``where``), "input" (a tensor taking input slot ``where``; None leaves it out) or "none"
-(translated only when it is None, the default)."""
+attribute ``where``), "input" (a tensor taking input slot ``where``; None leaves it out) or
+"appended" (a tensor after the other inputs, which sets the boolean attribute ``where``)."""
 from __future__ import annotations
 
 import ast
@@ -18,14 +18,10 @@ class CallKeywords:
         """``args`` with the keyword inputs placed in their slots; attributes set by keywords are
         recorded in ``module_attrs``; other keywords are reported."""
         known = module.spelling.hooks.get("call_keywords", {}) if isinstance(module, Layer) else {}
-        args = list(args)
+        args, appended = list(args), []
         for keyword in node.keywords:
             what, where = known.get(keyword.arg, (None, None))
             if what is None:
-                raise Untranslatable(keyword.value, f"keyword argument {keyword.arg}= to module {name!r} is not "
-                                                    "supported")
-            if what == "none" and not (isinstance(keyword.value, ast.Constant) and keyword.value.value is None) \
-                    and self.value_or_none(keyword.value, scope) is not None:
                 raise Untranslatable(keyword.value, f"keyword argument {keyword.arg}= to module {name!r} is not "
                                                     "supported")
             value = self.value(keyword.value, scope)
@@ -34,11 +30,8 @@ class CallKeywords:
             elif what == "input" and value is not None:
                 args += [None] * (where + 1 - len(args))
                 args[where] = value
-        return args
+            elif what == "appended" and value is not None:
+                appended.append(value)
+                self.module_attrs.setdefault(name, {})[where] = True
+        return args + appended
 
-    def value_or_none(self, expr: ast.expr, scope: Scope):
-        """The value, or the expression itself where it has none statically (not None)."""
-        try:
-            return self.value(expr, scope)
-        except Untranslatable:
-            return expr

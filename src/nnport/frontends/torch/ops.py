@@ -72,8 +72,9 @@ class OpCalls(Interpreter):
     def op(self, kind, spelling, node: ast.Call, scope: Scope, receiver: Tensor | None = None) -> Any:
         call = _pack_varargs(spelling, node, kind)
         sized: dict[str, ast.expr] = {}  # arguments given as a size of a tensor (x.size(2))
-        bound = bind_call(spelling, call, lambda expr, arg: self.sized_value(expr, arg, scope, sized),
-                           error=Untranslatable, symbolic=_has_dim)
+        batch = "read_sized_batch" in spelling.hooks  # x.size(0) is a size it reads, not the batch kept as is
+        bound = bind_call(spelling, call, lambda expr, arg: self.sized_value(expr, arg, scope, sized, batch),
+                           error=Untranslatable, symbolic=lambda v: _has_dim(v) or (batch and isinstance(v, Dim)))
         for name in [n for n in bound.operands if n in IGNORED]:  # F.dropout(x, p, self.training)
             bound.unknown[name] = bound.operands.pop(name)
         for name, expr in bound.unknown.items():
@@ -91,7 +92,7 @@ class OpCalls(Interpreter):
                                            f"{len(value)} values, not a tensor")
             inputs.extend(self.operand_tensors(value, expr))
         if sized:
-            kind, bound.attrs = self.read_sized(kind, spelling, bound.attrs, inputs, sized)
+            kind, bound.attrs, inputs = self.read_sized(kind, spelling, bound.attrs, inputs, sized)
         fields = spelling.hooks["fields"](bound.attrs) if "fields" in spelling.hooks else None
         if fields:
             return NamedResults(self.builder, inputs[0], fields)
@@ -133,11 +134,11 @@ class OpCalls(Interpreter):
         value = self.value(expr, scope)
         return _static(value, expr, arg)
 
-    def sized_value(self, expr: ast.expr, arg: str, scope: Scope, sized: dict) -> Any:
-        """An argument's value; sizes of tensors other than the batch are kept as ``Dim`` (and
-        noted in ``sized``) for the spelling's ``read_sized`` hook to interpret."""
+    def sized_value(self, expr: ast.expr, arg: str, scope: Scope, sized: dict, batch: bool = False) -> Any:
+        """An argument's value; sizes of tensors other than the batch (``batch``: any) are kept as
+        ``Dim`` (and noted in ``sized``) for the spelling's ``read_sized`` hook to interpret."""
         value = self.value(expr, scope)
-        if _has_dim(value):
+        if _has_dim(value) or (batch and isinstance(value, Dim)):
             sized[arg] = expr
             return value
         return _static(value, expr, arg)
@@ -145,13 +146,14 @@ class OpCalls(Interpreter):
     def read_sized(self, kind, spelling, attrs: dict, inputs: list[Tensor], sized: dict):
         """``F.max_pool1d(x, x.size(2))``: a window as long as the input is a global pooling. The
         spelling's ``read_sized(attrs, input_name)`` hook says what kind and attributes an
-        argument given as a tensor's size means; without one (or when it declines) it is refused."""
+        argument given as a tensor's size means; without one (or when it declines) it is refused. A
+        third item names the tensor the op reads for that size (``generate_square_subsequent_mask(x.size(1))``)."""
         hook = spelling.hooks.get("read_sized")
         found = hook(attrs, inputs[0].name if inputs else None) if hook else None
         if found is None:
             arg, expr = next(iter(sized.items()))
             raise Untranslatable(expr, f"{arg}={ast.unparse(expr)} depends on a tensor's size; write the number")
-        return registry.kind(found[0]), found[1]
+        return registry.kind(found[0]), found[1], [Tensor(found[2], self.builder)] if len(found) > 2 else inputs
 
     def operand_tensors(self, value: Any, expr: ast.expr) -> list[Tensor]:
         if isinstance(value, (list, tuple)):
