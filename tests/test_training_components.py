@@ -231,3 +231,21 @@ def test_a_keras_lstm_trains_its_one_bias_once_in_torch_and_the_reverse_is_repor
     reporter = Reporter()
     api.migrate(golden / "torch_lstm_classifier/input.py", WriteOptions(target="keras"), reporter=reporter)
     assert any("trains two biases whose sum Keras holds as one" in d.message for d in reporter.diagnostics)
+
+
+def test_numpy_draws_take_their_shape_from_size_not_from_their_first_argument(tmp_path):
+    source = tmp_path / "tokens.py"
+    source.write_text('''
+import keras
+import numpy as np
+from keras import layers
+
+x_train = np.random.randint(0, 1000, size=(800, 60))
+y_train = np.random.randint(0, 2, (800,))
+noise = np.random.normal(0.0, 1.0, size=(800, 4))
+model = keras.Sequential([layers.Embedding(1000, 16), layers.GlobalAveragePooling1D(), layers.Dense(1)])
+model.compile(optimizer="adam", loss=keras.losses.BinaryCrossentropy(from_logits=True))
+model.fit(x_train, y_train, epochs=3, batch_size=32)
+''')
+    model = api.load(source)
+    assert [d.attrs["shape"] for d in model.datasets] == [(800, 60)]

@@ -46,6 +46,11 @@ _QUIET = ("print", "isinstance", "super", "type", "getattr", "hasattr", "setattr
 DATA_FORMAT_CALLS = {"keras.backend.image_data_format", "keras.config.image_data_format"}
 
 
+# where numpy's drawing functions take the array's shape: (position, keyword)
+SIZE_ARGUMENT = {"numpy.random.randint": (2, "size"), "numpy.random.uniform": (2, "size"),
+                 "numpy.random.normal": (2, "size"), "numpy.random.random": (0, "size")}
+
+
 class CallsMixin:
     def call(self, node: ast.Call, env: Env, hint: str = "v"):
         qualified = self.imports.qualify(node.func)
@@ -232,7 +237,11 @@ class CallsMixin:
 
     def make_array(self, qualified, node, env):
         try:
-            shape = self.constant(node.args[0], env) if node.args else ()
+            position, keyword = SIZE_ARGUMENT.get(qualified, (0, "shape"))
+            given = dict(enumerate(node.args))
+            given.update({keyword: k.value for k in node.keywords if k.arg == keyword})
+            expr = given.get(keyword, given.get(position))
+            shape = self.constant(expr, env) if expr is not None else ()
             dims = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
             if qualified.endswith(("rand", "randn")):
                 dims = tuple(self.constant(a, env) for a in node.args)
