@@ -238,9 +238,8 @@ class CallsMixin:
     def make_array(self, qualified, node, env):
         try:
             position, keyword = SIZE_ARGUMENT.get(qualified, (0, "shape"))
-            given = dict(enumerate(node.args))
-            given.update({keyword: k.value for k in node.keywords if k.arg == keyword})
-            expr = given.get(keyword, given.get(position))
+            given = next((k.value for k in node.keywords if k.arg == keyword), None)
+            expr = given if given is not None else node.args[position] if len(node.args) > position else None
             shape = self.constant(expr, env) if expr is not None else ()
             dims = tuple(shape) if isinstance(shape, (list, tuple)) else (shape,)
             if qualified.endswith(("rand", "randn")):
