@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from repo_tree import BLOCKS, snapshot, write_tree
+from repo_tree import BLOCKS, FILES, snapshot, write_tree
 
 from nnport.cli import main
 from nnport.options import WriteOptions
@@ -101,3 +101,20 @@ def test_worker_answers_verify_refusals_with_their_place(tmp_path):
     assert entry.status == "unverified" and entry.reason == "needs data"
     assert entry.diagnostics == [{"severity": "error", "message": "needs data", "file": "m.py", "line": 3, "col": 0,
                                   "pane": "source", "phase": "verify"}]
+
+
+@pytest.mark.slow
+def test_figures_do_not_depend_on_how_files_are_shared_among_workers(tmp_path):
+    """One worker verifying every file, or two sharing them: the same MADs, the same page."""
+    repo = write_tree(tmp_path / "repo", {name: FILES[name] for name in (
+        "models/blocks.py", "models/classifier.py", "notebooks/autoencoder.ipynb")})
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = CliRunner().invoke(main, ["migrate", str(repo), "--to", "keras", "-o", str(out), "--verify",
+                                           "-j", jobs, "--trials", "3", "-q"])
+        assert result.exit_code == 0, result.output
+        report = json.loads((out / "nnport-report.json").read_text())
+        reports.append(([(f["path"], f["status"], f["verify"]) for f in report["files"]],
+                        (out / "nnport-report.html").read_text().replace(str(out), "OUT")))
+    assert reports[0] == reports[1]

@@ -29,6 +29,16 @@ def _load_frameworks() -> None:
         torch.set_num_threads(threads)
 
 
+def _fresh_random_state() -> None:
+    """Every file starts from the same random state (the weights a model draws when it is built),
+    whichever files the worker verified before: the same tree gives the same figures."""
+    import keras
+    import torch
+
+    keras.utils.set_random_seed(0)
+    torch.manual_seed(0)
+
+
 def _forward(task: dict) -> dict:
     from ..verify.files import verify
 
@@ -114,6 +124,7 @@ def main() -> None:
     pipe.flush()
     for line in sys.stdin:
         task = json.loads(line)
+        _fresh_random_state()
         pipe.write(json.dumps({"id": task["id"], **answer(task)}) + "\n")
         pipe.flush()
 

@@ -22,11 +22,16 @@ class Died(Exception):
     """The worker ended or was stopped before answering."""
 
 
+# one thread each: --jobs workers fill the cores, and the figures (sums in another order with more
+# threads) do not depend on --jobs
+ONE_THREAD = {"NNPORT_WORKER_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
+
+
 class Worker:
-    def __init__(self, threads: int):
+    def __init__(self):
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - the worker's stderr, closed by stop()
-        env = {**os.environ, "NNPORT_WORKER_THREADS": str(threads), "OMP_NUM_THREADS": str(threads),
-               "TF_NUM_INTRAOP_THREADS": str(threads), "TF_NUM_INTEROP_THREADS": "1"}
+        env = {**os.environ, **ONE_THREAD}
         self.proc = subprocess.Popen([sys.executable, "-m", "nnport.repository.worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.log, env=env, start_new_session=True)
         self.buffer = b""
@@ -103,7 +108,6 @@ class Pool:
     def __init__(self, jobs: int, timeout: float, done: Callable[[dict, dict, float], None]):
         self.tasks: queue.Queue = queue.Queue()
         self.timeout, self.done = timeout, done
-        self.threads_each = max(1, (os.cpu_count() or 1) // jobs)
         self.workers: list[Worker | None] = [None] * jobs
         self.threads = [threading.Thread(target=self._serve, args=(n,), daemon=True) for n in range(jobs)]
         for thread in self.threads:
@@ -126,7 +130,7 @@ class Pool:
                 worker.stop()
 
     def _serve(self, number: int) -> None:
-        self.workers[number] = Worker(self.threads_each)
+        self.workers[number] = Worker()
         try:
             while (task := self.tasks.get()) is not None:
                 start = time.perf_counter()
@@ -136,7 +140,7 @@ class Pool:
                     why = str(exc) if isinstance(exc, Died) else f"the verify worker failed ({type(exc).__name__})"
                     found, seconds = {"crashed": why}, time.perf_counter() - start
                     self.workers[number].stop()
-                    self.workers[number] = Worker(self.threads_each)
+                    self.workers[number] = Worker()
                 self.done(task, found, seconds)
         finally:
             self.workers[number].stop()
