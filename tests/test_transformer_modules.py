@@ -82,12 +82,43 @@ def test_encoder_computes_the_same(tmp_path, layer, encoder, params, call):
     assert result.passed, result.summary()
 
 
+TRANSFORMER_SOURCE = """
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.transformer = nn.Transformer(16, 2, 1, 1, 32, batch_first=True)
+
+    def forward(self, src, tgt, src_pad):
+        return self.transformer(src, tgt, src_key_padding_mask=src_pad)
+"""
+
+TIED = """
+from torch import nn
+
+
+class LM(nn.Module):
+    def __init__(self, vocab=50, d_model=16):
+        super().__init__()
+        self.embed = nn.Embedding(vocab, d_model)
+        self.block = nn.TransformerEncoderLayer(d_model, 4, batch_first=True)
+        self.head = nn.Linear(d_model, vocab, bias=False)
+        self.head.weight = self.embed.weight
+
+    def forward(self, tokens):
+        return self.head(self.block(self.embed(tokens)))
+"""
+
 REFUSED = {  # id -> (source, diagnostic)
     "nested-tensor-zeros": (ENCODER.format(args=", 32, batch_first=True", encoder="", params=", pad",
                                            call=", src_key_padding_mask=pad"),
                             "returns zeros at the padded positions in inference"),
     "unknown-activation": (LAYER.format(args=", activation='swish'", params="", call=""),
                            "activation should be relu/gelu, not swish"),
+    "transformer-source-padding": (TRANSFORMER_SOURCE, "returns zeros at the padded positions in inference"),
+    "tied-embeddings": (TIED, "is a layer's parameter: sharing or setting parameters (tied weights) is not translated"),
     "mask-per-head": (LAYER.format(args=", batch_first=True", params="",
                                    call=", nn.Transformer.generate_square_subsequent_mask(x.size(1)).unsqueeze(0)"),
                       "attn_mask of rank 3 (one mask per batch item and head)"),

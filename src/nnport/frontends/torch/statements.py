@@ -15,7 +15,7 @@ from ...ir.sizes import OpenSize, Size
 from ..common import NotConstant, Scope, evaluate, limits
 from . import package_api
 from .source import SourceFile, framework_name
-from .values import (ClassRef, FunctionRef, Instance, LambdaRef, LocalFunction, ModuleDict, ModuleList, Sequential,
+from .values import (ClassRef, FunctionRef, Instance, LambdaRef, Layer, LocalFunction, ModuleDict, ModuleList, Sequential,
                      Untranslatable)
 
 # calls for the type checker or TorchScript only: the position of the value they return unchanged
@@ -117,6 +117,9 @@ class Interpreter:
             return owner.attribute(node.attr)
         if isinstance(owner, Instance) and f"self.{node.attr}" in owner.scope.values:
             return owner.scope.values[f"self.{node.attr}"]
+        if isinstance(owner, Layer) and node.attr in ("weight", "bias"):  # self.head.weight = self.embed.weight
+            raise NotConstant(node, f"{ast.unparse(node)!r} is a layer's parameter: sharing or setting parameters "
+                                    "(tied weights) is not translated")
         raise NotConstant(node, f"{ast.unparse(node)!r} is not known statically")
 
     def value(self, expr: ast.expr, scope: Scope, why: str = "is not static") -> Any:
