@@ -60,7 +60,7 @@ class Net(nn.Module):
 def test_layer_classes_from_a_table_a_default_and_an_import_are_called(tmp_path):
     source, out, reporter = migrated(tmp_path, ACTIVATION_TABLE)
     code = out.read_text()
-    assert "activations.gelu(x, False)" in code and 'activation="silu"' in code
+    assert "activations.gelu(x, approximate=False)" in code and 'activation="silu"' in code
     assert any("'ACT' is read as its default 'gelu'" in d.message for d in reporter.diagnostics)
     verified(source, out)
 
