@@ -50,7 +50,13 @@ def _file(number: int, entry: Entry) -> dict:
             "source_lines": _lines(entry.source, f"{name}-s", marked["source"]),
             "migrated_lines": _lines(entry.code, f"{name}-m", marked["migrated"]),
             "diagram": Markup(_unique_ids(entry.diagram, name)) if entry.diagram else "",
-            "training": (verify.get("training") or {}).get("summary")}
+            "training": _training(verify.get("training"))}
+
+
+def _training(found: dict | None) -> str | None:
+    if found is None:
+        return None
+    return "no training code read: nothing to compare" if found.get("absent") else found["summary"]
 
 
 def _diagnostic(d: dict, entry: Entry, name: str) -> dict:
