@@ -40,7 +40,7 @@ class Worker:
     def ask(self, task: dict, timeout: float) -> tuple[dict, float]:
         """The worker's answer, and the seconds it took (not counting its start)."""
         if not self.ready:
-            self._line(START_TIMEOUT, "starting the verify worker")
+            self._line(START_TIMEOUT, f"the verify worker did not start within {START_TIMEOUT:g} s")
             self.ready = True
         start = time.perf_counter()
         try:
@@ -48,16 +48,18 @@ class Worker:
             self.proc.stdin.flush()
         except OSError:
             raise Died(self._why_dead()) from None
-        answer = json.loads(self._line(timeout, "verifying (the limit --timeout sets)"))
+        answer = json.loads(self._line(timeout, f"verifying took longer than {timeout:g} s (--timeout); "
+                                                "the worker was stopped"))
         return answer, time.perf_counter() - start
 
-    def _line(self, timeout: float, doing: str) -> bytes:
+    def _line(self, timeout: float, late: str) -> bytes:
+        """The next line the worker answers; ``Died(late)`` after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while b"\n" not in self.buffer:
             left = deadline - time.monotonic()
             if left <= 0:
                 self.stop()
-                raise Died(f"{doing} took longer than {timeout:g} s (--timeout); the worker was stopped")
+                raise Died(late)
             readable, _, _ = select.select([self.proc.stdout], [], [], left)
             if readable:
                 chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
