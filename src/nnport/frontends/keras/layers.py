@@ -21,9 +21,9 @@ from .values import (
     ArrayValue,
     Component,
     LayerObj,
+    LayerSetting,
     Opaque,
     QualName,
-    Regularizer,
     Tensor,
     is_symbolic,
 )
@@ -161,7 +161,7 @@ class LayersMixin:
         """Initializers, regularizers and constraints are kept as attributes (reported once)."""
         if value is None:
             return
-        if isinstance(value, Regularizer):
+        if isinstance(value, LayerSetting):
             layer.attrs[name] = {"kind": value.kind, **value.attrs}
         elif isinstance(value, str):
             layer.attrs[name] = value
@@ -173,6 +173,9 @@ class LayersMixin:
         if name.endswith(("_regularizer", "_constraint")):
             self.warning(expr, f"{name}={ast.unparse(expr)} is kept as an attribute of {layer.name!r}; "
                                "targets without per-layer penalties need it in the loss or optimizer")
+        else:  # the same network: only the weights training starts from differ
+            self.warning(expr, f"{name}={ast.unparse(expr)} is kept as an attribute of {layer.name!r}; the "
+                               "migrated PyTorch code starts from PyTorch's default initialisation")
 
     def make_activation_layer(self, node, values):
         expr = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "activation"), None)

@@ -12,6 +12,7 @@ import ast
 from ...catalog.datasets import SAMPLES
 from ...ir.sizes import OpenValue, Size
 from ..common.open_values import module_bindings
+from ..common.samples import reshaped
 from .values import DataRef, Opaque
 
 SHAPE_KEEPING = {"cast", "scale", "normalize", "standardize"}  # dataset transforms that keep a sample's shape
@@ -71,12 +72,17 @@ class OpenSizesMixin:
         """``x_train.shape`` of a dataset loaded by name whose transforms keep a sample's shape."""
         sample = SAMPLES.get(owner.dataset.loader or "")
         shape = sample.shape("keras") if sample else None
-        kinds = {t.get("kind") for t in owner.dataset.transforms}
-        if owner.part != "x" or shape is None or None in shape or not kinds <= SHAPE_KEEPING:
+        if owner.part != "x" or shape is None or None in shape:
             return None
-        self.dataset_shape_read = owner.dataset.loader
         size = sample.train_size if owner.dataset.split == "train" else None
-        return (size, *shape)
+        shape = (size, *shape)
+        for step in owner.dataset.transforms:  # x_train.reshape(x_train.shape[0], -1, 1)
+            shape = reshaped(shape, step["shape"]) if step.get("kind") == "reshape" else \
+                shape if step.get("kind") in SHAPE_KEEPING else None
+            if shape is None:
+                return None
+        self.dataset_shape_read = owner.dataset.loader
+        return shape
 
     def bindings_of_module(self) -> dict:
         if self._bindings is None:

@@ -9,7 +9,7 @@ from ...catalog.families.training import implied
 from ...ir.training import Component as IRComponent, Dataset, Training, batch_steps, left_out
 from ..common import code_of
 from .models import ModelLike, SequentialObj
-from .values import ArrayValue, Component, DataRef, LayerObj, Opaque, QualName, Regularizer, UserFunction
+from .values import ArrayValue, Component, DataRef, LayerObj, LayerSetting, Opaque, QualName, UserFunction
 
 _DATASETS = ("mnist", "fashion_mnist", "cifar10", "cifar100", "imdb", "reuters", "boston_housing",
              "california_housing")
@@ -194,7 +194,13 @@ class TrainingMixin:
             values = self.arguments(node, env)
             args = [values[id(a)] for a in node.args] + [values[id(k.value)] for k in node.keywords]
             kind = parts[-1].lower().replace("l1_l2", "l1l2")
-            return Regularizer(kind, {"factor": args[0]} if args else {})
+            return LayerSetting(kind, {"factor": args[0]} if args else {})
+        if qualified.startswith("keras.initializers.") and len(parts) == 3:
+            values = self.arguments(node, env)
+            if any(isinstance(v, Opaque) for v in values.values()):
+                return Opaque(None, node, "initializer arguments not known statically")
+            return LayerSetting(parts[-1], {**{f"arg{i}": values[id(a)] for i, a in enumerate(node.args)},
+                                            **{k.arg: values[id(k.value)] for k in node.keywords}})
         return NotImplemented
 
     def load_dataset(self, name, node):

@@ -103,7 +103,9 @@ class Component:
 
 
 @dataclass(eq=False)
-class Regularizer:
+class LayerSetting:
+    """A regularizer or initializer object (``regularizers.l2(1e-4)``, ``initializers.RandomNormal(stddev=0.01)``)."""
+
     kind: str
     attrs: dict
 
@@ -145,7 +147,7 @@ class UserClass:
 _NOT_FOUND = object()
 
 
-SYMBOLIC = (Act, LayerObj, Tensor, Opaque, QualName, ArrayValue, Component, Regularizer, DataRef,
+SYMBOLIC = (Act, LayerObj, Tensor, Opaque, QualName, ArrayValue, Component, LayerSetting, DataRef,
             UserFunction, UserClass)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+from math import prod
 
 from ...catalog.datasets import SAMPLES
 from ...ir.graph import Network
 from ...ir.types import BATCH, CHANNEL, TIME, TensorType, channels_first, generic, sequence
 from ..common import NotConstant, Scope, evaluate
+from ..common.samples import reshaped
 from ...passes.roles import channel_layout
 from .source import SourceFile
 
@@ -132,19 +134,9 @@ def after_steps(shape: tuple, dtype: str, steps) -> tuple[tuple, str]:
     """A batch's (shape, dtype) after the per-batch steps on the inputs."""
     for step in (s for s in steps if s["on"] == "inputs"):
         if step["kind"] == "flatten":
-            shape = (shape[0], _product(shape[1:]))
+            shape = (shape[0], prod(shape[1:]))
         elif step["kind"] == "reshape":
-            rest = list(step["shape"][1:])
-            if -1 in rest:
-                rest[rest.index(-1)] = _product(shape[1:]) // -_product(rest)
-            shape = (shape[0], *rest)
+            shape = reshaped(shape, step["shape"]) or shape
         elif step["kind"] == "cast":
             dtype = step["dtype"]
     return shape, dtype
-
-
-def _product(sizes) -> int:
-    out = 1
-    for size in sizes:
-        out *= size
-    return out
