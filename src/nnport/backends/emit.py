@@ -173,6 +173,9 @@ class Emitter:
             self._report_unwritten(kind, spelling, where, [], hook_reads(spelling.hooks["expression"], attrs, *args),
                                    attrs)
             text = spelling.hooks["expression"](attrs, *args, **state)
+            helper = spelling.hooks.get("helper_to_fw")
+            if helper is not None:  # a function the expression calls, written next to the model once
+                self._add_helper(*helper(self.imports))
             if local_name(spelling.name, Imports()) == spelling.name and f"{spelling.name}(" in text:
                 local_name(spelling.name, self.imports)  # it calls its function by its full name: import it
             return text
@@ -197,9 +200,12 @@ class Emitter:
         if helper is None:
             return self.unsupported(kind, where, "needs a run-time helper that is not available")
         name, text = helper
-        if not any(h.startswith(f"def {name}(") for h in self.helpers):
-            self.helpers.append(text(self.dialect.target, self.imports))
+        self._add_helper(name, text(self.dialect.target, self.imports))
         return f"{name}({attrs['expr']})({', '.join(args)})"
+
+    def _add_helper(self, name: str, text: str) -> None:
+        if not any(h.startswith(f"def {name}(") for h in self.helpers):
+            self.helpers.append(text)
 
     def declare_states(self, net: Network, attributes: Namespace, code: NetCode) -> None:
         """Ops whose target spelling draws from a state the model owns (``state_to_fw``: a Keras
