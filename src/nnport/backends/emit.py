@@ -175,7 +175,7 @@ class Emitter:
             text = spelling.hooks["expression"](attrs, *args, **state)
             helper = spelling.hooks.get("helper_to_fw")
             if helper is not None:  # a function the expression calls, written next to the model once
-                self._add_helper(*helper(self.imports))
+                self._add_helper(*helper(lambda dotted: local_name(dotted, self.imports)))
             if local_name(spelling.name, Imports()) == spelling.name and f"{spelling.name}(" in text:
                 local_name(spelling.name, self.imports)  # it calls its function by its full name: import it
             return text

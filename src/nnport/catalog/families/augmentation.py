@@ -58,12 +58,12 @@ def torch_rotation(attrs, x, state=None):
             f"{PADDING[attrs['fill_mode']]!r}) if self.training else {x})")
 
 
-def rotation_helper(imports):
-    """``random_rotation``: written once into a generated PyTorch file that rotates images."""
-    from ...backends.spell import local_name  # writing code is the backend's; the catalog gives the text
-
-    torch, functional = local_name("torch.rand", imports)[:-5], local_name("torch.nn.functional.grid_sample", imports)
-    functional, math = functional[: -len(".grid_sample")], local_name("math.pi", imports)[:-3]
+def rotation_helper(name_of):
+    """``random_rotation``: written once into a generated PyTorch file that rotates images;
+    ``name_of(dotted)`` is how the file reaches a name (and imports it)."""
+    torch = name_of("torch.rand").removesuffix(".rand")
+    functional = name_of("torch.nn.functional.grid_sample").removesuffix(".grid_sample")
+    math = name_of("math.pi").removesuffix(".pi")
     return "random_rotation", f'''def random_rotation(x, low, high, mode, padding_mode):
     """Each image of (N, C, H, W) turned about its centre by a fraction of a full turn drawn from
     [low, high] (counter-clockwise for positive fractions, as Keras's RandomRotation)."""
