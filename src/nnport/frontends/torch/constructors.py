@@ -117,8 +117,8 @@ class Constructors(Interpreter):
     def positional(self, node: ast.Call, scope: Scope) -> list:
         values = []
         for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                values.extend(evaluate(arg.value, scope))
+            if isinstance(arg, ast.Starred):  # *planes of an int fails in Python: the source's error
+                values.extend(python(arg, list, evaluate(arg.value, scope)))
             else:
                 values.append(evaluate(arg, scope))
         return values
