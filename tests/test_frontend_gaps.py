@@ -205,7 +205,7 @@ out = model(torch.randn(2, 3, 6))
 def test_reshape_keeping_the_batch_is_written_with_the_known_sizes(tmp_path):
     """Frameworks take one inferred size and the batch is already one: (N, 4, -1) -> (-1, 4, 12)."""
     code, result = migrate_and_verify(RESHAPING, tmp_path, "keras")
-    assert "ops.reshape(x_1_ncw, (-1, 4, 12))" in code
+    assert "ops.reshape(x_ncw, (-1, 4, 12))" in code
     assert result.passed, result
 
 

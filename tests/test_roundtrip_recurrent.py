@@ -78,8 +78,8 @@ def test_keras_nested_stack_becomes_one_torch_lstm_in_the_forward(tmp_path):
 THERE_AND_BACK = [
     # a 2-layer LSTM is two Keras LSTMs in a keras.Sequential, then one nn.LSTM again, in the forward
     ("torch/lstm_sentiment.py", (None, 40), ["num_layers=2"], ["class Sequential"]),
-    # Keras returns each state by itself: no stack of them to index again
-    ("keras/encoder_state_subclass.py", (None, 25), ["_, h, c = self.encoder(x)"], ["ops.stack"]),
+    # Keras returns each state by itself: no stack of them to index again; the source's names come back
+    ("keras/encoder_state_subclass.py", (None, 25), ["_, hidden, cell = self.encoder(x)"], ["ops.stack"]),
     # an input read first by a batch-first recurrent layer stays (N, T, C)
     ("torch/gru_classifier.py", (None, 15, 12), ["nn.GRU(12, 20, num_layers=2, batch_first=True)"], ["permute"]),
 ]

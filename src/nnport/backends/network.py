@@ -7,7 +7,13 @@ from ..ir.graph import Network, Node
 from .emit import Emitter, NetCode
 from .fused import NetContext, activation_string, fuse_activations
 from .naming import Namespace, class_name, identifier
-from .result_names import assignment_target, name_results, preferred_names, use_counts
+from .result_names import (
+    RUNNING,
+    Preferred,
+    assignment_target,
+    name_results,
+    use_counts,
+)
 from .spell import arguments, literal, local_name
 
 TORCH_LAMBDA_KEY = "torch-lambda"
@@ -75,11 +81,11 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[
     """Forward statements; a value takes over its input's name when that input is not used again."""
     net, scope, names, origin = ctx.net, Namespace(taken), {}, {}
     remaining = use_counts(net)
-    preferred = preferred_names(ctx)
+    preferred = Preferred(ctx)
     live: dict[str, None] = {}  # values named and still to be read, in order
     for node in net.graph.nodes:
         if node.op == "input":
-            names[node.outputs[0]] = scope.allocate(node.outputs[0])
+            names[node.outputs[0]] = scope.allocate(_parameter_name(net, node, code.style))
             code.params.append(names[node.outputs[0]])
             if remaining.get(node.outputs[0], 0) > 0 or code.style == "functional":
                 live[node.outputs[0]] = None
@@ -97,10 +103,17 @@ def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[
             names[node.outputs[0]] = names[node.inputs[0]]
         else:
             expr = _node_expr(em, net, node, args, layer_expr)
-            name_results(code, node, names, live, scope, preferred, origin)
+            code.body.extend(name_results(code, node, names, live, scope, preferred, origin, remaining))
             code.body.extend(_notes(em, net, node))
             code.body.append(f"{assignment_target(node, names, remaining)} = {expr}")
         live.update((v, None) for v in node.outputs if v and remaining.get(v, 0) > 0)
+
+
+def _parameter_name(net: Network, node: Node, style: str) -> str:
+    """A functional model keeps its input to the end: an input called ``x`` is ``inputs``, as in
+    Keras's documentation, so that ``x`` can run through the layers."""
+    single = len(net.graph.inputs) == 1
+    return "inputs" if style == "functional" and single and node.outputs[0] == RUNNING else node.outputs[0]
 
 
 def _notes(em: Emitter, net, node: Node) -> list[str]:

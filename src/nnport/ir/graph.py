@@ -46,6 +46,9 @@ class Node:
 class Graph:
     nodes: list[Node] = field(default_factory=list)
     types: dict[str, TensorType] = field(default_factory=dict)  # value name -> type, once inferred
+    # value name -> the source variables holding it, in the order assigned (``x = self.conv(x)``,
+    # ``identity = x``): generated code names its values so
+    variables: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def inputs(self) -> list[Node]:

@@ -97,6 +97,7 @@ def _network(net: Network) -> dict:
         "nodes": [_plain(n) for n in net.graph.nodes],
         "types": {v: {"shape": list(t.shape), "roles": list(t.roles), "dtype": t.dtype}
                   for v, t in net.graph.types.items()},
+        **({"variables": net.graph.variables} if net.graph.variables else {}),
     }
 
 
@@ -133,7 +134,8 @@ def _read_network(data: dict) -> Network:
         fields["inputs"], fields["outputs"] = list(fields["inputs"]), list(fields["outputs"])
         nodes.append(Node(**fields))
     types = {v: TensorType(_restore(t["shape"]), tuple(t["roles"]), t["dtype"]) for v, t in data["types"].items()}
-    return Network(name=data["name"], modules={m.name: m for m in modules}, graph=Graph(nodes, types),
+    graph = Graph(nodes, types, {v: tuple(names) for v, names in data.get("variables", {}).items()})
+    return Network(name=data["name"], modules={m.name: m for m in modules}, graph=graph,
                    style=data["style"], loc=_read_loc(data.get("loc")))
 
 
@@ -161,7 +163,7 @@ _RECORDS = {  # field -> type; "!" marks a required field, "?" a value that may 
               "training": "training?", "datasets": "[dataset]"},
     "source": {name: "str" for name in ("file", "framework", "style", "layout", "model_expr")},
     "network": {"name!": "str", "style!": "str", "loc": "loc", "modules!": "[module]", "nodes!": "[node]",
-                "types!": "{type}"},
+                "types!": "{type}", "variables": "{[str]}"},
     "module": {"name!": "str", "kind!": "str", "attrs": "dict", "loc": "loc"},
     "node": {"op!": "str", "target": "str", "inputs!": "[str]", "outputs!": "[str]", "attrs": "dict", "loc": "loc"},
     "type": {"shape!": "[size]", "roles!": "[str]", "dtype!": "str"},

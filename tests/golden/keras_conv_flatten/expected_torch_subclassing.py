@@ -19,18 +19,18 @@ class Model(nn.Module):
 
     def forward(self, inputs):
         inputs_nchw = inputs.permute((0, 3, 1, 2))
-        conv2d_relu = self.conv2d(inputs_nchw)
-        conv2d_relu = F.relu(conv2d_relu)
-        conv2d = self.max_pooling2d(conv2d_relu)
-        conv2d = self.conv2d_1(conv2d)
-        conv2d_1_relu = F.relu(conv2d)
-        conv2d_1_relu_nhwc = conv2d_1_relu.permute((0, 2, 3, 1))
-        dense_relu = self.flatten(conv2d_1_relu_nhwc)
-        dense_relu = self.dense(dense_relu)
-        dense_relu = F.relu(dense_relu)
-        dense = self.dense_1(dense_relu)
-        dense_1_softmax = F.softmax(dense, dim=1)
-        return dense_1_softmax
+        x = self.conv2d(inputs_nchw)
+        x = F.relu(x)
+        x = self.max_pooling2d(x)
+        x = self.conv2d_1(x)
+        x = F.relu(x)
+        x_nhwc = x.permute((0, 2, 3, 1))
+        x = self.flatten(x_nhwc)
+        x = self.dense(x)
+        x = F.relu(x)
+        x = self.dense_1(x)
+        x = F.softmax(x, dim=1)
+        return x
 
 
 def make_transform():

@@ -17,14 +17,14 @@ class Model(nn.Module):
         self.score = nn.Linear(24, 1)
 
     def forward(self, features):
-        wide_relu = self.wide(features)
-        wide_relu = F.relu(wide_relu)
+        wide = self.wide(features)
+        wide = F.relu(wide)
         deep = self.deep_1(features)
         deep = F.relu(deep)
         deep = self.deep_bn(deep)
         deep = self.deep_2(deep)
         deep = F.tanh(deep)
-        merged = torch.cat([wide_relu, deep], dim=1)
+        merged = torch.cat([wide, deep], dim=1)
         outputs = self.score(merged)
         outputs = F.sigmoid(outputs)
         return outputs

@@ -16,13 +16,13 @@ class Model(nn.Module):
         self.dense = nn.Linear(16, 1)
 
     def forward(self, inputs):
-        embedding = self.embedding(inputs)
-        lstm, (_, _) = self.lstm(embedding)
-        _, (lstm, _) = self.lstm_1(lstm)
-        lstm = lstm[-1]
-        dense_sigmoid = self.dense(lstm)
-        dense_sigmoid = F.sigmoid(dense_sigmoid)
-        return dense_sigmoid
+        x = self.embedding(inputs)
+        x, (_, _) = self.lstm(x)
+        _, (x, _) = self.lstm_1(x)
+        x = x[-1]
+        x = self.dense(x)
+        x = F.sigmoid(x)
+        return x
 
 
 def load_arrays():

@@ -13,11 +13,11 @@ class Model(nn.Module):
         self.dense_2 = nn.Linear(64, 10)
 
     def forward(self, inputs):
-        dense_relu = self.dense(inputs)
-        dense_relu = F.relu(dense_relu)
-        dense = self.dropout(dense_relu)
-        dense = self.dense_1(dense)
-        dense_1_relu = F.relu(dense)
-        dense = self.dense_2(dense_1_relu)
-        dense_2_softmax = F.softmax(dense, dim=1)
-        return dense_2_softmax
+        x = self.dense(inputs)
+        x = F.relu(x)
+        x = self.dropout(x)
+        x = self.dense_1(x)
+        x = F.relu(x)
+        x = self.dense_2(x)
+        x = F.softmax(x, dim=1)
+        return x

@@ -17,15 +17,15 @@ class Model(nn.Module):
 
     def forward(self, inputs):
         inputs_nchw = inputs.permute((0, 3, 1, 2))
-        conv2d_relu = self.conv2d(inputs_nchw)
-        conv2d_relu = F.relu(conv2d_relu)
-        conv2d = self.max_pooling2d(conv2d_relu)
-        conv2d = self.conv2d_1(conv2d)
-        conv2d_1_relu = F.relu(conv2d)
-        dense_softmax = torch.mean(conv2d_1_relu, (2, 3))
-        dense_softmax = self.dense(dense_softmax)
-        dense_softmax = F.softmax(dense_softmax, dim=1)
-        return dense_softmax
+        x = self.conv2d(inputs_nchw)
+        x = F.relu(x)
+        x = self.max_pooling2d(x)
+        x = self.conv2d_1(x)
+        x = F.relu(x)
+        x = torch.mean(x, (2, 3))
+        x = self.dense(x)
+        x = F.softmax(x, dim=1)
+        return x
 
 
 def make_transform():

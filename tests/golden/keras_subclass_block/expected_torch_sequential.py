@@ -13,11 +13,11 @@ class ConvBlock(nn.Module):
 
     def forward(self, x):
         x_nchw = x.permute((0, 3, 1, 2))
-        x_1 = self.conv(x_nchw)
-        x_2 = self.bn(x_1)
-        out = F.relu(x_2)
-        out = self.pool(out)
-        return out
+        x = self.conv(x_nchw)
+        x = self.bn(x)
+        x = F.relu(x)
+        x = self.pool(x)
+        return x
 
 
 class ConvBlock_2(nn.Module):
@@ -28,11 +28,11 @@ class ConvBlock_2(nn.Module):
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
-        x_1 = self.conv(x)
-        x_2 = self.bn(x_1)
-        out = F.relu(x_2)
-        out = self.pool(out)
-        return out
+        x = self.conv(x)
+        x = self.bn(x)
+        x = F.relu(x)
+        x = self.pool(x)
+        return x
 
 
 class SmallCNN(nn.Sequential):

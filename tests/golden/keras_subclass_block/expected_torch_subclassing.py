@@ -14,11 +14,11 @@ class ConvBlock(nn.Module):
 
     def forward(self, x):
         x_nchw = x.permute((0, 3, 1, 2))
-        x_1 = self.conv(x_nchw)
-        x_2 = self.bn(x_1)
-        out = F.relu(x_2)
-        out = self.pool(out)
-        return out
+        x = self.conv(x_nchw)
+        x = self.bn(x)
+        x = F.relu(x)
+        x = self.pool(x)
+        return x
 
 
 class ConvBlock_2(nn.Module):
@@ -29,11 +29,11 @@ class ConvBlock_2(nn.Module):
         self.pool = nn.MaxPool2d(2, stride=2)
 
     def forward(self, x):
-        x_1 = self.conv(x)
-        x_2 = self.bn(x_1)
-        out = F.relu(x_2)
-        out = self.pool(out)
-        return out
+        x = self.conv(x)
+        x = self.bn(x)
+        x = F.relu(x)
+        x = self.pool(x)
+        return x
 
 
 class SmallCNN(nn.Module):
@@ -45,9 +45,9 @@ class SmallCNN(nn.Module):
         self.classifier = nn.Linear(32, 10)
 
     def forward(self, x):
-        x_1 = self.block1(x)
-        x_2 = self.block2(x_1)
-        out = torch.mean(x_2, (2, 3))
-        out = self.dropout(out)
-        out = self.classifier(out)
-        return out
+        x = self.block1(x)
+        x = self.block2(x)
+        x = torch.mean(x, (2, 3))
+        x = self.dropout(x)
+        x = self.classifier(x)
+        return x

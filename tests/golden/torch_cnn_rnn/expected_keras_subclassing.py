@@ -16,10 +16,10 @@ class ConvGRU(keras.Model):
 
     def call(self, x):
         x_nwc = ops.transpose(x, axes=(0, 2, 1))
-        x_1 = self.conv1(x_nwc)
-        x_2 = self.pool(x_1)
-        x_3 = self.conv2(x_2)
-        x_4 = self.pool(x_3)
-        x_4 = self.gru(x_4)
-        x_4 = self.head(x_4)
-        return x_4
+        x = self.conv1(x_nwc)
+        x = self.pool(x)
+        x = self.conv2(x)
+        x = self.pool(x)
+        x = self.gru(x)
+        x = self.head(x)
+        return x

@@ -18,14 +18,14 @@ class InceptionNet(keras.Model):
 
     def call(self, x):
         x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
-        x_1 = self.branch1(x_nhwc)
-        x_2 = self.branch3(x_nhwc)
-        x_3 = self.branch5(x_nhwc)
-        x_4 = self.dilated(x_nhwc)
-        x_5 = ops.concatenate([x_1, x_2, x_3, x_4], axis=-1)
-        x_6 = self.bn(x_5)
-        x_7 = keras.activations.relu(x_6)
-        x_8 = self.gap(x_7)
-        x_8 = self.head(x_8)
-        x_8 = keras.activations.log_softmax(x_8, axis=-1)
-        return x_8
+        branch1 = self.branch1(x_nhwc)
+        branch3 = self.branch3(x_nhwc)
+        branch5 = self.branch5(x_nhwc)
+        dilated = self.dilated(x_nhwc)
+        x = ops.concatenate([branch1, branch3, branch5, dilated], axis=-1)
+        x = self.bn(x)
+        x = keras.activations.relu(x)
+        x = self.gap(x)
+        x = self.head(x)
+        x = keras.activations.log_softmax(x, axis=-1)
+        return x

@@ -7,8 +7,8 @@ from keras import ops
 
 
 def build_le_net():
-    x = keras.Input(shape=(1, 28, 28), name="x")
-    features = keras.Sequential(
+    inputs = keras.Input(shape=(1, 28, 28), name="x")
+    x = keras.Sequential(
         [
             layers.Permute((2, 3, 1), name="x_nhwc"),
             layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
@@ -17,14 +17,14 @@ def build_le_net():
             layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_5"),
         ],
         name="features",
-    )(x)
-    features_nchw = ops.transpose(features, axes=(0, 3, 1, 2))
-    features = layers.Flatten(name="flatten")(features_nchw)
-    features = keras.Sequential(
+    )(inputs)
+    x_nchw = ops.transpose(x, axes=(0, 3, 1, 2))
+    x = layers.Flatten(name="flatten")(x_nchw)
+    x = keras.Sequential(
         [layers.Dense(120, activation="relu", name="linear_0"), layers.Dense(10, name="linear_2")],
         name="classifier",
-    )(features)
-    return keras.Model(x, features, name="le_net")
+    )(x)
+    return keras.Model(inputs, x, name="le_net")
 
 
 def prepare(x, y):

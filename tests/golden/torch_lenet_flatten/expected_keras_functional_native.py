@@ -6,8 +6,8 @@ from keras import layers
 
 
 def build_le_net():
-    x = keras.Input(shape=(28, 28, 1), name="x")
-    features = keras.Sequential(
+    inputs = keras.Input(shape=(28, 28, 1), name="x")
+    x = keras.Sequential(
         [
             layers.Conv2D(6, 5, padding="same", activation="relu", name="conv2d_0"),
             layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_2"),
@@ -15,13 +15,13 @@ def build_le_net():
             layers.MaxPooling2D(pool_size=2, strides=2, name="max_pool2d_5"),
         ],
         name="features",
-    )(x)
-    features = layers.Flatten(name="flatten")(features)
-    features = keras.Sequential(
+    )(inputs)
+    x = layers.Flatten(name="flatten")(x)
+    x = keras.Sequential(
         [layers.Dense(120, activation="relu", name="linear_0"), layers.Dense(10, name="linear_2")],
         name="classifier",
-    )(features)
-    return keras.Model(x, features, name="le_net")
+    )(x)
+    return keras.Model(inputs, x, name="le_net")
 
 
 def prepare(x, y):

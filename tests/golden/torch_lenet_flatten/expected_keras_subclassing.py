@@ -27,11 +27,11 @@ class LeNet(keras.Model):
         )
 
     def call(self, x):
-        features = self.features(x)
-        features_nchw = ops.transpose(features, axes=(0, 3, 1, 2))
-        features = self.flatten(features_nchw)
-        features = self.classifier(features)
-        return features
+        x = self.features(x)
+        x_nchw = ops.transpose(x, axes=(0, 3, 1, 2))
+        x = self.flatten(x_nchw)
+        x = self.classifier(x)
+        return x
 
 
 def prepare(x, y):

@@ -6,13 +6,13 @@ from keras import layers
 
 
 def build_model():
-    x = keras.Input(shape=(20,), name="x")
-    x1 = layers.Dense(64, activation="relu", name="linear_0")(x)
-    x2 = layers.Dropout(0.2, name="dropout_2")(x1)
-    x3 = layers.Dense(32, name="linear_3")(x2)
-    x4 = layers.LeakyReLU(negative_slope=0.1, name="leaky_relu_4")(x3)
-    x5 = layers.Dense(4, name="linear_5")(x4)
-    return keras.Model(x, x5, name="model")
+    inputs = keras.Input(shape=(20,), name="x")
+    x = layers.Dense(64, activation="relu", name="linear_0")(inputs)
+    x = layers.Dropout(0.2, name="dropout_2")(x)
+    x = layers.Dense(32, name="linear_3")(x)
+    x = layers.LeakyReLU(negative_slope=0.1, name="leaky_relu_4")(x)
+    x = layers.Dense(4, name="linear_5")(x)
+    return keras.Model(inputs, x, name="model")
 
 
 def load_data():

@@ -15,12 +15,12 @@ class Model(keras.Model):
         self.layer_5 = layers.Dense(4)
 
     def call(self, x):
-        x1 = self.layer_0(x)
-        x2 = self.layer_2(x1)
-        x3 = self.layer_3(x2)
-        x4 = self.layer_4(x3)
-        x5 = self.layer_5(x4)
-        return x5
+        x = self.layer_0(x)
+        x = self.layer_2(x)
+        x = self.layer_3(x)
+        x = self.layer_4(x)
+        x = self.layer_5(x)
+        return x
 
 
 def load_data():

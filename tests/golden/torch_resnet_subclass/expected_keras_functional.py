@@ -25,11 +25,11 @@ class ResidualBlock(keras.Model):
 
 
 def build_res_net():
-    x = keras.Input(shape=(3, 32, 32), name="x")
-    x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
-    x_1 = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(x_nhwc)
-    x_2 = ResidualBlock(name="block1")(x_1)
-    x_3 = ResidualBlock(name="block2")(x_2)
-    x_4 = layers.GlobalAveragePooling2D(name="pool")(x_3)
-    x_4 = layers.Dense(10, name="fc")(x_4)
-    return keras.Model(x, x_4, name="res_net")
+    inputs = keras.Input(shape=(3, 32, 32), name="x")
+    inputs_nhwc = ops.transpose(inputs, axes=(0, 2, 3, 1))
+    x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(inputs_nhwc)
+    x = ResidualBlock(name="block1")(x)
+    x = ResidualBlock(name="block2")(x)
+    x = layers.GlobalAveragePooling2D(name="pool")(x)
+    x = layers.Dense(10, name="fc")(x)
+    return keras.Model(inputs, x, name="res_net")

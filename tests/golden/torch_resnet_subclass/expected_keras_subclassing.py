@@ -35,9 +35,9 @@ class ResNet(keras.Model):
 
     def call(self, x):
         x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
-        x_1 = self.stem(x_nhwc)
-        x_2 = self.block1(x_1)
-        x_3 = self.block2(x_2)
-        x_4 = self.pool(x_3)
-        x_4 = self.fc(x_4)
-        return x_4
+        x = self.stem(x_nhwc)
+        x = self.block1(x)
+        x = self.block2(x)
+        x = self.pool(x)
+        x = self.fc(x)
+        return x

@@ -15,11 +15,11 @@ class TextCNN(keras.Model):
         self.fc = layers.Dense(2)
 
     def call(self, x):
-        x_1 = self.embedding(x)
-        x_2 = self.conv(x_1)
-        x_3 = self.bn(x_2)
-        x_4 = keras.activations.relu(x_3)
-        x_5 = self.pool(x_4)
-        x_6 = ops.squeeze(x_5, axis=1)
-        x_6 = self.fc(x_6)
-        return x_6
+        x = self.embedding(x)
+        x = self.conv(x)
+        x = self.bn(x)
+        x = keras.activations.relu(x)
+        x = self.pool(x)
+        x = ops.squeeze(x, axis=1)
+        x = self.fc(x)
+        return x

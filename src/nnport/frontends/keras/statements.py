@@ -188,6 +188,8 @@ class StatementsMixin:
 
     def bind(self, target: ast.expr, value, env: Env, stmt) -> None:
         if isinstance(target, ast.Name):
+            if isinstance(value, Tensor):
+                value.trace.hold(value.value, target.id)
             value = self.note_binding(target.id, value, env, stmt)
             self.name_value(target.id, value)
             env.set(target.id, value)

@@ -21,6 +21,7 @@ class Trace:
         self.types: dict[str, TensorType] = {}
         self.callees: dict[str, object] = {}  # module name -> layer object or model-like
         self.module_names: dict[int, str] = {}  # id(object) -> module name in this trace
+        self.variables: dict[str, tuple[str, ...]] = {}  # value -> the source variables holding it
         self._used: set[str] = set()
         self._next: dict[str, int] = {}  # base -> first suffix not yet tried
 
@@ -34,6 +35,14 @@ class Trace:
         self._next[base] = i
         self._used.add(name)
         return name
+
+    def hold(self, value: str, variable: str) -> None:
+        """Record that ``variable`` holds ``value`` (``x = layers.Dense(8)(x)``, ``shortcut = x``;
+        an input first holds its own name)."""
+        producer = self.producer(value)
+        held = self.variables.get(value) or ((value,) if producer is not None and producer.op == "input" else ())
+        if variable not in held:
+            self.variables[value] = (*held, variable)
 
     def add(self, node: Node) -> list[Tensor]:
         self.nodes.append(node)
@@ -93,7 +102,8 @@ def extract(trace: Trace, inputs: list[Tensor], outputs: list[Tensor], loc) -> t
     values = {v for n in nodes for v in n.outputs}
     types = {v: t for v, t in trace.types.items() if v in values and producers[v].op in ("input", "constant")}
     callees = {n.target: trace.callees[n.target] for n in body if n.op == "call_module"}
-    return Graph(nodes, types), callees
+    variables = {v: name for v, name in trace.variables.items() if v in values}
+    return Graph(nodes, types, variables), callees
 
 
 def unreached(trace: Trace, inputs: list[Tensor], outputs: list[Tensor]) -> list[Node]:

@@ -183,6 +183,7 @@ class GraphBuilder:
 
     def rename(self, tensor: Tensor, variable: str) -> None:
         """Give a freshly produced value the source variable's name (``x = self.conv(x)`` -> %x)."""
+        self.hold(tensor.name, variable)
         if tensor.name not in self.fresh_values or tensor.name == variable:
             return
         self.fresh_values.discard(tensor.name)
@@ -191,7 +192,16 @@ class GraphBuilder:
         new = self.name(variable)
         node.outputs[node.outputs.index(tensor.name)] = new
         self.producer[new] = node
+        if tensor.name in self.graph.variables:
+            self.graph.variables[new] = self.graph.variables.pop(tensor.name)
         tensor.name = new
+
+    def hold(self, value: str, variable: str) -> None:
+        """Record that ``variable`` holds ``value`` (an input first holds its own name)."""
+        producer = self.producer.get(value)
+        held = self.graph.variables.get(value) or ((value,) if producer is not None and producer.op == "input" else ())
+        if variable not in held:
+            self.graph.variables[value] = (*held, variable)
 
     def pieces(self, tensor: Tensor, names: list[str]) -> list[Tensor]:
         """``a, b = torch.chunk(x, 2)``: the split node gets one output per unpacked name."""
