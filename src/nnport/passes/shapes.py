@@ -46,6 +46,10 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
         module = net.modules[node.target]
         if module.kind == "network":
             sub = model.networks[module.attrs["network"]]
+            if len(inputs) != len(sub.graph.inputs):
+                reporter.error(f"{module.name!r} is called with {len(inputs)} inputs; its network "
+                               f"{sub.name!r} takes {len(sub.graph.inputs)}", module.loc)
+                return
             results = infer_network(model, sub, reporter, inputs if None not in inputs else None)
             for value, entry in zip(node.inputs, sub.graph.inputs):  # roles a layer inside gave
                 inner = sub.graph.types.get(entry.outputs[0])

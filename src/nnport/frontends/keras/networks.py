@@ -29,6 +29,10 @@ def input_type(shape, dtype="float32"):
     return channels_last(shape, dtype) if len(shape) in (4, 5) else generic(shape, dtype)
 
 
+# call() arguments Keras passes itself, by name: read with their inference values
+MODE_ARGS = ("training", "mask")
+
+
 class NetworksMixin:
     def make_sequential(self, node, values):
         given = next((values[id(k.value)] for k in node.keywords if k.arg == "name"), None)
@@ -163,7 +167,7 @@ class NetworksMixin:
         env = cls.env.child()
         env.set("self", model)
         params = (fn.args.posonlyargs + fn.args.args)[1:]
-        required = [p.arg for p in params[: len(params) - len(fn.args.defaults)]]
+        required = [p.arg for p in params[: len(params) - len(fn.args.defaults)] if p.arg not in MODE_ARGS]
         shapes = model.input_shapes or []
         inputs = []
         for param in required:
@@ -176,7 +180,7 @@ class NetworksMixin:
                 inputs.append(trace.input(name, input_type(shape, dtype) if shape else None, self.loc(fn)))
                 made.append(inputs[-1])
             env.set(param, tuple(made) if unpacked else made[0])
-        for p in params[len(required):]:
+        for p in (p for p in params if p.arg not in required):
             env.set(p.arg, None)  # training / mask: inference behaviour
         self.forward += 1
         try:
