@@ -56,6 +56,8 @@ class TransformerEncoderLayer(torch.nn.Module):
         self.dropout1 = torch.nn.Dropout(dropout)
         self.dropout2 = torch.nn.Dropout(dropout)""" + ACTIVATION + """
     def forward(self, src, src_mask=None, src_key_padding_mask=None, is_causal=False):
+        if is_causal and src_mask is None:
+            raise RuntimeError("Need attn_mask if specifying the is_causal hint (PyTorch fails here)")
         x = src
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask)

@@ -24,6 +24,8 @@ class TransformerDecoderLayer(torch.nn.Module):
         self.dropout3 = torch.nn.Dropout(dropout)""" + ACTIVATION + """
     def forward(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                 memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False):
+        if tgt_is_causal and tgt_mask is None:
+            raise RuntimeError("Need attn_mask if specifying the is_causal hint (PyTorch fails here)")
         x = tgt
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask)
@@ -59,7 +61,7 @@ class TransformerDecoder(torch.nn.Module):
         for mod in self.layers:
             output = mod(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
                          tgt_key_padding_mask=tgt_key_padding_mask,
-                         memory_key_padding_mask=memory_key_padding_mask)
+                         memory_key_padding_mask=memory_key_padding_mask, tgt_is_causal=tgt_is_causal)
         if self.norm is not None:
             output = self.norm(output)
         return output
