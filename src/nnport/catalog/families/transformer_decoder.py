@@ -7,7 +7,13 @@ enable_nested_tensor=True, refused with a key padding mask where that returns ze
 from ...ir.types import TensorType
 from ..definitions import defined_kind
 from ..registry import register
-from .transformer import ACTIVATION, FEED_FORWARD, SIGNATURE, feed_forward_block, same_as_first
+from .transformer import (
+    ACTIVATION,
+    FEED_FORWARD,
+    SIGNATURE,
+    feed_forward_block,
+    same_as_first,
+)
 
 DECODER_LAYER = """
 class TransformerDecoderLayer(torch.nn.Module):
