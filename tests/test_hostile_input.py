@@ -340,7 +340,7 @@ def test_call_the_framework_would_refuse_is_reported(tmp_path, source, target, m
 
 
 def test_custom_keras_layer_not_read_in_a_functional_model(tmp_path):
-    """keras-io's VAE: a Sampling layer whose call() nnport cannot follow; its errors, no crash."""
+    """A Sampling layer drawing with a shape that is not its input's: its errors, no crash."""
     source = """
     import keras
     from keras import layers, ops
@@ -349,7 +349,7 @@ def test_custom_keras_layer_not_read_in_a_functional_model(tmp_path):
     class Sampling(layers.Layer):
         def call(self, inputs):
             z_mean, z_log_var = inputs
-            epsilon = keras.random.normal(shape=ops.shape(z_mean))
+            epsilon = keras.random.normal(shape=(ops.shape(z_mean)[0], 1))
             return z_mean + ops.exp(0.5 * z_log_var) * epsilon
 
 

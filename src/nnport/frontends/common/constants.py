@@ -131,8 +131,10 @@ def _attribute(node: ast.Attribute, scope):
 
 def _call(node: ast.Call, scope):
     if isinstance(node.func, ast.Name) and node.func.id in _BUILTINS:
-        args = [evaluate(a, scope) for a in node.args]
-        kwargs = {k.arg: evaluate(k.value, scope) for k in node.keywords}
+        args = [item for a in node.args for item in _starred(a, scope)]
+        kwargs = {}
+        for k in node.keywords:  # dict(base, **overrides): ** merges a mapping
+            kwargs.update(_mapping(k.value, scope) if k.arg is None else {k.arg: evaluate(k.value, scope)})
         result = python(node, _BUILTINS[node.func.id], *args, **kwargs)
         if isinstance(result, range):
             limits.items(len(result), node)
@@ -149,6 +151,35 @@ _NOT_PURE = object()
 # methods of str, list, tuple and dict that change nothing: "the cat".split(), vocab.get(w, 1), d.items()
 PURE_METHODS = frozenset({"split", "rsplit", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "startswith",
                           "endswith", "join", "isdigit", "isalpha", "items", "keys", "values", "get", "index", "count"})
+
+
+def _starred(node: ast.expr, scope) -> list:
+    """The values an argument gives: ``*items`` gives each item."""
+    if not isinstance(node, ast.Starred):
+        return [evaluate(node, scope)]
+    value = evaluate(node.value, scope)
+    if not isinstance(value, (list, tuple, str, dict)):
+        raise NotConstant(node, f"*{ast.unparse(node.value)} is not a sequence here")
+    return list(value)
+
+
+def _mapping(node: ast.expr, scope) -> dict:
+    """``**config``: a dict with string keys."""
+    value = evaluate(node, scope)
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise NotConstant(node, f"**{ast.unparse(node)} is not a mapping of names here")
+    return value
+
+
+def _dict(node: ast.Dict, scope) -> dict:
+    """``{"width": 16, **base}``: items and merged mappings, in order."""
+    made: dict = {}
+    for key, value in zip(node.keys, node.values):
+        if key is None:
+            made.update(_mapping(value, scope))
+        else:
+            made.update(python(node, dict, [(evaluate(key, scope), evaluate(value, scope))]))
+    return made
 
 
 def _pure_method(node: ast.Call, scope):
@@ -278,7 +309,7 @@ _HANDLERS = {
     ast.GeneratorExp: _comprehension,
     ast.DictComp: _dict_comprehension,
     ast.SetComp: _set_comprehension,
-    ast.Dict: lambda n, s: python(n, dict, [(evaluate(k, s), evaluate(v, s)) for k, v in zip(n.keys, n.values)]),
+    ast.Dict: lambda n, s: _dict(n, s),
     ast.UnaryOp: lambda n, s: python(n, _UNARY[type(n.op)], evaluate(n.operand, s)),
     ast.BinOp: lambda n, s: binary(n, evaluate(n.left, s), evaluate(n.right, s)),
     ast.IfExp: lambda n, s: evaluate(n.body, s) if evaluate(n.test, s) else evaluate(n.orelse, s),

@@ -10,7 +10,7 @@ import ast
 from ...catalog import registry
 from ...catalog.schema import TRAINING_FAMILIES
 from ..common import NotConstant, limits
-from ..common.program import ENVIRONMENT_READS
+from ..common.program import ENVIRONMENT_READS, MUTATING_METHODS
 from .env import Env
 from .builds import static_shape
 from .models import FunctionalObj, Instance, ModelLike, SequentialObj
@@ -261,16 +261,31 @@ class CallsMixin:
             return self.model_method(receiver, method, node, env, hint)
         if isinstance(receiver, DataRef):
             return self.data_method(receiver, method, node, env)
-        if isinstance(receiver, list) and method in ("append", "extend", "insert"):
-            values = [self.arguments(node, env, hint)[id(a)] for a in node.args]
-            getattr(receiver, method)(*values)
-            return None
+        if isinstance(receiver, (list, dict, set)) and method in MUTATING_METHODS and hasattr(receiver, method):
+            return self.mutate(receiver, method, node, env, hint)
         if isinstance(receiver, ArrayValue) and method == "reshape":
             return ArrayValue(tuple(self.constant(a, env) for a in node.args), receiver.dtype)
         if isinstance(receiver, Tensor):
             self.error(node, f"tensor method .{method}() is not translated; use keras.ops.{method}(...)")
             return Opaque(None, node, "tensor method")
         return self.unknown_call(ast.unparse(node.func), node, self.arguments(node, env, hint))
+
+    def mutate(self, receiver, method, node, env, hint):
+        """``layers.append(...)``, ``config.update(overrides)``: done on the value read statically;
+        refused where an argument is not known (the value would silently stay as it was)."""
+        values = self.arguments(node, env, hint)
+        args = [values[id(a)] for a in node.args]
+        kwargs = {k.arg: values[id(k.value)] for k in node.keywords if k.arg is not None}
+        unknown = [v for v in [*args, *kwargs.values()] if isinstance(v, Opaque)]
+        if unknown and not (isinstance(receiver, list) and method in ("append", "insert")):
+            self.error(node, f"{ast.unparse(node)} changes {ast.unparse(node.func.value)} with a value not known "
+                             f"statically ({unknown[0].why})")
+            return Opaque(None, node, "changed with an unknown value", failed=True)
+        try:
+            return getattr(receiver, method)(*args, **kwargs)
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            self.error(node, f"{ast.unparse(node)} fails in Python: {exc}")
+            return Opaque(None, node, "failed", failed=True)
 
     # --- user code ------------------------------------------------------------------------
 

@@ -246,7 +246,14 @@ class Interpreter:
             self.register_module(owner, args[0], args[1])
             return None
         if isinstance(target, (list, dict, str, tuple)) and hasattr(target, name):
-            return getattr(target, name)(*args)
+            kwargs = {}
+            for keyword in node.keywords:  # config.update(width=64), d.update(**overrides)
+                value = self.call_keyword(keyword, scope)
+                kwargs.update(value if keyword.arg is None and isinstance(value, dict) else {keyword.arg: value})
+            try:
+                return getattr(target, name)(*args, **kwargs)
+            except (TypeError, ValueError, KeyError, IndexError) as exc:
+                raise Untranslatable(node, f"{ast.unparse(node)} fails in Python: {exc}") from None
         raise Untranslatable(node, f"method {name}() of {type(owner).__name__} is not evaluated statically")
 
     def register_module(self, instance: Instance, name: str, value: Any) -> None:
