@@ -226,7 +226,8 @@ def test_a_learning_rate_schedule_object_given_to_the_optimizer(tmp_path, given)
     assert model.training.schedule.attrs["initial_lr"] == 0.01
     script = api.migrate(source, WriteOptions(target="torch"))
     assert "LambdaLR(optimizer, lambda step: 0.5 ** (step // 100))" in script
-    assert "lr=0.01" in script and "#   line 10: metric keras.metrics.SparseTopKCategoricalAccuracy(k=2)" in script
+    assert "lr=0.01" in script
+    assert "# TODO(nnport): metric keras.metrics.SparseTopKCategoricalAccuracy(k=2) is not translated" in script
     out = tmp_path / "migrated.py"
     out.write_text(api.migrate(source, WriteOptions(target="torch", only_model=True)))
     verified(source, out)
