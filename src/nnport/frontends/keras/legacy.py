@@ -148,6 +148,8 @@ class _Calls(ast.NodeTransformer):
         if isinstance(node.func, ast.Name) and node.func.id in self.merges:
             return self.merge(node)
         qualified = self.imports.qualify(node.func)
+        if qualified and qualified.startswith("tensorflow."):
+            return self.tensorflow_function(node, qualified)
         if not qualified or not qualified.startswith("keras."):
             return node
         if qualified in TF_TWINS and qualified.startswith("keras.backend."):
@@ -174,6 +176,18 @@ class _Calls(ast.NodeTransformer):
         node.func = self.keras_name(twin.removeprefix("keras."), node.func)
         node.keywords = [ast.copy_location(ast.keyword(renames.get(k.arg, k.arg), k.value), k) for k in node.keywords]
         self.notes.append((node, f"{written}(...) is Keras 2 backend API; read as {twin}(...)"))
+        return node
+
+    def tensorflow_function(self, node: ast.Call, qualified: str) -> ast.Call:
+        """``tf.nn.depth_to_space(x, 2)`` on a model's tensors (tf.keras wrapped it in a layer; Keras 3
+        refuses TensorFlow functions on its symbolic tensors): the keras.ops function of the same
+        meaning, which the reader reads alike, so that verify runs the file as it was meant."""
+        target = _keras_twin(qualified, node)
+        if target is None:
+            return node
+        name, renames = target
+        node.func = self.keras_name(name.removeprefix("keras."), node.func)
+        node.keywords = [ast.copy_location(ast.keyword(renames.get(k.arg, k.arg), k.value), k) for k in node.keywords]
         return node
 
     def renamed_class(self, node, qualified, changes) -> str:
@@ -264,6 +278,39 @@ class _Calls(ast.NodeTransformer):
         for child in ast.walk(expr):
             ast.copy_location(child, near)
         return expr
+
+
+def _keras_twin(qualified: str, node: ast.Call) -> tuple[str, dict] | None:
+    """The keras.* function meaning the same as a TensorFlow one, and the keyword renames: from
+    ``TF_TWINS``, else a keras.ops spelling of the same catalog kind whose leading positional
+    arguments carry the same attributes."""
+    if qualified in TF_TWINS:
+        return TF_TWINS[qualified]
+    found = registry.lookup("keras", "function", qualified)
+    if found is None:
+        return None
+    kind, source = found
+    target = next((s for s in kind.spellings if s.framework == "keras" and s.form == "function" and s.read
+                   and s.name.startswith("keras.ops.")), None)
+    if target is None or _slots(source)[:len(node.args)] != _slots(target)[:len(node.args)]:
+        return None
+    renames = {}
+    for keyword in (k for k in node.keywords if k.arg is not None):
+        arg = source.arg(keyword.arg)
+        if arg is None and keyword.arg in source.positional:  # a tensor given by name (input=x)
+            at = source.positional.index(keyword.arg)
+            renamed = target.positional[at] if at < len(target.positional) else None
+        else:
+            renamed = next((a.name for a in target.args if arg is not None and a.attr == arg.attr), None)
+        if renamed is None:
+            return None
+        renames[keyword.arg] = renamed
+    return target.name, renames
+
+
+def _slots(spelling) -> list:
+    """Per positional parameter, the attribute it carries (None for a tensor)."""
+    return [getattr(spelling.arg(name), "attr", None) for name in spelling.positional]
 
 
 def _spelling(qualified: str):
