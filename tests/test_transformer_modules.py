@@ -214,9 +214,9 @@ class Net(nn.Module):
 """
 
 MASKS = {  # id -> (forward parameters, mask conversion, call, what Keras's mask is written with)
-    "float-causal-weights": ("", "", "", "mask_isfinite = ops.isfinite(mask)"),
+    "float-causal-weights": ("", "", "", "ops.isfinite(mask)"),
     "bool-causal-with-padding": (", pad", ".isfinite().logical_not()", ", key_padding_mask=pad",
-                                 "mask_logical_not = ops.logical_not(mask)"),
+                                 "ops.logical_not(mask)"),
 }
 
 
@@ -228,7 +228,8 @@ def test_attention_mask_is_converted_and_the_trap_differs(tmp_path, params, conv
     assert result.passed, result.summary()
     assert written in code
     wrong = tmp_path / "unconverted.py"
-    wrong.write_text(code.replace(written, written.split(" = ")[0] + " = mask"))  # the mask as PyTorch takes it
+    before, _, after = code.rpartition(written)  # the last conversion: the attention call's
+    wrong.write_text(f"{before}ops.convert_to_tensor(mask){after}")  # the mask as PyTorch takes it
     assert not verify(tmp_path / "model.py", wrong, trials=2, per_layer=False, batch=2).passed
 
 
@@ -248,9 +249,9 @@ def test_nested_tensor_fast_path_zeros_padded_positions():
 
 MODELS = Path(__file__).parent / "models" / "attention"
 TEST_MODELS = {  # file -> (the model's class, text the Keras code holds)
-    "encoder_classifier_padding.py": ("EncoderClassifier", "attention_mask=src_key_padding_mask"),
+    "encoder_classifier_padding.py": ("EncoderClassifier", "ops.logical_not(src_key_padding_mask)"),
     "decoder_only_lm.py": ("TinyLM", "ops.isfinite(src_mask)"),
-    "seq2seq_transformer.py": ("Seq2SeqTransformer", "value_mask=tgt_key_padding_mask_logical_not"),
+    "seq2seq_transformer.py": ("Seq2SeqTransformer", "value_mask="),
 }
 
 
