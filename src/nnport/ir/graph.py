@@ -119,6 +119,9 @@ class PivotModel:
     input_origins: dict[str, str] = field(default_factory=dict)  # input value -> where its type came from
     notes: list[str] = field(default_factory=list)  # what reading assumed (sizes chosen for verify)
     open_values: dict[str, Any] = field(default_factory=dict)  # size name -> sizes.OpenValue (known at run time)
+    # an input's shape computed from data at run time and passed in (``make_model(input_shape=x_train.shape[1:])``):
+    # name -> its place (line, col, end line, end col); verify gives the source the shape it verifies with
+    shape_arguments: dict[str, tuple] = field(default_factory=dict)
 
     @property
     def network(self) -> Network:

@@ -6,7 +6,7 @@ from pathlib import Path
 from ..options import ReadOptions, WriteOptions
 from ..weights import reorders, runtime, slicing
 from .core import verify_models
-from .open_sizes import instance, read_values, replacements, source_values
+from .open_sizes import instance, read_values, replacements, shape_arguments, source_values
 from .result import VerifyResult
 
 OTHER = {"torch": "keras", "keras": "torch"}
@@ -29,7 +29,9 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
     target_fw = OTHER[source_fw]
     slices: dict = {}
     given = source_values(pivot.open_values, chosen, values)
-    source_obj = runtime.source_model(source, pivot, factory, given, slices, replacements(pivot.open_values))
+    shapes, places = shape_arguments(pivot)
+    source_obj = runtime.source_model(source, pivot, factory, {**shapes, **given}, slices,
+                                      {**replacements(pivot.open_values), **places})
     write = WriteOptions(target=target_fw, style=style, layout=layout)
     plan = reorders.target_plan(pivot, write)
     migrated_obj = runtime.migrated_model(migrated, target_fw, plan.model_expr, migrated_model, migrated_factory,
@@ -39,7 +41,9 @@ def verify(source: str | Path, migrated: str | Path, *, model: str | None = None
         batch=batch, atol=atol, input_orders=plan.input_orders, reorders=plan.reorders, output_roles=plan.output_roles,
         per_layer=per_layer, progress=progress,
         scenario=f"{source_fw} {pivot.network.style} -> {target_fw} {style or pivot.network.style}")
-    result.notes[:0] = pivot.notes + chosen_notes + skipped_notes(slices)
+    given_shapes = [f"{name}: the source computes it from its data (line {pivot.shape_arguments[name][0]}); given "
+                    f"as {shape}, the shape verified with" for name, shape in shapes.items()]
+    result.notes[:0] = pivot.notes + chosen_notes + given_shapes + skipped_notes(slices)
     result.skipped = {side: found.to_list() for side, found in slices.items() if found is not None}
     return result
 

@@ -66,3 +66,15 @@ def replacements(opened: dict) -> dict[tuple, str]:
     or ``x_train.shape[1:]`` of a dataset loaded by name): its place -> the name given a value, so
     the executed file reads the value verify chose (or the dataset's)."""
     return {value.span: name for name, value in opened.items() if value.kind in ("argument", "dataset") and value.span}
+
+
+def shape_arguments(pivot) -> tuple[dict[str, str], dict[tuple, str]]:
+    """An input shape the source computes from data and passes in (``make_model(input_shape=
+    x_train.shape[1:])``): (name -> the shape verify uses, as a literal; its place -> name). Only
+    for a network with one input, whose shape is then that input's."""
+    inputs = pivot.network.graph.inputs
+    found = pivot.network.graph.types.get(inputs[0].outputs[0]) if len(inputs) == 1 else None
+    if found is None or len(pivot.shape_arguments) != 1 or None in found.shape[1:]:
+        return {}, {}
+    name, place = next(iter(pivot.shape_arguments.items()))
+    return {name: repr(tuple(found.shape[1:]))}, {place: name}

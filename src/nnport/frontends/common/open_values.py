@@ -29,6 +29,7 @@ class OpenValues:
         self.found: dict[str, OpenValue] = {}
         self.taken: set[str] = set()  # given names the reading used
         self.known: dict[str, OpenValue] = {}  # names read from a known dataset's shapes (verify gives them)
+        self.shapes: dict[str, tuple] = {}  # input shapes computed from data, by their place (PivotModel.shape_arguments)
 
     def _given(self, name: str) -> bool:
         if name in self.given:
@@ -62,6 +63,11 @@ class OpenValues:
         name = self._unique(name, expr)
         self.known.setdefault(name, OpenValue(name, "dataset", f"the shape of the {loader} samples the file loads",
                                               loc_of(expr, self.path), span, value=value))
+
+    def input_shape(self, expr: ast.expr) -> None:
+        """``keras.Input(input_shape)`` where the shape comes from data at run time through ``expr``."""
+        name = "input_shape" if "input_shape" not in self.shapes else f"input_shape_{len(self.shapes) + 1}"
+        self.shapes[name] = (expr.lineno, expr.col_offset, expr.end_lineno, expr.end_col_offset)
 
     def parameter(self, name: str, owner: str, where: ast.AST) -> Any:
         """A constructor parameter without a default of a class the file never builds."""
@@ -117,6 +123,7 @@ def finish(model, opened: OpenValues, reporter: Reporter) -> None:
     """Records on the model the open values its networks use, with a warning for each (one for
     the required arguments of a class the file never builds)."""
     model.open_values = {**opened.used(model_sizes(model)), **opened.known}
+    model.shape_arguments = dict(opened.shapes)
     owners: dict[str, list] = {}
     for value in model.open_values.values():
         if value.value is not None:  # known: from a dataset's shape, or given with --set

@@ -76,6 +76,8 @@ class NetworksMixin:
         if shape_expr is not None:
             self.dataset_argument(f"{hint or 'input'}_shape", shape, shape_expr)
         known = isinstance(shape, (list, tuple)) and all(isinstance(d, (int, Size, type(None))) for d in shape)
+        if not known and isinstance(shape, Opaque) and not shape.failed and isinstance(shape.node, ast.expr):
+            self.opens.input_shape(shape.node)  # verify gives the source the shape it verifies with
         if not known:  # x_train.shape[1:]: data loaded at run time; the layers reading it tell the rest
             self.warning(node, f"{ast.unparse(node)}: the shape depends on data loaded at run time; the "
                                "layers reading this input give its rank and the sizes they state "
