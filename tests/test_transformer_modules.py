@@ -307,3 +307,29 @@ def test_causal_mask_has_the_same_values_in_both_frameworks():
     keras_mask = np.asarray(eval(written["keras"], {"keras": keras, "x": x}))
     np.testing.assert_array_equal(torch_mask, keras_mask)
     np.testing.assert_array_equal(torch_mask, torch.nn.Transformer.generate_square_subsequent_mask(5).numpy())
+
+
+FLOAT_MASK_FROM_CALLER = """
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        layer = nn.TransformerEncoderLayer(16, 4, 32, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 1)
+
+    def forward(self, x):
+        scaled = nn.Transformer.generate_square_subsequent_mask(x.size(1)) * 0.5
+        return self.encoder(x, mask=scaled)
+"""
+
+
+def test_a_float_mask_that_may_hold_other_values_is_refused(tmp_path):
+    """An additive float mask computed by anything but generate_square_subsequent_mask may hold any
+    values; Keras's boolean mask says the same only for masks of 0 and -inf."""
+    source = tmp_path / "bias.py"
+    source.write_text(FLOAT_MASK_FROM_CALLER)
+    with pytest.raises(NnportError, match=r"a float attn_mask \(from mul\) is added to the attention scores; "
+                                          r"Keras takes a boolean mask"):
+        migrate(source, WriteOptions(target="keras"))

@@ -37,10 +37,49 @@ def legalize(model: PivotModel, target: str, reporter: Reporter) -> bool:
                           and net.modules[n.target].kind != "network"]:
             for node in pending:  # layers a rewrite inserts are legalised in the next round
                 seen.add(id(node))
+                _refuse_inputs(model, net, node, target)
                 changed |= _legalize_module(net, node, target)
         for node in [n for n in net.graph.nodes if n.op == "call_op"]:
             changed |= _legalize_op(net, node, target)
     return changed
+
+
+def _refuse_inputs(model: PivotModel, net: Network, node: Node, target: str) -> None:
+    """The spelling's ``refuse_inputs(attrs, inputs, producers)`` hook: a reason the target cannot
+    take these inputs, given the kinds computing each (a float attention mask it can write only
+    when it holds 0 and -inf)."""
+    module = net.modules[node.target]
+    spelling = target_spelling(registry.kind(module.kind), target)
+    hook = spelling.hooks.get("refuse_inputs") if spelling else None
+    if hook is None:
+        return
+    reason = hook(module.attrs, [net.graph.types.get(v) for v in node.inputs],
+                  [producers(model, net, v) for v in node.inputs])
+    if reason:
+        raise NnportError(f"{module.kind} {module.name!r} cannot be written for {target}: {reason}", module.loc)
+
+
+def producers(model: PivotModel, net: Network, value: str, depth: int = 0) -> set[str]:
+    """The kinds of what computes ``value``, followed out of networks to what their callers pass
+    ("input" for the model's own inputs)."""
+    made = net.graph.producers().get(value)
+    if made is None or depth > 32:
+        return {"unknown"}
+    if made.op == "call_op":
+        return {made.target}
+    if made.op == "call_module":
+        return {net.modules[made.target].kind}
+    if made.op != "input":
+        return {made.op}
+    at = net.graph.inputs.index(made)
+    found: set[str] = set()
+    for parent in model.networks.values():
+        for call in parent.graph.nodes:
+            module = parent.modules.get(call.target) if call.op == "call_module" else None
+            if module is not None and module.kind == "network" and module.attrs.get("network") == net.name \
+                    and at < len(call.inputs):
+                found |= producers(model, parent, call.inputs[at], depth + 1)
+    return found or {"input"}
 
 
 def _legalize_op(net: Network, node: Node, target: str) -> bool:

@@ -97,6 +97,18 @@ def keras_results(attrs, used, inputs):
             "before_each": {**({i: [("permute", SWAP)] for i in range(3)} if time_major else {}), **masks}}
 
 
+def refuse_float_masks(attrs, inputs, producers):
+    """Keras's attention_mask is boolean: a float attn_mask (added to the scores) is written as
+    isfinite(mask), which says the same only for masks of 0 and -inf."""
+    _, attn = _masks(attrs, inputs)
+    if attn is None or inputs[attn] is None or inputs[attn].dtype == "bool" or inputs[attn].rank != 2 \
+            or producers[attn] <= {"square_subsequent_mask"}:
+        return None  # a mask of another rank is refused by the call's writer
+    return (f"a float attn_mask (from {', '.join(sorted(producers[attn]))}) is added to the attention scores; Keras "
+            "takes a boolean mask, the same only for masks of 0 and -inf such as generate_square_subsequent_mask "
+            "gives: pass a boolean mask (True: left out)")
+
+
 def refuse_for_torch(attrs):
     if None in (attrs["head_dim"], attrs["embed_dim"]):
         return None  # no input type gave them (--allow-partial): the backend says so
@@ -164,7 +176,7 @@ register(Kind(
                   Arg("output_shape", "output_dim", None, from_fw=_output_shape)),
                  positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"), layout="last",
                  hooks={"params_to_fw": to_keras, "params_from_fw": from_keras, "refuse": refuse_for_keras,
-                        "results": keras_results, "inputs_from_fw": keras_inputs,
+                        "refuse_inputs": refuse_float_masks, "results": keras_results, "inputs_from_fw": keras_inputs,
                         "returned_outputs": lambda attrs: [("out", None)]}),
     ),
     doc="scaled dot-product attention over several heads (PyTorch also returns head-averaged weights)",
