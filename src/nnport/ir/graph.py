@@ -47,8 +47,9 @@ class Graph:
     nodes: list[Node] = field(default_factory=list)
     types: dict[str, TensorType] = field(default_factory=dict)  # value name -> type, once inferred
     # value name -> the source variables holding it, in the order assigned (``x = self.conv(x)``,
-    # ``identity = x``): generated code names its values so
-    variables: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ``identity = x``): generated code names its values so. Naming only: JSON carries it, the .nn
+    # notation does not, and two graphs computing the same are equal whatever their names
+    variables: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def inputs(self) -> list[Node]:
