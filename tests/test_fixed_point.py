@@ -41,6 +41,10 @@ CELL_LOOP = ("the loop over nn.{} from zero states is written as one Keras {} la
              "(the same computation)")
 
 KNOWN = {
+    "training/keras_piecewise_classifier.py": "a Dense with no stated input size comes back as nn.LazyLinear, which "
+                                              "the PyTorch reader does not read",
+    "training/torch_one_cycle.py": "F.gelu in an nn.Sequential comes back as a Keras Lambda layer, which the Keras "
+                                   "reader refuses",
     "keras/mlp_keras2.py": "kernel_regularizer has no PyTorch layer argument and is lost",
     "keras/nested_sequential.py": "Rescaling comes back as a multiplication by a constant (x * scale)",
     "keras/functional_multi_io.py": "the Keras functional writer needs the input shapes of the torch file's inputs",

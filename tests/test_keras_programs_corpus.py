@@ -26,8 +26,6 @@ REFUSED = {
     "keras/resnet_subclass_block_builders.py": "padding 'same' with stride 2 depends on the input size",
     "keras/transformer_block_layers.py": r"transformer_block_layers.py:35:21: error: keras.ops.arange\(...\) is not "
                                          "translated yet",
-    "keras/vae_sampling_layer.py": r"vae_sampling_layer.py:19:19: error: keras.random.normal\(...\) in call\(\) draws "
-                                   "new random numbers",
 }
 
 

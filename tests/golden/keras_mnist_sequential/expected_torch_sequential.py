@@ -51,8 +51,39 @@ def make_loaders(train_set, test_set, batch_size=64):
     return train_loader, val_loader, DataLoader(test_set, batch_size=batch_size)
 
 
+class KerasRMSprop(torch.optim.RMSprop):
+    """torch.optim.RMSprop with Keras' update: epsilon inside the square root of the mean square,
+    and the momentum buffer accumulating lr * gradient / sqrt(mean square + epsilon)."""
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for group in self.param_groups:
+            alpha, eps, lr, momentum = group["alpha"], group["eps"], group["lr"], group["momentum"]
+            for param in (p for p in group["params"] if p.grad is not None):
+                grad = param.grad
+                if group["weight_decay"]:
+                    grad = grad.add(param, alpha=group["weight_decay"])
+                state = self.state[param]
+                if not state:
+                    for name in ("square_avg", "grad_avg", "momentum_buffer"):
+                        state[name] = torch.zeros_like(param)
+                mean_square = state["square_avg"].mul_(alpha).addcmul_(grad, grad, value=1 - alpha)
+                if group["centered"]:
+                    grad_avg = state["grad_avg"].mul_(alpha).add_(grad, alpha=1 - alpha)
+                    mean_square = mean_square - grad_avg * grad_avg
+                increment = lr * grad / (mean_square + eps).sqrt()
+                if momentum > 0:
+                    increment = state["momentum_buffer"].mul_(momentum).add_(increment)
+                param.sub_(increment)
+        return loss
+
+
 def make_optimizer(model):
-    return torch.optim.RMSprop(
+    return KerasRMSprop(
         model.parameters(), lr=0.001, alpha=0.9, eps=1e-07, momentum=0.0, weight_decay=0.0
     )
 

@@ -177,11 +177,34 @@ def _expression(reader, main: ModelLike) -> str:
         return main.expr
     held = [k for k, v in reader.env.vars.items() if v is main]
     if held:
-        return main.var if main.var in held else held[0]
+        name = main.var if main.var in held else held[0]
+        return _built_in_main_block(reader.tree, name) or name
     maker = reader.env.vars.get(main.var) if main.var else None
     if isinstance(maker, UserFunction):
         return f"{main.var}()"
     return f"{main.cls.node.name}()" if isinstance(main, Instance) else ""
+
+
+def _built_in_main_block(tree: ast.Module, name: str) -> str | None:
+    """``model = Regressor()`` in ``if __name__ == "__main__":``, which verify does not run: the
+    call itself, where its arguments are constants."""
+    for stmt in tree.body:
+        if not (isinstance(stmt, ast.If) and "__main__" in ast.unparse(stmt.test)):
+            continue
+        for inner in stmt.body:
+            if isinstance(inner, ast.Assign) and [ast.unparse(t) for t in inner.targets] == [name] \
+                    and isinstance(inner.value, ast.Call) and isinstance(inner.value.func, ast.Name) \
+                    and all(_constant(a) for a in [*inner.value.args, *(k.value for k in inner.value.keywords)]):
+                return ast.unparse(inner.value)
+    return None
+
+
+def _constant(expr: ast.expr) -> bool:
+    try:
+        ast.literal_eval(expr)
+        return True
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
 
 
 def _override_input(network: Network, shape) -> None:
