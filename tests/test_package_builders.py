@@ -76,3 +76,18 @@ def test_a_named_checkpoint_is_refused(tmp_path):
     source.write_text(PACKAGE_MODULE + "\n\nmodel = squeeze_s(weights=Squeeze_S_Weights.V1)\n")
     with pytest.raises(NnportError, match=r"squeeze.py:46:27: error: Squeeze_S_Weights.V1 is not static"):
         migrate(source, WriteOptions(target="keras", only_model=True))
+
+
+def test_the_builder_verify_cannot_run_is_replaced_by_its_class(tmp_path):
+    """Here the builder needs the package's weights API (relative imports) to run: verify builds
+    the class it builds, with the arguments the builder passes, and says so."""
+    source = tmp_path / "squeeze.py"
+    source.write_text(PACKAGE_MODULE)
+    with warnings.catch_warnings(record=True):
+        code = migrate(source, WriteOptions(target="keras", only_model=True))
+    migrated = tmp_path / "squeeze_keras.py"
+    migrated.write_text(code)
+    result = nnport.verify(source, migrated, trials=2, batch=2)
+    assert result.passed and result.max <= 1e-5, result.summary()
+    assert any(n.startswith("the source model is built as Squeeze(cin=3, mid=8, num_classes=10), what squeeze_s() "
+                            "builds, since the builder cannot run here") for n in result.notes), result.notes

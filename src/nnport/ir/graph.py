@@ -123,6 +123,9 @@ class PivotModel:
     # an input's shape computed from data at run time and passed in (``make_model(input_shape=x_train.shape[1:])``):
     # name -> its place (line, col, end line, end col); verify gives the source the shape it verifies with
     shape_arguments: dict[str, tuple] = field(default_factory=dict)
+    # the model's class called with the arguments its builder passes (``SqueezeNet(version='1_0')``):
+    # what verify builds when the builder itself cannot run (it needs what relative imports give)
+    class_expr: str = ""
 
     @property
     def network(self) -> Network:

@@ -229,6 +229,21 @@ def source_model(path, pivot, factory: str | None = None, values: dict[str, str]
     ``model``). ``values`` replace what the file computes for those names (``--set``);
     ``skipped["source"]`` gets the ``slicing.Slice`` of what did not run."""
     expr = factory or pivot.source.model_expr or None
+    try:
+        return _built(path, pivot, expr, values, skipped, replaced)
+    except NnportError as exc:
+        fallback = pivot.class_expr
+        if factory or not fallback or fallback == expr:
+            raise
+        # the builder cannot run here (it needs what relative imports give): its class, with the
+        # arguments the builder passes, is the network that was read and migrated
+        built = _built(path, pivot, fallback, values, skipped, replaced)
+        pivot.notes.append(f"the source model is built as {fallback}, what {expr} builds, since the builder "
+                           f"cannot run here: {exc.diagnostics[0].message}")
+        return built
+
+
+def _built(path, pivot, expr, values, skipped, replaced):
     module = import_file(path, pivot.source.framework, [expr or pivot.main], values, replaced=replaced)
     if skipped is not None:
         skipped["source"] = module.__nnport_slice__

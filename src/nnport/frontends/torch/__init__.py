@@ -6,13 +6,13 @@ import ast
 from ...errors import NnportError, Reporter, SourceLoc
 from ...ir.graph import Network, Node, PivotModel, SourceInfo
 from ...options import ReadOptions
-from ...passes.roles import node_kind, past_elementwise, typing_readers, users
+from ...passes.roles import node_kind, past_elementwise, typing_readers
 from ..common import limits
 from ..common.open_values import OpenValues, finish
 from .constructors import Constructors
 from .feeding import fed_batches
 from .inputs import input_types, tensor_type
-from .instantiation import build_model_value, model_expression
+from .instantiation import build_model_value, class_expression, model_expression
 from .networks import NetworkBuilder
 from .open_sizes import OpenConstructors
 from .selection import choose, requested_call
@@ -41,6 +41,7 @@ def read(source: str, path: str, options: ReadOptions, reporter: Reporter) -> Pi
     main = model.networks[model.main]
     model.source.style = main.style
     model.source.model_expr = getattr(constructors, "expression", None) or model_expression(src, choice)
+    model.class_expr = class_expression(value)
     model.training, model.datasets = TrainingReader(src).read()
     _set_input_types(src, main, choice, options, model)
     finish(model, opens, reporter)

@@ -19,7 +19,7 @@ from .open_sizes import (
 )
 from .selection import requested_call
 from .source import SourceFile
-from .values import Untranslatable
+from .values import Instance, Untranslatable
 
 
 def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple) -> Any:
@@ -41,6 +41,21 @@ def build_model_value(src: SourceFile, constructors: Constructors, choice: tuple
     call, scope = open_arguments(call, _local_scope(src, constructors, function, call), constructors, src)
     constructors.expression = expression_with(_flags_spelled(src, call, function) if function else call, scope)
     return constructors.value(call, scope)
+
+
+def class_expression(value) -> str:
+    """``SqueezeNet(version='1_0', num_classes=1000)``: the model's class called with the arguments
+    reading bound, where each is a literal; "" otherwise."""
+    args = getattr(value, "args", None)
+    if not isinstance(value, Instance) or args is None or not all(_literal(v) for v in args.values()):
+        return ""
+    return f"{value.cls}({', '.join(f'{name}={arg!r}' for name, arg in args.items())})"
+
+
+def _literal(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_literal(v) for v in value)
+    return value is None or type(value) in (int, float, str, bool)
 
 
 def model_expression(src: SourceFile, choice: tuple) -> str:
