@@ -148,12 +148,11 @@ class _Calls(ast.NodeTransformer):
         if isinstance(node.func, ast.Name) and node.func.id in self.merges:
             return self.merge(node)
         qualified = self.imports.qualify(node.func)
-        if qualified and qualified.startswith("tensorflow."):
-            return self.tensorflow_function(node, qualified)
+        if qualified and (qualified.startswith("tensorflow.") or
+                          qualified.startswith("keras.backend.") and qualified in TF_TWINS):
+            return self.keras_twin(node, qualified)
         if not qualified or not qualified.startswith("keras."):
             return node
-        if qualified in TF_TWINS and qualified.startswith("keras.backend."):
-            return self.backend_function(node, qualified)
         written = ast.unparse(node.func)
         changes: list[str] = []
         qualified = self.renamed_class(node, qualified, changes)
@@ -169,25 +168,20 @@ class _Calls(ast.NodeTransformer):
             self.defaults.append((node, f"{written}(...) in a Keras 1/2 file is read with Keras 3's defaults: {defaults}"))
         return node
 
-    def backend_function(self, node: ast.Call, qualified: str) -> ast.Call:
-        """``K.mean(x, axis=1)`` (the Keras 2 backend, gone in Keras 3): ``keras.ops.mean(x, axis=1)``."""
-        twin, renames = TF_TWINS[qualified]
-        written = ast.unparse(node.func)
-        node.func = self.keras_name(twin.removeprefix("keras."), node.func)
-        node.keywords = [ast.copy_location(ast.keyword(renames.get(k.arg, k.arg), k.value), k) for k in node.keywords]
-        self.notes.append((node, f"{written}(...) is Keras 2 backend API; read as {twin}(...)"))
-        return node
-
-    def tensorflow_function(self, node: ast.Call, qualified: str) -> ast.Call:
-        """``tf.nn.depth_to_space(x, 2)`` on a model's tensors (tf.keras wrapped it in a layer; Keras 3
-        refuses TensorFlow functions on its symbolic tensors): the keras.ops function of the same
-        meaning, which the reader reads alike, so that verify runs the file as it was meant."""
+    def keras_twin(self, node: ast.Call, qualified: str) -> ast.Call:
+        """``K.mean(x, axis=1)`` (the Keras 2 backend, gone in Keras 3) and ``tf.nn.depth_to_space(x, 2)``
+        on a model's tensors (tf.keras wrapped it in a layer; Keras 3 refuses TensorFlow functions on
+        its symbolic tensors): the keras.* function of the same meaning, which the reader reads alike,
+        so that verify runs the file as it was meant. Only the Keras 2 backend is reported."""
         target = _keras_twin(qualified, node)
         if target is None:
             return node
         name, renames = target
+        written = ast.unparse(node.func)
         node.func = self.keras_name(name.removeprefix("keras."), node.func)
         node.keywords = [ast.copy_location(ast.keyword(renames.get(k.arg, k.arg), k.value), k) for k in node.keywords]
+        if qualified.startswith("keras.backend."):
+            self.notes.append((node, f"{written}(...) is Keras 2 backend API; read as {name}(...)"))
         return node
 
     def renamed_class(self, node, qualified, changes) -> str:
