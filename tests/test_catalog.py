@@ -88,6 +88,7 @@ def _from_docstring(obj) -> list[list[Param]]:
         match = re.match(rf"\s*(?:\.\. function:: )?{re.escape(name)}\((.*)\)\s*(->.*)?$", line)
         if match:
             params = re.sub(r"(\*\w+), \*,", r"\1,", match.group(1))  # randn(*size, *, dtype=None): keyword-only already
+            params = re.sub(r"^(\w+)=[^,]+, (\w+),", r"\1, \2,", params)  # arange(start=0, end, ...): optional first
             try:
                 tree = ast.parse(f"def f({params}): pass")
             except SyntaxError:

@@ -31,6 +31,7 @@ OPS = {
     "normalize": ({"axis": "C"}, [A]), "expand_as": ({}, [(2, 1, 4), A]),
     "random_normal_like": ({"stddev": 0.5}, [A]), "random_uniform_like": ({"minval": -1.0}, [A]),
     "isfinite": ({}, [A]), "square_subsequent_mask": ({"axis": 1}, [A]),  # a (3, 3) mask as long as axis 1
+    "positions": ({"axis": 1, "start": 1}, [A]),  # 1, 2: the positions of axis 1 from 1
     # (N, heads, L, E) query, (N, heads, S, E) key, (N, heads, S, Ev) value
     "scaled_dot_product_attention": ({"is_causal": True, "scale": 0.3}, [(2, 2, 3, 4), (2, 2, 3, 4), (2, 2, 3, 5)]),
 }

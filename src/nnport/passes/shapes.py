@@ -60,7 +60,8 @@ def _infer_node(model, net, node: Node, reporter: Reporter) -> None:
         kind, attrs, where = registry.kind(module.kind), module.attrs, module
     else:
         kind, attrs, where = registry.kind(node.target), node.attrs, node
-    if any(t is None for t in inputs) or not inputs and node.op == "call_op" and kind.name != "constant":
+    if any(t is None for t in inputs) or not inputs and node.op == "call_op" and kind.name != "constant" \
+            and not kind.sizes_only:  # a causal mask or positions of a stated length need no input
         _report_missing(kind, attrs, where, reporter)
         return
     try:

@@ -26,6 +26,7 @@ from .values import (
     QualName,
     Tensor,
     is_symbolic,
+    size_source,
 )
 
 _CALL_INPUTS = ("inputs", "query", "value", "key")  # call keywords naming input tensors
@@ -212,6 +213,8 @@ class LayersMixin:
 
     def function_op(self, found, node, values, hint):
         kind, spelling = found
+        if kind.sizes_only and "read_sized" in spelling.hooks:
+            return self.sized_op(kind, spelling, node, values, hint)
         bound = self.bind_spelling(spelling, node, values)
         if bound is None:
             return Opaque(None, node)
@@ -228,6 +231,25 @@ class LayersMixin:
         if not any(isinstance(o, Tensor) for o in operands):
             return Opaque(None, node, "a tensor function applied to no tensor", failed=self.consequence(*operands))
         return self.tensor_op(kind.name, operands, bound.attrs, node, hint)
+
+    def sized_op(self, kind, spelling, node, values, hint):
+        """``ops.arange(ops.shape(x)[1])``: an op reading a tensor's sizes, not its values; the
+        spelling's ``read_sized`` hook says which tensor and axis (known or not statically)."""
+        plain = self.value_of(values, spelling.name.rsplit(".", 1)[-1])
+        try:
+            bound = bind_call(spelling, node, lambda expr, name: values[id(expr)] if size_source(values[id(expr)])
+                              else plain(expr, name), error=ArgumentError, symbolic=size_source)
+        except ArgumentError as exc:
+            self.error(exc.expr, exc.why)
+            return Opaque(None, node, "arguments not known statically", failed=True)
+        for name, expr in {**bound.unknown, **bound.operands}.items():
+            self.error(expr, f"argument {name}= of {ast.unparse(node.func)} is not translated")
+        found = spelling.hooks["read_sized"](bound.attrs, None)
+        if found is None:
+            self.error(node, f"{ast.unparse(node)}: {kind.doc}; translated where a size of a tensor of the model "
+                             "gives its length (keras.ops.shape(x)[1]), not a number")
+            return Opaque(None, node, "sizes of no tensor", failed=True)
+        return self.tensor_op(found[0], [found[2]], found[1], node, hint)
 
     def component(self, found, node, values):
         """A training component (optimizer, loss, metric, callback, schedule). One that cannot be

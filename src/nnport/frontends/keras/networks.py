@@ -240,10 +240,21 @@ class NetworksMixin:
             current = network.graph.types.get(value)
             for user in users.get(value, []):
                 module = network.modules.get(user.target) if user.op == "call_module" else None
-                if module and module.kind != "network" and registry.kind(module.kind).family == "embedding" \
+                if module and self.reads_tokens(module, user.inputs.index(value)) \
                         and current is not None and current.rank == 2:
                     dtype = current.dtype if current.dtype.startswith("int") else "int32"
                     network.graph.types[value] = sequence(current.shape, dtype)
+
+    def reads_tokens(self, module: Module, index: int) -> bool:
+        """An embedding, or a network whose input ``index`` holds token ids (marked already: read
+        in post-order), as a token-and-position embedding layer."""
+        if module.kind != "network":
+            return registry.kind(module.kind).family == "embedding"
+        inner = self.networks.get(module.attrs["network"])
+        if inner is None or index >= len(inner.graph.inputs):
+            return False
+        found = inner.graph.types.get(inner.graph.inputs[index].outputs[0])
+        return found is not None and found.dtype.startswith("int") and found.rank == 2
 
 
 def _extract(trace: Trace, inputs, outputs, loc):

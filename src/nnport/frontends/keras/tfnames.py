@@ -37,6 +37,7 @@ TF_TWINS.update({
     "tensorflow.math.divide": ("keras.ops.divide", {"x": "x1", "y": "x2"}),
     "tensorflow.clip_by_value": ("keras.ops.clip", {"t": "x", "clip_value_min": "x_min", "clip_value_max": "x_max"}),
     "tensorflow.stack": ("keras.ops.stack", {"values": "x"}),
+    "tensorflow.range": ("keras.ops.arange", {"limit": "stop", "delta": "step"}),
 })
 # the Keras 2 backend (``from keras import backend as K``): the keras.ops function of the same meaning
 for _reduce in ("mean", "sum", "max", "min"):

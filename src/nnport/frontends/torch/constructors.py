@@ -104,6 +104,10 @@ class Constructors(Interpreter):
         return Layer(kind, spelling, bound.attrs, self.src.loc(node))
 
     def unknown_message(self, qualified: str) -> str:
+        if registry.lookup("torch", "function", qualified) is not None:  # an op, where layers are made
+            return (f"{qualified}(...) in a constructor computes a tensor, not a layer: tensors computed "
+                    "there (a sinusoidal position table kept with register_buffer) are not translated; "
+                    "learned positions (an nn.Embedding of torch.arange in forward) are")
         if qualified.split(".")[0] == "torch":
             return f"{qualified} is not supported yet (no catalog entry); see `nnport layers`"
         return f"{qualified} comes from a third-party library nnport does not know"
