@@ -70,8 +70,9 @@ def test_torch_loop_with_step_lr_becomes_keras_fit_with_a_schedule(tmp_path):
     opt = model.optimizer
     assert math.isclose(float(opt.learning_rate), 0.05, rel_tol=1e-6)  # epochs 0 and 1: no step yet
     assert math.isclose(float(opt.momentum), 0.9)
-    # torch's coupled L2 weight decay has no Keras SGD argument: said, not dropped silently
-    assert any("weight_decay=0.0001" in d.message for d in reporter.diagnostics)
+    # torch's coupled L2 weight decay goes through the momentum: an SGD subclass adds it to the gradient
+    assert math.isclose(float(opt.l2), 1e-4) and type(opt).__name__ == "L2SGD"
+    assert not any("weight_decay" in d.message for d in reporter.diagnostics)
     assert not any("gamma" in d.message for d in reporter.diagnostics)  # the schedule's formula states it
     schedule = module.make_callbacks()[0].schedule
     assert [schedule(epoch) for epoch in (0, 4, 5, 10)] == [0.05, 0.05, 0.025, 0.0125]  # StepLR(5, 0.5)

@@ -149,19 +149,6 @@ def test_keras_fit_on_noisy_inputs_against_clean_ones_trains_the_same_in_torch(t
     assert not labels.passed and labels.failure
 
 
-def test_momentum_sgd_weight_decay_is_written_decoupled_with_a_warning_and_verify_shows_it(tmp_path):
-    """With momentum torch's L2 decay and Keras' decoupled one differ: written, said, measured."""
-    from nnport.errors import Reporter
-
-    reporter = Reporter()
-    source = TESTS / "golden/torch_mlp_sequential/input.py"
-    code = api.migrate(source, WriteOptions(target="keras"), reporter=reporter)
-    assert "weight_decay=0.0001" in code
-    assert any("outside the momentum" in d.message for d in reporter.diagnostics)
-    result = check(source, "keras", tmp_path)
-    assert result.losses_agree and not result.weights_agree
-
-
 # --- optimizers' formulas, token ids ---------------------------------------------------------
 
 def test_keras_adam_trains_the_same_in_torch_with_keras_epsilon(tmp_path):

@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import NnportError, Reporter, SourceLoc
 from ..options import ReadOptions, WriteOptions
 from ..weights import frameworks, pairing, reorders, runtime
-from . import arrays, train_data, train_sides
+from . import arrays, train_data, train_rounding, train_sides
 from .train_result import ADAPTIVE, Step, TrainResult
 from .vision import has_torchvision
 
@@ -55,6 +55,8 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
     result.notes += notes
     _not_comparable(result, pivot, (source_obj, source_fw), (migrated_obj, target_fw), sides)
     before = train_sides.snapshot(migrated_obj, target_fw)
+    torch_side = "source" if source_fw == "torch" else "migrated"
+    model64 = train_rounding.float64_copy(source_obj if source_fw == "torch" else migrated_obj)
     orders = {"source": [None] * len(raw.specs), "migrated": plan.input_orders or [None] * len(raw.specs)}
     losses = {}
     for side, obj, fw in (("source", source_obj, source_fw), ("migrated", migrated_obj, target_fw)):
@@ -63,7 +65,10 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
         result.steps = [Step(i, a, b) for i, (a, b) in enumerate(zip(losses["source"], losses["migrated"]))]
         if len(losses["source"]) != len(losses["migrated"]):
             result.failure = f"steps run: {len(losses['source'])} (source), {len(losses['migrated'])} (migrated)"
-        result.weights = _compare_weights(source_obj, migrated_obj, pivot, plan, before, target_fw)
+        ns = sides[torch_side][0]
+        model64 = _float64_run(result, ns, model64, losses[torch_side],
+                               lambda: train_data.torch_batches(ns, raw, orders[torch_side], size, steps))
+        result.weights = _compare_weights(source_obj, migrated_obj, pivot, plan, before, target_fw, result, model64)
     _learning_rates(result, pivot, sides, (source_obj, source_fw), (migrated_obj, target_fw))
     return result
 
@@ -126,11 +131,36 @@ def _train(ns: dict, framework: str, obj, raw, orders, size: int, steps: int, re
     return losses
 
 
-def _compare_weights(source_obj, migrated_obj, pivot, plan, before: dict, framework: str) -> dict:
-    """Per migrated weight: the source's trained weights converted, against the migrated ones."""
+def _float64_run(result: TrainResult, ns: dict, model64, losses32: list[float], batches):
+    """The PyTorch side's steps again in float64 (``train_rounding``): each step's loss floor; the
+    trained float64 model, or None where the side's code cannot run in float64 (said in a note)."""
+    try:
+        if model64 is None:
+            raise TypeError("the model cannot be copied")
+        with train_sides.no_noise():
+            losses64 = train_rounding.float64_run(ns, model64, batches())
+    except Exception as exc:  # noqa: BLE001 - code written for float32 (a .float() in the loop)
+        result.notes.append(f"no rounding floor: the PyTorch side does not train in float64 ({type(exc).__name__}: "
+                            f"{str(exc)[:120]}); the fixed tolerances apply")
+        return None
+    floor = max((abs(a - b) for a, b in zip(losses32, losses64)), default=0.0)
+    for step in result.steps:  # one run's floor at one step is one sample of it: the run's largest
+        step.rounding = floor
+    return model64
+
+
+def _compare_weights(source_obj, migrated_obj, pivot, plan, before: dict, framework: str, result: TrainResult,
+                     model64) -> dict:
+    """Per migrated weight: the source's trained weights converted, against the migrated ones; and
+    the rounding floor of each from the float64 run of the PyTorch side."""
     after = train_sides.snapshot(migrated_obj, framework)
     pairing.write_model(migrated_obj, pivot, pairing.read_model(source_obj, pivot), plan.paths, plan.reorders)
     expected = train_sides.snapshot(migrated_obj, framework)
+    if model64 is not None and framework == "torch":  # the migrated side is the PyTorch one
+        result.rounding = train_rounding.relative(after, train_sides.snapshot(model64, "torch"), before)
+    elif model64 is not None:
+        pairing.write_model(migrated_obj, pivot, pairing.read_model(model64, pivot), plan.paths, plan.reorders)
+        result.rounding = train_rounding.relative(expected, train_sides.snapshot(migrated_obj, framework), before)
     return {name: _difference(after[name], expected[name], before[name])
             for name in after if after[name].dtype.kind == "f" and name in expected}
 

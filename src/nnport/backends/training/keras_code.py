@@ -42,8 +42,9 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
 def optimizer_context(training: Training, imports: Imports, reporter: Reporter, lr_callback: bool) -> dict:
     """The optimizer's call, and the class written for it where the source's formula needs one."""
     component = training.optimizer or Component("adam")
-    written = choose(component, "keras", reporter)
+    written = choose(component, "keras", reporter, tolerated=("weight_decay",))
     helpers = [written.helper[1]] if written.helper else []
+    helpers += _coupled_decay(written, imports, reporter, component)
     schedule = training.schedule
     if schedule is None or lr_callback:
         return {"optimizer": written.call(imports), "helpers": helpers}
@@ -54,6 +55,23 @@ def optimizer_context(training: Training, imports: Imports, reporter: Reporter, 
     args = [f"learning_rate={rate}", *(f"{k}={literal(v)}" for k, v in kwargs)]
     name = written.helper[0] if written.helper else local_name(written.spelling.name, imports)
     return {"optimizer": f"{name}({', '.join(args)})", "helpers": helpers}
+
+
+def _coupled_decay(written, imports: Imports, reporter: Reporter, component: Component) -> list[str]:
+    """PyTorch's L2 weight_decay: a subclass adding it to the gradient (catalog ``coupled_decay``)."""
+    decay = written.uncarried.pop("weight_decay", None)
+    if not decay:
+        return []
+    hook = written.spelling.hooks.get("coupled_decay")
+    if hook is None:
+        reporter.warning(f"{written.kind.name}: weight_decay={decay!r} has no equivalent in "
+                         f"{written.spelling.name}; not written", component.loc)
+        return []
+    parent = written.helper[0] if written.helper else local_name(written.spelling.name, imports)
+    name, code, keyword = hook(parent)
+    written.helper = (name, code)
+    written.kwargs.append((keyword, decay))
+    return [code]
 
 
 def callbacks_context(training: Training, imports: Imports, reporter: Reporter) -> tuple[list[str], bool]:

@@ -9,6 +9,7 @@ from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
 from .training import string_spelling
 from .training_epsilon import eps_attr, eps_hooks
+from .training_l2 import coupled_decay
 
 # canonical, type, canonical default, torch arg, torch default, keras arg, keras default
 LR, EPS = "lr", "eps"
@@ -128,16 +129,13 @@ def _write_betas(attrs: dict) -> dict:
 
 def _sgd_as_decoupled(attrs: dict) -> tuple[dict, str | None]:
     """torch SGD's L2 ``weight_decay`` in Keras' decoupled form: without momentum both give
-    w - lr * (g + wd * w); with momentum torch's decay goes through the momentum, Keras' does not."""
+    w - lr * (g + wd * w); with momentum torch's decay goes through the momentum, Keras' would not."""
     decay = attrs.get("weight_decay") or 0.0
     if not decay or attrs.get("decoupled_weight_decay"):
         return attrs, None
-    restated = {**attrs, "weight_decay": 0.0, "decoupled_weight_decay": decay}
-    if not attrs.get("momentum"):
-        return restated, None
-    return restated, (f"weight_decay={decay!r} is written as Keras' weight_decay, which decays the weights "
-                      f"outside the momentum; torch adds it to the gradient before momentum={attrs['momentum']!r}: "
-                      "the same only without momentum (here the decay acts about 1/(1 - momentum) times less)")
+    if attrs.get("momentum"):  # through the momentum: the coupled_decay class (training_l2)
+        return attrs, None
+    return {**attrs, "weight_decay": 0.0, "decoupled_weight_decay": decay}, None
 
 
 def _sgd_as_l2(attrs: dict) -> tuple[dict, str | None]:
@@ -171,8 +169,9 @@ def optimizer_kind(name, torch_cls, keras_cls, keras_string, rows):
     restate = {fw: {"restate": RESTATE[(name, fw)]} if (name, fw) in RESTATE else {} for fw in ("torch", "keras")}
     torch_args = _torch_args(rows) + tuple(Arg(f, None, False) for f in TORCH_FIXED.get(name, ()))
     keras_args = _keras_args(rows)
+    l2 = {"coupled_decay": coupled_decay} if any(r[0] == "weight_decay" for r in rows) else {}
     keras = Spelling("keras", "layer", f"keras.optimizers.{keras_cls}", keras_args, positional=POSITIONAL[name][1],
-                     hooks={**hooks, **restate["keras"], **eps_hooks(name, "keras", keras_cls)})
+                     hooks={**hooks, **restate["keras"], **eps_hooks(name, "keras", keras_cls), **l2})
     return Kind(
         name=name,
         family="optimizer",
