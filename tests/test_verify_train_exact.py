@@ -58,3 +58,21 @@ def test_adam_sign_steps_are_held_to_what_rounding_alone_does(tmp_path):
     assert floors and all(f > 1e-2 for f in floors)  # rounding alone moves them by percents
     slower = check(source, "torch", tmp_path, lambda c: c.replace("lr=0.001", "lr=0.0009"), steps=5)
     assert not slower.weights_agree
+
+
+def test_stated_differences_are_warned_in_the_migration_and_named_by_verify(tmp_path):
+    """Adam on an embedding (Keras on TensorFlow squares each token's gradient apart) and PyTorch's
+    two LSTM biases in Keras' one: warned where written; verify reports those weights, and only
+    those, as stated differences, and every other weight agrees."""
+    from nnport.errors import Reporter
+
+    source = MODELS / "training/torch_lstm_adam_tokens.py"
+    reporter = Reporter()
+    api.migrate(source, WriteOptions(target="keras"), reporter=reporter)
+    said = [d.message for d in reporter.diagnostics]
+    assert any("on an embedding: Keras on TensorFlow squares" in m for m in said)
+    assert any("trains two biases whose sum Keras holds as one" in m for m in said)
+    result = check(source, "keras", tmp_path)
+    assert result.passed, result.summary()
+    assert {n.rsplit("/", 1)[-1] for n in result.stated} == {"embeddings", "bias"}
+    assert all(result.weight_agrees(n) for n in result.weights if n not in result.stated)

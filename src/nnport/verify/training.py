@@ -19,6 +19,7 @@ from ..options import ReadOptions, WriteOptions
 from ..weights import frameworks, pairing, reorders, runtime
 from . import arrays, train_data, train_rounding, train_sides
 from .train_result import ADAPTIVE, Step, TrainResult
+from .train_stated import stated_weights
 from .vision import has_torchvision
 
 OTHER = {"torch": "keras", "keras": "torch"}
@@ -69,6 +70,10 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
         model64 = _float64_run(result, ns, model64, losses[torch_side],
                                lambda: train_data.torch_batches(ns, raw, orders[torch_side], size, steps))
         result.weights = _compare_weights(source_obj, migrated_obj, pivot, plan, before, target_fw, result, model64)
+        result.stated = {n: why for n, why in stated_weights(pivot, migrated_obj, target_fw, plan.paths).items()
+                         if n in result.weights}
+        result.not_comparable += [f"{n}: {why}" for n, why in sorted(result.stated.items())
+                                  if not result.weight_agrees(n)]
     _learning_rates(result, pivot, sides, (source_obj, source_fw), (migrated_obj, target_fw))
     return result
 

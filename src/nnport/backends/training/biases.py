@@ -2,41 +2,43 @@
 ``keras_one_bias`` hook of the torch spelling names the second). Both get the same gradient, so
 the sum moves twice as far per SGD step (and Adam steps each): migrated from Keras, the PyTorch
 loop freezes the second bias, which the weight conversion leaves at zero; migrated from PyTorch,
-Keras cannot train two, and the writer says so."""
+Keras cannot train two, and the writer says so (``differences``)."""
 from __future__ import annotations
 
 from ...catalog import registry
-from ...errors import Reporter
-from ...ir.graph import PivotModel
+from ...catalog.schema import Kind
+from ...ir.graph import Module, PivotModel
 
 
-def _two_biases(model: PivotModel) -> list[tuple[str, str, object]]:
-    """(torch class, second bias prefix, module) of each recurrent layer with biases."""
+def catalog_modules(model: PivotModel) -> list[tuple[Module, Kind]]:
+    """Every layer of every network of the model with its catalog kind (sub-networks left out)."""
     found = []
     for net in model.networks.values():
         for module in net.modules.values():
             try:
-                kind = registry.kind(module.kind)
+                found.append((module, registry.kind(module.kind)))
             except KeyError:  # a sub-network
                 continue
-            spelling = next((s for s in kind.spellings if s.framework == "torch" and "keras_one_bias" in s.hooks),
-                            None)
-            if spelling is not None and module.attrs.get("bias", True):
-                found.append((spelling.name, spelling.hooks["keras_one_bias"], module))
     return found
+
+
+def two_biases(model: PivotModel) -> list[tuple[str, str, Module]]:
+    """(torch class, second bias prefix, module) of each recurrent layer with biases."""
+    found = []
+    for module, kind in catalog_modules(model):
+        spelling = next((s for s in kind.spellings if s.framework == "torch" and "keras_one_bias" in s.hooks), None)
+        if spelling is not None and module.attrs.get("bias", True):
+            found.append((spelling.name, spelling.hooks["keras_one_bias"], module))
+    return found
+
+
+def two_biases_reason() -> str:
+    return ("PyTorch trains two biases whose sum Keras holds as one: the Keras bias moves half as far per SGD "
+            "step (for Adam-like optimizers, it steps once where PyTorch steps twice)")
 
 
 def frozen_biases(model: PivotModel) -> list[tuple[str, str]]:
     """(torch class, parameter prefix) the PyTorch loop keeps out of training (source: Keras)."""
     if model.source.framework != "keras":
         return []
-    return sorted({(cls, prefix) for cls, prefix, _m in _two_biases(model)})
-
-
-def warn_two_biases(model: PivotModel, reporter: Reporter) -> None:
-    if model.source.framework != "torch":
-        return
-    for cls, _prefix, module in _two_biases(model):
-        reporter.warning(f"{cls.rsplit('.', 1)[-1]} '{module.name}' trains two biases whose sum Keras holds as "
-                         "one: the Keras bias moves half as far per SGD step (for Adam-like optimizers, "
-                         "it steps once where PyTorch steps twice)", module.loc)
+    return sorted({(cls, prefix) for cls, prefix, _m in two_biases(model)})

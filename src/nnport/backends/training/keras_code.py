@@ -10,7 +10,7 @@ from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from . import steps
-from .biases import warn_two_biases
+from .differences import warn as warn_differences
 from .components import canonical, choose, warn_scheduled
 from .data import (GEOMETRIC, LOADERS, batch_input, geometric, main_dataset, made_arrays, normalization,
                    sample_steps, scale_factor, validates)
@@ -21,7 +21,7 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
                   model_input: TensorType | None) -> dict:
     check_logits(model, training, reporter)
     warn_scheduled(training, reporter)
-    warn_two_biases(model, reporter)
+    warn_differences(model, reporter)
     loss = training.loss or Component("mse")
     if training.loss is None:
         reporter.warning("no loss in the source: mean squared error")

@@ -10,6 +10,7 @@ from ...ir.types import TensorType
 from ..spell import Imports, literal
 from .biases import frozen_biases
 from .components import canonical, choose, warn_scheduled
+from .differences import warn as warn_differences
 from . import steps
 from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
                    normalization, sample_steps, scale_factor, validates)
@@ -24,6 +25,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
                   model_input: TensorType | None) -> dict:
     check_logits(model, training, reporter)
     warn_scheduled(training, reporter)
+    warn_differences(model, reporter)
     return {
         "epochs": training.epochs or 1,
         "batch_size": training.batch_size or 32,

@@ -1,14 +1,33 @@
 """Embedding lookup tables."""
+from ...ir.types import TensorType
 from ..helpers import free_role
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Param, Spelling
-from ...ir.types import TensorType
 
 
 def embedding_shape(attrs, inputs):
     ids = inputs[0]
     role = free_role(ids, "C")
     return [TensorType(ids.shape + (attrs["embedding_dim"],), ids.roles + (role,), "float32")]
+
+
+# optimizers whose update divides by a running mean of squared gradients (or their sum)
+SQUARING = ("adam", "adamw", "nadam", "rmsprop", "adagrad")
+
+
+def per_token_squares(optimizer: str) -> list[tuple[str, str]]:
+    """``trains_differently(optimizer)``: (canonical weight, why) Keras trains otherwise than PyTorch.
+
+    Keras on TensorFlow hands the optimizer an embedding's gradient token by token (IndexedSlices):
+    the second moment of Adam and RMSprop, Adagrad's accumulator, add the sum of each occurrence's
+    squared gradient where PyTorch adds the square of their sum (measured; the first moment and the
+    update are the same). Keras on JAX or torch gives dense gradients and trains as PyTorch does."""
+    if optimizer not in SQUARING:
+        return []
+    return [("weight", (f"{optimizer} on an embedding: Keras on TensorFlow squares the gradient of each "
+                       "occurrence of a token apart (the sum of their squares), PyTorch the gradient summed "
+                       "over the batch (the square of their sum): rows of tokens that occur more than once in "
+                       "a batch take other steps (Keras on JAX or torch trains as PyTorch)"))]
 
 
 register(Kind(
@@ -26,7 +45,8 @@ register(Kind(
                  params=(Param("weight", "weight"),)),
         Spelling("keras", "layer", "keras.layers.Embedding",
                  (Arg("input_dim", "num_embeddings", always=True), Arg("output_dim", "embedding_dim", always=True)),
-                 positional=("input_dim", "output_dim"), params=(Param("embeddings", "weight"),)),
+                 positional=("input_dim", "output_dim"), params=(Param("embeddings", "weight"),),
+                 hooks={"trains_differently": per_token_squares}),
     ),
     doc="integer ids -> rows of a learned table",
 ))

@@ -1,0 +1,26 @@
+"""The migrated weights whose training differs as the migration states (``backends.training.differences``):
+their numbers are still reported, and the difference is said instead of failing the check."""
+from __future__ import annotations
+
+from ..backends.training.differences import stated
+from ..weights import frameworks, pairing
+
+
+def stated_weights(pivot, migrated_obj, framework: str, paths) -> dict[str, str]:
+    """Migrated weight name (as ``train_sides.snapshot`` names it) -> why it trains otherwise."""
+    by_module = {id(module): (weight, why) for module, weight, why in stated(pivot)}
+    found: dict[str, str] = {}
+    for layer in pairing.layers(pivot):
+        if id(layer.module) not in by_module:
+            continue
+        weight, why = by_module[id(layer.module)]
+        spelling = layer.kind.spelling(framework)
+        names = [p.name for p in spelling.params if p.canonical == weight] if spelling else []
+        names = names or [weight]  # weights converted by a hook (a recurrent layer's bias)
+        path = paths.get(layer.path, layer.path) if paths else layer.path
+        target = frameworks.resolve(migrated_obj, path, framework)
+        if framework == "torch":
+            found.update({f"{path}.{name}": why for name in names})
+        else:
+            found.update({v.path: why for v in target.weights if v.name in names})
+    return found
