@@ -170,6 +170,7 @@ def main(argv=None) -> int:
             rows.append(run_case(name, fw, out_dir, args.steps, args.timeout))
             r = rows[-1]
             print(f"[{i:3d}/{len(cases)}] {r['class']:8s} {name:55s} {r.get('cause', '')[:100]}", flush=True)
+            write_csv("train_verify", rows, COLUMNS)  # a run cut short keeps what it measured
     path = report(rows, args, time.perf_counter() - started)
     print("\n".join(f"{t['direction']}: " + ", ".join(f"{c} {t[c]}" for c in CLASSES) for t in counts(rows)))
     print(f"wrote {path}")
