@@ -112,7 +112,20 @@ def build(kind_name: str, framework: str, attrs: dict, input_shape=None):
     kwargs = framework_kwargs(kind_name, framework, attrs, spelling, roles)
     if "args_to_fw" in spelling.hooks:
         kwargs.update(spelling.hooks["args_to_fw"](attrs, inputs))  # framework argument names
-    return resolve_name(spelling.name)(**kwargs)
+    cls = helper_class(spelling) if "helper_to_fw" in spelling.hooks else resolve_name(spelling.name)
+    return cls(**kwargs)
+
+
+def helper_class(spelling):
+    """A class the backend writes next to the model (``helper_to_fw``), made from its text."""
+    import math
+
+    import torch
+
+    name, text = spelling.hooks["helper_to_fw"](lambda dotted: dotted)
+    scope = {"math": math, "torch": torch, "nn": torch.nn, "F": torch.nn.functional}
+    exec(text, scope)  # noqa: S102 - the catalog's own helper text
+    return scope[name]
 
 
 def _stacked(kind_name, spelling, attrs):
@@ -216,13 +229,14 @@ SAMPLES: dict[str, tuple[dict, tuple[int, ...]]] = {
     "prelu": ({"num_parameters": 1}, (2, 6)),
     # recurrent: batch-first (N, T, C) input; the Keras layer returns the sequence like torch's output[0]
     "multi_head_attention": ({"embed_dim": 6, "num_heads": 2}, (2, 5, 6)),
+    "sized_head_attention": ({"embed_dim": 6, "num_heads": 2, "head_dim": 6}, (2, 5, 6)),  # Keras key_dim=6
     "simple_rnn": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
     "lstm": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
     "gru": ({"hidden_size": 4, "return_sequences": True}, (2, 5, 3)),
 }
 
 # How many times a layer takes the sample input (self-attention: query, key, value / query, value).
-CALL_ARITY = {"multi_head_attention": {"torch": 3, "keras": 2}}
+CALL_ARITY = {"multi_head_attention": {"torch": 3, "keras": 2}, "sized_head_attention": {"torch": 3, "keras": 2}}
 
 # Extra rows for layers Keras writes as several layers (one per PyTorch layer, Bidirectional).
 STACKED_SAMPLES = {

@@ -76,6 +76,10 @@ KNOWN = {
     "attention/encoder_classifier_padding.py": SCORES_NOT_READ.format("key_padding_mask (attention_mask=)"),
     "attention/decoder_only_lm.py": CAUSAL_MASK_NOT_READ,
     "attention/gpt_learned_positions.py": CAUSAL_MASK_NOT_READ + "; nor exact GELU, written as a Keras Lambda",
+    "attention/keras_token_position_classifier.py": "heads as wide as the embedding (key_dim=embed_dim) are written "
+                                                    "for PyTorch as a MultiHeadAttention module of its own, which the "
+                                                    "PyTorch frontend does not read back (its nn.Parameter "
+                                                    "projections); verified in test_attention_heads.py",
     "attention/tf_range_positions.py": "the token ids come back int32 (a Keras input given its shape, read by an "
                                        "embedding) where the source's, stating no shape, are assumed int64",
     "attention/seq2seq_transformer.py": CAUSAL_MASK_NOT_READ + ", nor the key padding masks written as value_mask= "

@@ -194,12 +194,13 @@ def test_attention_inside_custom_blocks_with_its_keras_input_order(tmp_path):
     passes(source, out)  # value and key are different tensors: a swapped order would diverge
 
 
-def test_attention_heads_pytorch_cannot_express_are_refused_where_they_are_made(tmp_path):
-    with pytest.raises(NnportError) as refused:
-        migrated(tmp_path, ATTENTION.replace("KEY_DIM", "dim"))
-    errors = [str(d) for d in refused.value.diagnostics if d.severity == "error"]
-    assert len(errors) == 1 and "blocks.py:25:20: error: multi_head_attention 'att' cannot be written for torch: " \
-                                "PyTorch needs head_dim * num_heads == embed_dim" in errors[0]
+def test_attention_heads_wider_than_the_query_become_a_module_of_their_own(tmp_path):
+    """key_dim=dim: four heads of 16 over a width of 16, which nn.MultiheadAttention cannot hold."""
+    source, out = migrated(tmp_path, ATTENTION.replace("KEY_DIM", "dim"))
+    code = out.read_text()
+    assert "class MultiHeadAttention(nn.Module)" in code and "MultiHeadAttention(16, 4, 16)" in code
+    assert "nn.MultiheadAttention(16, 4, batch_first=True)" in code  # the cross block's heads fit
+    passes(source, out)
 
 
 SAMPLING = '''

@@ -24,8 +24,6 @@ EXPECTED = {name: entry for name, entry in json.loads((CORPUS / "EXPECTED.json")
 # what the file does not say or nnport does not translate: the refusal names it
 REFUSED = {
     "keras/resnet_subclass_block_builders.py": "padding 'same' with stride 2 depends on the input size",
-    "keras/transformer_block_layers.py": r"transformer_block_layers.py:13:20: error: multi_head_attention 'att' cannot "
-                                         "be written for torch: PyTorch needs head_dim \\* num_heads == embed_dim",
 }
 
 

@@ -127,7 +127,8 @@ class Emitter:
         wrap = spelling.hooks.get("wrap_to_fw")
         wrapper = wrap(attrs) if wrap else None
         inner = [f"{k}={v}" for k, v in extra] + ([named] if named and not wrapper else [])
-        call = f"{local_name(name, self.imports)}({', '.join(p for p in [text, *inner] if p)})"
+        written = self._helper_class(spelling) or local_name(name, self.imports)
+        call = f"{written}({', '.join(p for p in [text, *inner] if p)})"
         if wrapper:
             call = f"{local_name(wrapper, self.imports)}({', '.join([call, named] if named else [call])})"
         return call
@@ -204,8 +205,17 @@ class Emitter:
         return f"{name}({attrs['expr']})({', '.join(args)})"
 
     def _add_helper(self, name: str, text: str) -> None:
-        if not any(h.startswith(f"def {name}(") for h in self.helpers):
+        if not any(h.startswith((f"def {name}(", f"class {name}(")) for h in self.helpers):
             self.helpers.append(text)
+
+    def _helper_class(self, spelling: Spelling) -> str | None:
+        """A layer spelling naming a class written next to the model (``helper_to_fw``): its name."""
+        helper = spelling.hooks.get("helper_to_fw") if spelling.form == "layer" else None
+        if helper is None:
+            return None
+        name, text = helper(lambda dotted: local_name(dotted, self.imports))
+        self._add_helper(name, text)
+        return name
 
     def declare_states(self, net: Network, attributes: Namespace, code: NetCode) -> None:
         """Ops whose target spelling draws from a state the model owns (``state_to_fw``: a Keras

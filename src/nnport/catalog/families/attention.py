@@ -112,13 +112,21 @@ def refuse_float_masks(attrs, inputs, producers):
 def refuse_for_torch(attrs):
     if None in (attrs["head_dim"], attrs["embed_dim"]):
         return None  # no input type gave them (--allow-partial): the backend says so
-    if attrs["head_dim"] * attrs["num_heads"] != attrs["embed_dim"]:
-        return "PyTorch needs head_dim * num_heads == embed_dim"
     if attrs["value_dim"] not in (None, attrs["head_dim"]):
         return f"value_dim={attrs['value_dim']} differs from key_dim={attrs['head_dim']}: PyTorch's heads share one size"
     if attrs["output_dim"] not in (None, attrs["embed_dim"]):
         return f"output_shape={attrs['output_dim']}: PyTorch's output has the query's width {attrs['embed_dim']}"
     return None
+
+
+def sized_heads(attrs, _inputs):
+    """Hook ``rewrite``: heads not embed_dim / num_heads wide (Keras key_dim=embed_dim) are written
+    as a module of their own (attention_heads.py)."""
+    if None in (attrs["head_dim"], attrs["embed_dim"]) or attrs["head_dim"] * attrs["num_heads"] == attrs["embed_dim"]:
+        return None
+    if not attrs["batch_first"]:
+        raise Inexpressible("heads of their own width are written batch-first only")
+    return {"kind": "sized_head_attention"}
 
 
 def refuse_for_keras(attrs):
@@ -141,19 +149,29 @@ def _output_shape(value):
     return value
 
 
+ATTRS = (Attr("embed_dim", "int", inferred=True, of_input=True), Attr("num_heads", "int"),
+         Attr("head_dim", "int", None, inferred=True, doc="Keras key_dim; embed_dim // num_heads in PyTorch"),
+         Attr("kdim", "int", None, doc="the key's width (None: the query's)"),
+         Attr("vdim", "int", None, doc="the value's width (None: the query's)"),
+         Attr("value_dim", "int", None, doc="Keras value_dim (None: key_dim)"),
+         Attr("output_dim", "int", None, doc="Keras output_shape (None: the query's width)"),
+         Attr("dropout", "float", 0.0), Attr("bias", "bool", True),
+         Attr("add_bias_kv", "bool", False), Attr("add_zero_attn", "bool", False),
+         Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
+         Attr("average_weights", "bool", True, doc="PyTorch's average_attn_weights= of the call"),
+         Attr("attn_mask", "bool", False, doc="an attention mask (L, S) follows the inputs (PyTorch's attn_mask=)"))
+KERAS_ATTENTION = Spelling(
+    "keras", "layer", "keras.layers.MultiHeadAttention",
+    (Arg("num_heads", "num_heads", always=True), Arg("key_dim", "head_dim", always=True),
+     Arg("value_dim", "value_dim", None), Arg("dropout", "dropout", 0.0), Arg("use_bias", "bias", True),
+     Arg("output_shape", "output_dim", None, from_fw=_output_shape)),
+    positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"), layout="last",
+    hooks={"params_to_fw": to_keras, "params_from_fw": from_keras, "refuse": refuse_for_keras,
+           "refuse_inputs": refuse_float_masks, "results": keras_results, "inputs_from_fw": keras_inputs,
+           "returned_outputs": lambda attrs: [("out", None)]})
+
 register(Kind(
-    name="multi_head_attention", family="attention",
-    attrs=(Attr("embed_dim", "int", inferred=True, of_input=True), Attr("num_heads", "int"),
-           Attr("head_dim", "int", None, inferred=True, doc="Keras key_dim; embed_dim // num_heads in PyTorch"),
-           Attr("kdim", "int", None, doc="the key's width (None: the query's)"),
-           Attr("vdim", "int", None, doc="the value's width (None: the query's)"),
-           Attr("value_dim", "int", None, doc="Keras value_dim (None: key_dim)"),
-           Attr("output_dim", "int", None, doc="Keras output_shape (None: the query's width)"),
-           Attr("dropout", "float", 0.0), Attr("bias", "bool", True),
-           Attr("add_bias_kv", "bool", False), Attr("add_zero_attn", "bool", False),
-           Attr("batch_first", "bool", True, doc="Keras is always batch-first; PyTorch sources set it explicitly"),
-           Attr("average_weights", "bool", True, doc="PyTorch's average_attn_weights= of the call"),
-           Attr("attn_mask", "bool", False, doc="an attention mask (L, S) follows the inputs (PyTorch's attn_mask=)")),
+    name="multi_head_attention", family="attention", attrs=ATTRS,
     shape=attention_shape, infer=infer, weights=attention_weights, spatial=(1,),
     input_widths=("embed_dim", "kdim", "vdim"), mask_inputs=(3,),
     outputs=("out", "weights"),
@@ -166,18 +184,11 @@ register(Kind(
                   Arg("batch_first", "batch_first", False, always=True)),
                  positional=("embed_dim", "num_heads", "dropout", "bias", "add_bias_kv", "add_zero_attn", "kdim",
                              "vdim", "batch_first"), layout="last",
-                 hooks={"refuse": refuse_for_torch, "results": torch_results,
+                 hooks={"refuse": refuse_for_torch, "rewrite": sized_heads, "results": torch_results,
                         "call_keywords": {"need_weights": ("ignored", None), "key_padding_mask": ("input", 3),
                                           "attn_mask": ("appended", "attn_mask"), "is_causal": ("ignored", None),
                                           "average_attn_weights": ("attr", "average_weights")}}),
-        Spelling("keras", "layer", "keras.layers.MultiHeadAttention",
-                 (Arg("num_heads", "num_heads", always=True), Arg("key_dim", "head_dim", always=True),
-                  Arg("value_dim", "value_dim", None), Arg("dropout", "dropout", 0.0), Arg("use_bias", "bias", True),
-                  Arg("output_shape", "output_dim", None, from_fw=_output_shape)),
-                 positional=("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"), layout="last",
-                 hooks={"params_to_fw": to_keras, "params_from_fw": from_keras, "refuse": refuse_for_keras,
-                        "refuse_inputs": refuse_float_masks, "results": keras_results, "inputs_from_fw": keras_inputs,
-                        "returned_outputs": lambda attrs: [("out", None)]}),
+        KERAS_ATTENTION,
     ),
     doc="scaled dot-product attention over several heads (PyTorch also returns head-averaged weights)",
 ))

@@ -8,33 +8,39 @@ def _packed(a):
     return a["kdim"] in (None, e) and a["vdim"] in (None, e)
 
 
+def _inner(a):
+    """The heads' width together: embed_dim in PyTorch, num_heads * key_dim in Keras."""
+    return a["num_heads"] * a["head_dim"] if a.get("head_dim") else a["embed_dim"]
+
+
 def attention_weights(a):
-    e = a["embed_dim"]
+    e, inner = a["embed_dim"], _inner(a)
     if _packed(a):
-        shapes = {"in_proj_weight": (3 * e, e)}
+        shapes = {"in_proj_weight": (3 * inner, e)}
     else:
-        shapes = {"q_proj_weight": (e, e), "k_proj_weight": (e, a["kdim"]), "v_proj_weight": (e, a["vdim"])}
-    shapes["out_proj.weight"] = (e, e)
-    return {**shapes, "in_proj_bias": (3 * e,), "out_proj.bias": (e,)} if a["bias"] else shapes
+        shapes = {"q_proj_weight": (inner, e), "k_proj_weight": (inner, a["kdim"] or e),
+                  "v_proj_weight": (inner, a["vdim"] or e)}
+    shapes["out_proj.weight"] = (e, inner)
+    return {**shapes, "in_proj_bias": (3 * inner,), "out_proj.bias": (e,)} if a["bias"] else shapes
 
 
 def _projections(p, a):
     """The (out, in) matrices of the query, key and value projections."""
-    e = a["embed_dim"]
+    inner = _inner(a)
     if _packed(a):
-        return [p["in_proj_weight"][i * e:(i + 1) * e] for i in range(3)]
+        return [p["in_proj_weight"][i * inner:(i + 1) * inner] for i in range(3)]
     return [p["q_proj_weight"], p["k_proj_weight"], p["v_proj_weight"]]
 
 
 def to_keras(p, a):
     import numpy as np  # lazily: migration never loads numpy
 
-    e, heads, dim = a["embed_dim"], a["num_heads"], a["head_dim"]
+    e, heads, dim, inner = a["embed_dim"], a["num_heads"], a["head_dim"], _inner(a)
     arrays = []
     for i, w in enumerate(_projections(p, a)):  # query, key, value
         arrays.append(w.T.reshape(w.shape[1], heads, dim))
         if a["bias"]:
-            arrays.append(p["in_proj_bias"][i * e:(i + 1) * e].reshape(heads, dim))
+            arrays.append(p["in_proj_bias"][i * inner:(i + 1) * inner].reshape(heads, dim))
     arrays.append(p["out_proj.weight"].T.reshape(heads, dim, e))
     if a["bias"]:
         arrays.append(p["out_proj.bias"])
@@ -44,13 +50,13 @@ def to_keras(p, a):
 def from_keras(w, a):
     import numpy as np  # lazily: migration never loads numpy
 
-    arrays, e = list(w[""]), a["embed_dim"]
+    arrays, e, inner = list(w[""]), a["embed_dim"], _inner(a)
     step = 2 if a["bias"] else 1
-    matrices = [np.ascontiguousarray(arrays[i * step].reshape(-1, e).T) for i in range(3)]
+    matrices = [np.ascontiguousarray(arrays[i * step].reshape(-1, inner).T) for i in range(3)]
     found = {"in_proj_weight": np.concatenate(matrices)} if _packed(a) else \
         dict(zip(("q_proj_weight", "k_proj_weight", "v_proj_weight"), matrices))
-    found["out_proj.weight"] = np.ascontiguousarray(arrays[3 * step].reshape(e, e).T)
+    found["out_proj.weight"] = np.ascontiguousarray(arrays[3 * step].reshape(inner, e).T)
     if a["bias"]:
-        found["in_proj_bias"] = np.concatenate([arrays[i * step + 1].reshape(e) for i in range(3)])
+        found["in_proj_bias"] = np.concatenate([arrays[i * step + 1].reshape(inner) for i in range(3)])
         found["out_proj.bias"] = arrays[-1]
     return found
