@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from ...catalog import registry
 from ...errors import Reporter
 from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
@@ -15,9 +16,8 @@ from . import steps
 from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
                    normalization, sample_steps, scale_factor, validates)
 from .render import check_logits, monitor_mode
-from .torch_logging import LOGGING, logging_callbacks, metric_sums
+from .torch_logging import logging_callbacks, loop_callback, metric_sums, spelling_hook
 
-PLATEAU = "reduce_lr_on_plateau"
 CLIPPING = {"clip_norm": "clip_grad_norm_", "clip_value": "clip_grad_value_"}  # written between backward and step
 
 
@@ -126,7 +126,7 @@ def loss_context(training: Training, imports: Imports, reporter: Reporter) -> di
 # --- schedule and callbacks ---------------------------------------------------------------
 
 def schedule_context(training: Training, imports: Imports, reporter: Reporter) -> dict:
-    plateau = next((c for c in training.callbacks if c.kind == PLATEAU), None)
+    plateau = next((c for c in training.callbacks if _plateau(c)), None)
     schedule = training.schedule or plateau
     if schedule is None:
         return {"scheduler": None, "scheduler_step": None}
@@ -136,12 +136,17 @@ def schedule_context(training: Training, imports: Imports, reporter: Reporter) -
     if "step_factor" in written.spelling.hooks:
         factor = written.spelling.hooks["step_factor"](written.attrs)
         return {"scheduler": written.call(imports, "optimizer", f"lambda step: {factor}"), "scheduler_step": "step"}
-    if written.kind.name == PLATEAU:
+    if _plateau(schedule):
         attrs = {**written.attrs, "mode": monitor_mode(written.attrs)}
-        written = choose(Component(PLATEAU, attrs, schedule.loc), "torch", reporter)
+        written = choose(Component(schedule.kind, attrs, schedule.loc), "torch", reporter)
         return {"scheduler": written.call(imports, "optimizer"), "scheduler_step": "plateau",
                 "scheduler_monitor": attrs["monitor"]}
     return {"scheduler": written.call(imports, "optimizer"), "scheduler_step": "epoch"}
+
+
+def _plateau(component: Component) -> bool:
+    """A scheduler the loop steps with a monitored value (catalog ``step`` hook "plateau")."""
+    return spelling_hook(registry.kind(component.kind), "step") == "plateau"
 
 
 def callback_context(training: Training, reporter: Reporter) -> dict:
@@ -154,7 +159,7 @@ def callback_context(training: Training, reporter: Reporter) -> dict:
             path = str(PurePosixPath(attrs["filepath"]).with_suffix(".pt"))
             found["checkpoint"] = {**attrs, "filepath": path, "path": _checkpoint_path(path),
                                    "mode": monitor_mode(attrs)}
-        elif callback.kind not in (PLATEAU, *LOGGING):
+        elif not (_plateau(callback) or loop_callback(callback)):
             what = f"callback {callback.kind!r} has no PyTorch equivalent"
             reporter.warning(f"{what}; not written (a TODO comment marks it)", callback.loc)
             found["left_out_callbacks"].append(left_out("callbacks", what, callback.loc))

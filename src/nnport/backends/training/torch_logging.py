@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from ...catalog import registry
+from ...catalog.schema import Kind
 from ...ir.training import Training
 from .components import canonical
-
-LOGGING = ("csv_logger", "tensorboard")  # callbacks written as loop code here
 
 
 def metric_sums(training: Training) -> list[dict]:
@@ -28,9 +27,24 @@ def metric_sums(training: Training) -> list[dict]:
     return found
 
 
+def spelling_hook(kind: Kind, name: str):
+    """The value of the first spelling's ``name`` hook of ``kind``, or None."""
+    return next((s.hooks[name] for s in kind.spellings if name in s.hooks), None)
+
+
+def loop_names() -> list[str]:
+    """The loop code blocks callbacks name with their catalog ``loop`` hook."""
+    return sorted({spelling_hook(k, "loop") for k in registry.kinds(training=True)} - {None})
+
+
+def loop_callback(component) -> str | None:
+    return spelling_hook(registry.kind(component.kind), "loop")
+
+
 def logging_callbacks(training: Training) -> dict:
-    found = {kind: None for kind in LOGGING}
+    """Per loop block (the template's csv_logger, tensorboard ...): the callback's canonical attributes, or None."""
+    found = dict.fromkeys(loop_names())
     for callback in training.callbacks:
-        if callback.kind in LOGGING:
-            found[callback.kind] = canonical(callback)[1]
+        if loop_callback(callback):
+            found[loop_callback(callback)] = canonical(callback)[1]
     return found

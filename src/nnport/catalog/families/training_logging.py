@@ -4,7 +4,8 @@ A metric is written in torch as a formula: the ``batch_sum(outputs, targets)`` h
 the batch's samples of the per-sample value (Keras averages the last axis per sample, then the
 samples), written into ``evaluate()`` and divided by the number of samples, as Keras' running
 mean over an epoch. Callbacks here have a ``loop`` hook naming the loop code the torch writer
-places (the CSV row of each epoch, a ``SummaryWriter`` scalar per logged value).
+places (the CSV row of each epoch, a ``SummaryWriter`` scalar per logged value); the writer
+finds them by it, not by name.
 """
 from ..registry import register
 from ..schema import Arg, Attr, Kind, Spelling
@@ -36,12 +37,14 @@ CALLBACKS = [
          attrs=(Attr("filename", "str"), Attr("separator", "str", ","), Attr("append", "bool", False)),
          spellings=(Spelling("keras", "layer", "keras.callbacks.CSVLogger", (
              Arg("filename", "filename", always=True, to_fw=lambda p: p), Arg("separator", "separator", ","),
-             Arg("append", "append", False)), positional=("filename", "separator", "append")),),
+             Arg("append", "append", False)), positional=("filename", "separator", "append"),
+             hooks={"loop": "csv_logger"}),),
          doc="one CSV row of the logged values per epoch (torch: written in the training loop)"),
     Kind(name="tensorboard", family="callback", shape=None,
          attrs=(Attr("log_dir", "str", "logs"),),
          spellings=(Spelling("keras", "layer", "keras.callbacks.TensorBoard", (
-             Arg("log_dir", "log_dir", "logs", always=True, to_fw=lambda p: p),), positional=("log_dir",)),),
+             Arg("log_dir", "log_dir", "logs", always=True, to_fw=lambda p: p),), positional=("log_dir",),
+             hooks={"loop": "tensorboard"}),),
          doc="scalars per epoch for TensorBoard (torch: torch.utils.tensorboard.SummaryWriter; Keras writes "
              "train/ and validation/ runs named epoch_<value>, the torch loop one run named after each value)"),
 ]

@@ -119,7 +119,8 @@ CALLBACKS = [
                  Arg("threshold_mode", "threshold_mode", "rel", always=True), Arg("cooldown", "cooldown", 0),
                  Arg("min_lr", "min_lr", 0)),
                  positional=("optimizer", "mode", "factor", "patience", "threshold", "threshold_mode",
-                             "cooldown", "min_lr")),
+                             "cooldown", "min_lr"),
+                 hooks={"step": "plateau"}),  # the torch loop steps it with the monitored value
              Spelling("keras", "layer", "keras.callbacks.ReduceLROnPlateau", (
                  Arg("monitor", "monitor", "val_loss", always=True), Arg("factor", "factor", 0.1, always=True),
                  Arg("patience", "patience", 10, always=True), Arg("mode", "mode", "auto"),
