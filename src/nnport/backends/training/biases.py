@@ -2,7 +2,8 @@
 ``keras_one_bias`` hook of the torch spelling names the second). Both get the same gradient, so
 the sum moves twice as far per SGD step (and Adam steps each): migrated from Keras, the PyTorch
 loop freezes the second bias, which the weight conversion leaves at zero; migrated from PyTorch,
-Keras cannot train two, and the writer says so (``differences``)."""
+the Keras optimizer steps its one bias twice (``catalog.families.training_biases``), except under
+torch's L2 weight_decay, which differs between the two biases (said: ``differences``)."""
 from __future__ import annotations
 
 from ...catalog import registry
@@ -32,9 +33,10 @@ def two_biases(model: PivotModel) -> list[tuple[str, str, Module]]:
     return found
 
 
-def two_biases_reason() -> str:
-    return ("PyTorch trains two biases whose sum Keras holds as one: the Keras bias moves half as far per SGD "
-            "step (for Adam-like optimizers, it steps once where PyTorch steps twice)")
+def two_biases_reason(l2: float) -> str:
+    return (f"PyTorch trains two biases whose sum Keras holds as one; the Keras optimizer steps it twice, which "
+            f"is PyTorch's step only without weight_decay: weight_decay={l2!r} adds each bias's own value to "
+            "its gradient, so the sum is decayed otherwise")
 
 
 def frozen_biases(model: PivotModel) -> list[tuple[str, str]]:
@@ -42,3 +44,11 @@ def frozen_biases(model: PivotModel) -> list[tuple[str, str]]:
     if model.source.framework != "keras":
         return []
     return sorted({(cls, prefix) for cls, prefix, _m in two_biases(model)})
+
+
+def keras_bias_suffixes(model: PivotModel) -> tuple[str, ...]:
+    """Paths' endings of the Keras biases standing for two PyTorch ones (source: PyTorch)."""
+    if model.source.framework != "torch":
+        return ()
+    hooks = (registry.kind(m.kind).spelling("torch").hooks for _c, _p, m in two_biases(model))
+    return tuple(sorted({h["keras_cell_bias"] for h in hooks if "keras_cell_bias" in h}))

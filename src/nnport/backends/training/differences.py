@@ -21,8 +21,9 @@ def stated(model: PivotModel) -> list[tuple[Module, str, str]]:
         keras = kind.spelling("keras")
         hook = keras.hooks.get("trains_differently") if keras else None
         found += [(module, weight, why) for weight, why in (hook(optimizer) if hook else [])]
-    if model.source.framework == "torch":
-        found += [(module, "bias", two_biases_reason()) for _cls, _prefix, module in two_biases(model)]
+    l2 = training.optimizer.attrs.get("weight_decay") if training and training.optimizer else None
+    if model.source.framework == "torch" and l2:  # else stepped twice, exactly (biases)
+        found += [(module, "bias", two_biases_reason(l2)) for _cls, _prefix, module in two_biases(model)]
     return found
 
 

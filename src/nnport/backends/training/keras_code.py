@@ -4,12 +4,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from ...catalog import registry
+from ...catalog.families.training_biases import twice_stepped
 from ...errors import Reporter
 from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal, local_name
 from . import steps
+from .biases import keras_bias_suffixes
 from .differences import warn as warn_differences
 from .components import canonical, choose, warn_scheduled
 from .data import (GEOMETRIC, LOADERS, batch_input, geometric, main_dataset, made_arrays, normalization,
@@ -30,7 +32,7 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
         "epochs": training.epochs or 1,
         "batch_size": training.batch_size or 32,
         "validation_split": training.validation_split,
-        **optimizer_context(training, imports, reporter, lr_callback),
+        **optimizer_context(model, training, imports, reporter, lr_callback),
         "loss": choose(loss, "keras", reporter).call(imports),
         "metrics": [metric_call(m, imports) for m in training.metrics],
         "callbacks": callbacks,
@@ -39,12 +41,14 @@ def keras_context(model: PivotModel, training: Training, imports: Imports, repor
     }
 
 
-def optimizer_context(training: Training, imports: Imports, reporter: Reporter, lr_callback: bool) -> dict:
-    """The optimizer's call, and the class written for it where the source's formula needs one."""
+def optimizer_context(model: PivotModel, training: Training, imports: Imports, reporter: Reporter,
+                      lr_callback: bool) -> dict:
+    """The optimizer's call, and the classes written for it where the source's formula needs them."""
     component = training.optimizer or Component("adam")
     written = choose(component, "keras", reporter, tolerated=("weight_decay",))
     helpers = [written.helper[1]] if written.helper else []
     helpers += _coupled_decay(written, imports, reporter, component)
+    helpers += _twice_stepped(written, imports, keras_bias_suffixes(model))
     schedule = training.schedule
     if schedule is None or lr_callback:
         return {"optimizer": written.call(imports), "helpers": helpers}
@@ -72,6 +76,15 @@ def _coupled_decay(written, imports: Imports, reporter: Reporter, component: Com
     written.helper = (name, code)
     written.kwargs.append((keyword, decay))
     return [code]
+
+
+def _twice_stepped(written, imports: Imports, suffixes: tuple[str, ...]) -> list[str]:
+    """PyTorch's two recurrent biases: Keras' one stepped twice (not under L2, said by ``differences``)."""
+    if not suffixes or written.attrs.get("weight_decay"):
+        return []
+    parent = written.helper[0] if written.helper else local_name(written.spelling.name, imports)
+    written.helper = twice_stepped(parent, suffixes)
+    return [written.helper[1]]
 
 
 def callbacks_context(training: Training, imports: Imports, reporter: Reporter) -> tuple[list[str], bool]:

@@ -202,11 +202,13 @@ def recurrent_kind(name, torch_cls, keras_cls, extra_attrs=(), torch_extra=(), k
 
 # torch adds two biases where Keras has one: both get the same gradient, so their sum moves twice
 # as far per SGD step; migrated from Keras, the second (zero after the weight conversion) is frozen
+# (and Keras' bias, the variable path ending ``keras_cell_bias``, is stepped twice: training_biases)
 ONE_BIAS = {"keras_one_bias": "bias_hh"}
 SIMPLE_RNN = recurrent_kind("simple_rnn", "RNN", "SimpleRNN", (Attr("nonlinearity", "str", "tanh"),),
                             (Arg("nonlinearity", "nonlinearity", "tanh"),), (Arg("activation", "nonlinearity", "tanh"),),
-                            torch_hooks=ONE_BIAS)
-LSTM = recurrent_kind("lstm", "LSTM", "LSTM", torch_hooks=ONE_BIAS, wrappers=(BIDIRECTIONAL,))
+                            torch_hooks={**ONE_BIAS, "keras_cell_bias": "simple_rnn_cell/bias"})
+LSTM = recurrent_kind("lstm", "LSTM", "LSTM", torch_hooks={**ONE_BIAS, "keras_cell_bias": "lstm_cell/bias"},
+                      wrappers=(BIDIRECTIONAL,))
 GRU = recurrent_kind("gru", "GRU", "GRU", (Attr("reset_after", "bool", True),), (),
                      (Arg("reset_after", "reset_after", True, always=True),), torch_hooks={"refuse": refuse_reset_before})
 register(SIMPLE_RNN, LSTM, GRU)
