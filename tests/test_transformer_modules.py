@@ -61,7 +61,7 @@ ENCODER_LAYERS = {  # id -> constructor arguments
 @pytest.mark.parametrize("args", ENCODER_LAYERS.values(), ids=ENCODER_LAYERS)
 def test_encoder_layer_computes_the_same(tmp_path, args):
     code, result = migrate_and_verify(LAYER.format(args=args, params="", call=""), tmp_path, "keras")
-    assert "class TransformerEncoderLayer(keras.Model)" in code
+    assert "class TransformerEncoderLayer(layers.Layer)" in code
     assert result.passed, result.summary()
 
 
@@ -78,7 +78,7 @@ ENCODERS = {  # id -> (layer arguments, encoder arguments, forward parameters, c
 def test_encoder_computes_the_same(tmp_path, layer, encoder, params, call):
     source = ENCODER.format(args=layer, encoder=encoder, params=params, call=call)
     code, result = migrate_and_verify(source, tmp_path, "keras")
-    assert "class TransformerEncoder(keras.Model)" in code
+    assert "class TransformerEncoder(layers.Layer)" in code
     assert result.passed, result.summary()
 
 
@@ -166,7 +166,7 @@ DECODERS = {  # id -> (layer arguments, decoder arguments, forward parameters, c
 def test_decoder_computes_the_same(tmp_path, layer, decoder, params, call, axis):
     source = DECODER.format(args=layer, decoder=decoder, params=params, call=call, axis=axis)
     code, result = migrate_and_verify(source, tmp_path, "keras")
-    assert "class TransformerDecoderLayer(keras.Model)" in code
+    assert "class TransformerDecoderLayer(layers.Layer)" in code
     assert result.passed, result.summary()
 
 
@@ -195,7 +195,7 @@ TRANSFORMERS = {  # id -> (constructor arguments, forward parameters, call, time
 def test_transformer_computes_the_same(tmp_path, args, params, call, axis):
     source = TRANSFORMER.format(args=args, params=params, call=call, axis=axis)
     code, result = migrate_and_verify(source, tmp_path, "keras")
-    assert "class Transformer(keras.Model)" in code
+    assert "class Transformer(layers.Layer)" in code
     assert result.passed, result.summary()
 
 

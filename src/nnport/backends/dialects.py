@@ -28,6 +28,7 @@ class Dialect:
     # names a layer attribute of a generated class must not take: the base class's own attributes,
     # properties (no setter) and methods, which the assignment would fail on or shadow
     reserved_attributes: frozenset[str] = field(default=frozenset())
+    nested_base: str | None = None  # qualified base class of a network nested in another (Keras: a Layer)
 
     def template_fields(self) -> dict:
         names = ("base_class", "base_import", "sequential_base", "method", "init_params", "super_args",
@@ -88,7 +89,7 @@ TORCH = Dialect("torch", ("subclassing", "sequential"), "nn.Module", "from torch
 KERAS = Dialect("keras", ("subclassing", "sequential", "functional"), "keras.Model", "import keras",
                 "keras.Sequential", "call", names_layers=True, lambda_layer="layers.Lambda",
                 init_params=", **kwargs", super_args="**kwargs", list_container=True,
-                reserved_attributes=KERAS_MODEL_ATTRIBUTES)
+                reserved_attributes=KERAS_MODEL_ATTRIBUTES, nested_base="keras.layers.Layer")
 
 DIALECTS = {"torch": TORCH, "keras": KERAS}
 

@@ -36,6 +36,7 @@ class NetCode:
     paths: dict[str, str] = field(default_factory=dict)  # IR module name -> generated path
     display_name: str = ""
     sizes: list[str] = field(default_factory=list)  # open sizes its constructor takes (backends/sizes.py)
+    base_class: str = ""  # its own base class where not the dialect's (a nested Keras network: a Layer)
 
     @property
     def model_expr(self) -> str:

@@ -50,10 +50,18 @@ def _describe(net: Network, node: Node) -> str:
 
 def write_network(em: Emitter, net: Network, style: str, nested: bool) -> NetCode:
     code = NetCode(net.name, "" if nested and style == "sequential" else class_name(net.name, nested), style,
-                   display_name=_snake(net.name))
+                   display_name=_snake(net.name), base_class=_nested_base(em, nested, style))
     ctx = fuse_activations(em, net)
     {"subclassing": _subclassing, "sequential": _sequential, "functional": _functional}[style](em, ctx, code)
     return code
+
+
+def _nested_base(em: Emitter, nested: bool, style: str) -> str:
+    """A Keras block inside a model is a ``layers.Layer``, as a Keras author writes it (the model
+    itself stays a ``keras.Model``: it compiles and fits)."""
+    if not (nested and style == "subclassing" and em.dialect.nested_base):
+        return ""
+    return local_name(em.dialect.nested_base, em.imports)
 
 
 # --- subclassing ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import keras
 from keras import layers
 
 
-class ResidualBlock(keras.Model):
+class ResidualBlock(layers.Layer):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.conv1 = layers.Conv2D(16, 3, padding="same", use_bias=False)

@@ -5,7 +5,7 @@ from keras import layers
 from keras import ops
 
 
-class ResidualBlock(keras.Model):
+class ResidualBlock(layers.Layer):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.conv1 = layers.Conv2D(16, 3, padding="same", use_bias=False)
