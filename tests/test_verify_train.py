@@ -169,18 +169,17 @@ def test_torch_adam_trains_the_same_in_keras_with_torch_epsilon(tmp_path):
 
 
 def test_imdb_token_ids_reach_the_torch_embedding_as_integers(tmp_path):
-    """The ids stay int64 in as_dataset (float32 made the Embedding fail). The losses and the dense
-    layer agree; the embedding does not, as the migration states: Keras on TensorFlow adds each
-    occurrence's squared gradient to Adam's second moment (a sparse gradient), torch the square of
-    the summed one."""
+    """The ids stay int64 in as_dataset (float32 made the Embedding fail). Keras on TensorFlow adds
+    each occurrence's squared gradient to Adam's second moment (a sparse gradient), torch the square
+    of the summed one: verify trains the Keras side with dense gradients, as on JAX or torch, says
+    so, and then every weight agrees."""
     source = MODELS / "keras/imdb_embedding_average.py"
     floats = check(source, "torch", tmp_path, lambda c: c.replace("dtype=torch.long", "dtype=torch.float32"))
     assert not floats.passed and "migrated training code fails" in floats.failure and "Long" in floats.failure
     result = check(source, "torch", tmp_path)
-    assert result.failure is None and result.losses_agree and result.passed
-    assert [name for name in result.weights if not result.weight_agrees(name)] == ["0.weight"]
-    assert list(result.stated) == ["0.weight"] and "Keras on TensorFlow squares" in result.stated["0.weight"]
-    assert any(line.startswith("0.weight: adam on an embedding") for line in result.not_comparable)
+    assert result.passed and not result.stated, result.summary()
+    assert result.weights["0.weight"][0] < 1e-6
+    assert any("dense gradients" in line and "on an embedding" in line for line in result.not_comparable)
 
 
 CLIPPED = '''

@@ -61,18 +61,24 @@ def test_adam_sign_steps_are_held_to_what_rounding_alone_does(tmp_path):
 
 
 def test_stated_differences_are_warned_in_the_migration_and_named_by_verify(tmp_path):
-    """Adam on an embedding (Keras on TensorFlow squares each token's gradient apart): warned where
-    written; verify reports that weight, and only it, as a stated difference."""
+    """Adam on an embedding (Keras on TensorFlow squares each token's gradient apart) is warned and
+    compared with dense gradients; PyTorch's L2 weight_decay on two LSTM biases, which differs
+    between them, is warned, and verify names that bias, and only it, as a stated difference."""
     from nnport.errors import Reporter
 
-    source = MODELS / "training/torch_lstm_adam_tokens.py"
+    source = tmp_path / "tokens_l2.py"
+    text = (MODELS / "training/torch_lstm_adam_tokens.py").read_text()
+    source.write_text(text.replace('lr=HPARAMS["lr"])', 'lr=HPARAMS["lr"], weight_decay=1e-3)'))
     reporter = Reporter()
     api.migrate(source, WriteOptions(target="keras"), reporter=reporter)
-    assert any("on an embedding: Keras on TensorFlow squares" in d.message for d in reporter.diagnostics)
+    said = [d.message for d in reporter.diagnostics]
+    assert any("on an embedding: Keras on TensorFlow squares" in m for m in said)
+    assert any("weight_decay=0.001 adds each bias's own value" in m for m in said)
     result = check(source, "keras", tmp_path)
     assert result.passed, result.summary()
-    assert [n.rsplit("/", 1)[-1] for n in result.stated] == ["embeddings"]
+    assert [n.rsplit("/", 2)[-2:] for n in result.stated] == [["lstm_cell", "bias"]]
     assert all(result.weight_agrees(n) for n in result.weights if n not in result.stated)
+    assert any("dense gradients" in line for line in result.not_comparable)
 
 
 def test_two_torch_lstm_biases_are_keras_one_bias_stepped_twice(tmp_path):

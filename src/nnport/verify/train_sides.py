@@ -112,10 +112,28 @@ def keras_steps(ns: dict, model, x, y, batch: int) -> tuple[list[float], list[st
         return callbacks
 
     ns["compile_model"](model)
+    dense_gradients(model.optimizer)
     extra = {"validation_split": 0.0} if "validation_split" in signature(ns["train"]).parameters else {}
     with patched(ns, "make_callbacks", with_recorder), no_noise(), contextlib.redirect_stdout(io.StringIO()):
         ns["train"](model, x, y, epochs=1, batch_size=batch, shuffle=False, **extra)
     return [k * m - (k - 1) * p for k, (m, p) in enumerate(zip(means, [0.0, *means]), start=1)], left_out
+
+
+def dense_gradients(optimizer) -> None:
+    """Keras on TensorFlow hands an embedding's gradient over token by token (IndexedSlices), which
+    Adam-like optimizers square apart; made dense, as Keras on JAX or torch gives it (said in a note)."""
+    import keras
+
+    if keras.backend.backend() != "tensorflow":
+        return
+    import tensorflow as tf
+
+    apply = optimizer.apply
+
+    def dense(grads, trainable_variables=None):
+        grads = [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
+        return apply(grads, trainable_variables)
+    optimizer.apply = dense
 
 
 def torch_lrs(ns: dict, model, epochs: int, per_epoch: int) -> list[float]:

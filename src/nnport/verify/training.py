@@ -19,7 +19,7 @@ from ..options import ReadOptions, WriteOptions
 from ..weights import frameworks, pairing, reorders, runtime
 from . import arrays, train_data, train_rounding, train_sides
 from .train_result import ADAPTIVE, Step, TrainResult
-from .train_stated import stated_weights
+from .train_stated import sparse_only, stated_weights
 from .vision import has_torchvision
 
 OTHER = {"torch": "keras", "keras": "torch"}
@@ -55,6 +55,8 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
     raw, notes = train_data.draw(pivot, steps * size, np.random.default_rng(seed))
     result.notes += notes
     _not_comparable(result, pivot, (source_obj, source_fw), (migrated_obj, target_fw), sides)
+    result.not_comparable += [f"the Keras side trained with dense gradients, as on JAX or torch; on TensorFlow "
+                              f"{why}" for why in sparse_only(pivot)]
     before = train_sides.snapshot(migrated_obj, target_fw)
     torch_side = "source" if source_fw == "torch" else "migrated"
     model64 = train_rounding.float64_copy(source_obj if source_fw == "torch" else migrated_obj)
@@ -74,6 +76,8 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
                          if n in result.weights}
         result.not_comparable += [f"{n}: {why}" for n, why in sorted(result.stated.items())
                                   if not result.weight_agrees(n)]
+        if result.stated_moved and any(not s.agrees(result.tolerances) for s in result.steps[1:]):
+            result.not_comparable.append("losses after the first step: they follow the stated differences")
     _learning_rates(result, pivot, sides, (source_obj, source_fw), (migrated_obj, target_fw))
     return result
 

@@ -12,14 +12,15 @@ from ...ir.graph import Module, PivotModel
 from .biases import catalog_modules, two_biases, two_biases_reason
 
 
-def stated(model: PivotModel) -> list[tuple[Module, str, str]]:
-    """(module, canonical weight, why) of every weight whose training differs across frameworks."""
+def stated(model: PivotModel, dense_keras: bool = False) -> list[tuple[Module, str, str]]:
+    """(module, canonical weight, why) of every weight whose training differs across frameworks;
+    ``dense_keras``: those left when Keras' gradients are dense (as on JAX or torch; verify makes them so)."""
     training = model.training
     optimizer = training.optimizer.kind if training and training.optimizer else "adam"
     found = []
     for module, kind in catalog_modules(model):
         keras = kind.spelling("keras")
-        hook = keras.hooks.get("trains_differently") if keras else None
+        hook = keras.hooks.get("trains_differently") if keras and not dense_keras else None
         found += [(module, weight, why) for weight, why in (hook(optimizer) if hook else [])]
     l2 = training.optimizer.attrs.get("weight_decay") if training and training.optimizer else None
     if model.source.framework == "torch" and l2:  # else stepped twice, exactly (biases)
