@@ -91,3 +91,15 @@ def test_two_torch_lstm_biases_are_keras_one_bias_stepped_twice(tmp_path):
     once = check(source, "keras", tmp_path, lambda c: c.replace("return TwoBiasesTorchAdam(", "return TorchAdam("),
                  steps=5)
     assert not once.weight_agrees(bias) and once.weights[bias][2] > 0.1
+
+
+def test_a_keras_model_whose_call_takes_no_training_is_said_to_fit_in_inference_mode(tmp_path):
+    """Keras' fit calls such a model as model(x): its BatchNormalization normalises with moving
+    statistics and never updates them, while PyTorch's trains them; verify fails and says why, and
+    the same model given call(..., training=None) trains as PyTorch does."""
+    source = MODELS / "torch/dcgan_generator.py"
+    plain = check(source, "keras", tmp_path, steps=2)
+    assert not plain.losses_agree and any("takes no training argument" in n for n in plain.notes)
+    trained = check(source, "keras", tmp_path, lambda c: c.replace("def call(self, input_):",
+                                                                     "def call(self, input_, training=None):"), steps=2)
+    assert trained.passed and not any("takes no training argument" in n for n in trained.notes), trained.summary()

@@ -119,6 +119,20 @@ def keras_steps(ns: dict, model, x, y, batch: int) -> tuple[list[float], list[st
     return [k * m - (k - 1) * p for k, (m, p) in enumerate(zip(means, [0.0, *means]), start=1)], left_out
 
 
+def inference_in_fit(model) -> list[str]:
+    """Keras' fit calls a model whose call() takes no ``training`` as model(x): its BatchNormalization
+    and Dropout layers then run as in inference (moving statistics, no update)."""
+    if getattr(model, "_call_has_training_arg", True):
+        return []
+    modal = sorted({type(layer).__name__ for layer in _layers(model, "keras")
+                    if type(layer).__name__ in ("BatchNormalization", "Dropout", "SpatialDropout2D")})
+    if not modal:
+        return []
+    why = (f"the Keras model's call() takes no training argument: fit runs its {', '.join(modal)} as in "
+           "inference (BatchNormalization normalises with its moving statistics and never updates them)")
+    return [why]
+
+
 def dense_gradients(optimizer) -> None:
     """Keras on TensorFlow hands an embedding's gradient over token by token (IndexedSlices), which
     Adam-like optimizers square apart; made dense, as Keras on JAX or torch gives it (said in a note)."""

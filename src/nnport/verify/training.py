@@ -57,6 +57,7 @@ def verify_training(source: str | Path, migrated: str | Path, *, model: str | No
     _not_comparable(result, pivot, (source_obj, source_fw), (migrated_obj, target_fw), sides)
     result.not_comparable += [f"the Keras side trained with dense gradients, as on JAX or torch; on TensorFlow "
                               f"{why}" for why in sparse_only(pivot)]
+    result.notes += train_sides.inference_in_fit(migrated_obj if target_fw == "keras" else source_obj)
     before = train_sides.snapshot(migrated_obj, target_fw)
     torch_side = "source" if source_fw == "torch" else "migrated"
     model64 = train_rounding.float64_copy(source_obj if source_fw == "torch" else migrated_obj)
