@@ -1,6 +1,6 @@
 """Every test model with training code, migrated and checked with ``nnport verify --train``.
 
-``python -m benchmarks.train_verify [--steps K] [--only SUBSTRING] [--timeout S] [--keep DIR]``
+``python -m benchmarks.train_verify [--steps K] [--only SUBSTRING] [--timeout S] [--keep DIR] [--compare CSV]``
 
 The corpus is every ``tests/models/**/*.py`` (the ``invalid`` folders left out) from which nnport
 reads training code (``pivot.training`` is set); each file is migrated to the other framework
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import signal
 import sys
 import tempfile
@@ -135,6 +136,20 @@ def counts(rows: list[dict]) -> list[dict]:
     return table
 
 
+def compared(rows: list[dict], before_csv: str | None) -> str:
+    """Counts of an earlier run (its CSV) next to this one's, and the files whose class changed."""
+    if not before_csv:
+        return ""
+    with open(before_csv, newline="", encoding="utf-8") as f:
+        before = list(csv.DictReader(f))
+    was = {r["file"]: r["class"] for r in before}
+    changed = [{"file": r["file"], "direction": r["direction"], "before": was.get(r["file"], "-"), "now": r["class"]}
+               for r in rows if was.get(r["file"]) != r["class"]]
+    return (f"\n## Against an earlier run (`--compare {Path(before_csv).name}`)\n\nBefore:\n\n"
+            + markdown_table(counts(before), ["direction", *CLASSES, "total"]) + "\nFiles whose result changed:\n\n"
+            + markdown_table(changed, ["file", "direction", "before", "now"]))
+
+
 def report(rows: list[dict], args, seconds: float) -> Path:
     from nnport.verify.train_result import TOLERANCES
 
@@ -145,6 +160,7 @@ def report(rows: list[dict], args, seconds: float) -> Path:
             f"nnport reads training code from, each migrated to the other framework and trained {args.steps} "
             f"steps on both sides from the same weights ({seconds / 60:.1f} min). Tolerances: {tolerances} "
             f"(README, \"Verifying training\").\n\n" + markdown_table(counts(rows), ["direction", *CLASSES, "total"])
+            + compared(rows, getattr(args, "compare", None))
             + "\n## Per model\n\n" + markdown_table(rows, [c for c in COLUMNS if c != "steps"])
             + "\n" + machine_markdown())
     path = RESULTS / "train_verify.md"
@@ -158,6 +174,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", help="only files whose path holds this")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per case")
     parser.add_argument("--keep", help="write the migrated files here (default: a temporary folder)")
+    parser.add_argument("--compare", help="the CSV of an earlier run, to show its counts and what changed")
     args = parser.parse_args(argv)
     _setup_frameworks()
     started = time.perf_counter()
