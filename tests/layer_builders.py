@@ -226,6 +226,7 @@ SAMPLES: dict[str, tuple[dict, tuple[int, ...]]] = {
     "instance_norm": ({"num_features": 4, "affine": True}, (2, 4, 5, 5)),
     "layer_norm": ({"normalized_shape": (6,)}, (2, 3, 6)),
     "embedding": ({"num_embeddings": 10, "embedding_dim": 4}, (2, 5)),
+    "reversible_embedding": ({"num_embeddings": 10, "embedding_dim": 4}, (2, 5)),
     "prelu": ({"num_parameters": 1}, (2, 6)),
     # recurrent: batch-first (N, T, C) input; the Keras layer returns the sequence like torch's output[0]
     "multi_head_attention": ({"embed_dim": 6, "num_heads": 2}, (2, 5, 6)),

@@ -36,8 +36,8 @@ FUNCTION_LAYERS = {
     **{f"reflection_pad{n}d": ({"pads": ((1, 2),) * n}, (2, 3, *(4, 5, 6)[:n])) for n in (1, 2, 3)},
     **{f"constant_pad{n}d": ({"pads": ((1, 2),) * n, "value": 0.5}, (2, 3, *(4, 5, 6)[:n])) for n in (1, 2, 3)},
 }
-SEQUENCES = {"simple_rnn", "lstm", "gru", "multi_head_attention", "sized_head_attention", "embedding", "linear",
-             "layer_norm"}
+SEQUENCES = {"simple_rnn", "lstm", "gru", "multi_head_attention", "sized_head_attention", "embedding",
+             "reversible_embedding", "linear", "layer_norm"}
 
 
 def torch_type(kind_name, shape):

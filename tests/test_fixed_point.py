@@ -80,6 +80,8 @@ KNOWN = {
                                                     "for PyTorch as a MultiHeadAttention module of its own, which the "
                                                     "PyTorch frontend does not read back (its nn.Parameter "
                                                     "projections); verified in test_attention_heads.py",
+    "attention/tied_embedding_lm.py": CAUSAL_MASK_NOT_READ + "; nor keras.layers.ReversibleEmbedding called with "
+                                      "reverse=True (the tied output layer)",
     "attention/tf_range_positions.py": "the token ids come back int32 (a Keras input given its shape, read by an "
                                        "embedding) where the source's, stating no shape, are assumed int64",
     "attention/seq2seq_transformer.py": CAUSAL_MASK_NOT_READ + ", nor the key padding masks written as value_mask= "

@@ -121,7 +121,8 @@ REFUSED = {  # id -> (source, diagnostic)
     "causal-hint-without-mask": (ENCODER.format(args=", 32, batch_first=True", encoder="", params="",
                                                 call=", is_causal=True"),
                                  "Need attn_mask if specifying the is_causal hint (PyTorch fails here)"),
-    "tied-embeddings": (TIED, "is a layer's parameter: sharing or setting parameters (tied weights) is not translated"),
+    "tied-with-a-bias": (TIED.replace(", bias=False", ""), ("head has a bias; Keras's tied output "
+                                                             "(ReversibleEmbedding called with reverse=True) has none")),
     "mask-per-head": (LAYER.format(args=", batch_first=True", params="",
                                    call=", nn.Transformer.generate_square_subsequent_mask(x.size(1)).unsqueeze(0)"),
                       "attn_mask of rank 3 (one mask per batch item and head)"),

@@ -28,6 +28,9 @@ def chain_break(net: Network) -> str | None:
     """Why ``net`` does not fit a sequential container (None when it does)."""
     if len(net.graph.inputs) != 1 or len(net.graph.output.inputs) != 1:
         return f"it has {len(net.graph.inputs)} inputs and {len(net.graph.output.inputs)} outputs"
+    shared = _shared_weights(net)
+    if shared:
+        return f"layer {shared!r} is applied more than once with its weights, which a sequential container cannot do"
     previous = net.graph.inputs[0].outputs
     for node in (n for n in net.graph.nodes if n.op not in ("input", "output")):
         outs = [v for v in node.outputs if v]
@@ -40,6 +43,13 @@ def chain_break(net: Network) -> str | None:
             return f"{what} does not read only the previous result, so the network branches or merges"
         previous = outs
     return None if net.graph.output.inputs == previous else "its output is not the last layer's result"
+
+
+def _shared_weights(net: Network) -> str | None:
+    """A layer with weights called twice (a tied embedding, also called in reverse)."""
+    calls = [n.target for n in net.graph.nodes if n.op == "call_module"]
+    return next((t for t in calls if calls.count(t) > 1 and net.modules[t].kind != "network"
+                 and registry.kind(net.modules[t].kind).weights is not None), None)
 
 
 def _describe(net: Network, node: Node) -> str:

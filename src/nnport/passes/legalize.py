@@ -113,6 +113,8 @@ def _legalize_module(net: Network, node: Node, target: str) -> bool:
     spelling = target_spelling(kind, target)
     if spelling is None:
         return False  # the backend reports unsupported kinds (or writes a marked placeholder)
+    if "calls_module" in spelling.hooks:
+        return _call_other_module(net, node, module, spelling.hooks["calls_module"](module.attrs))
     inputs = [net.graph.types.get(v) for v in node.inputs]
     refuse = spelling.hooks.get("refuse")
     reason = refuse(module.attrs) if refuse else None
@@ -140,6 +142,22 @@ def _legalize_module(net: Network, node: Node, target: str) -> bool:
     _apply(net, node, module, result)
     framework_values(registry.kind(module.kind), target_spelling(registry.kind(module.kind), target),
                      module.attrs, None)
+    return True
+
+
+def _call_other_module(net: Network, node: Node, module: Module, found: tuple) -> bool:
+    """Hook ``calls_module(attrs) -> (module name, call template, kind or None)``: the layer is
+    computed by calling another module of the network another way (a tied output layer: its
+    embedding called in reverse), which takes that kind; the layer itself is then not written."""
+    other, call, kind = found
+    if other not in net.modules:
+        raise NnportError(f"{module.kind} {module.name!r} computes with {other!r}, which is not a layer of "
+                          f"network {net.name!r}", module.loc)
+    if kind is not None:
+        net.modules[other].kind = kind
+    node.target, node.attrs = other, {**node.attrs, "call": call}
+    if not any(n.op == "call_module" and n.target == module.name for n in net.graph.nodes):
+        del net.modules[module.name]
     return True
 
 

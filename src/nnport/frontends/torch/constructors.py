@@ -19,6 +19,7 @@ from . import package_api
 from .library import clone, library_class
 from .source import SourceFile
 from .statements import Interpreter, Return
+from .tied import TiedWeights
 from .values import (TRAINING, ClassRef, FunctionRef, Instance, Layer, LocalFunction, ModuleDict, ModuleList, Sequential, Untranslatable,
                      is_module)
 
@@ -33,7 +34,7 @@ CONTAINERS = {
 }
 
 
-class Constructors(Interpreter):
+class Constructors(TiedWeights, Interpreter):
     """Evaluates constructor code; network classes are instantiated by running their __init__."""
 
     def __init__(self, src: SourceFile):
