@@ -62,5 +62,5 @@ for epoch in range(num_epochs):
 def test_the_flattened_batch_is_the_input_although_the_loss_is_not_read(tmp_path):
     # read as the images, fc1's in_features=784 would not fit the 28 columns: refused
     code, result = migrate_and_verify(VAE, tmp_path, "keras")
-    assert "layers.Dense(64" in code
+    assert "layers.Dense(h_dim" in code
     assert result.passed and result.max <= 1e-5, result.summary()

@@ -16,12 +16,14 @@ Known differences are xfail with the reason found."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import difflib
 from pathlib import Path
 
 import pytest
 
 from nnport.api import detect_framework, load, migrate
+from nnport.backends import plan_model
 from nnport.catalog import registry
 from nnport.errors import Reporter
 from nnport.ir import text
@@ -177,6 +179,9 @@ def round_trip(path: Path, tmp_path):
     back = tmp_path / f"{path.stem}_back.py"
     style = first.network.style
     read_middle = input_shape(first, channels_last=source == "torch")
+    arguments = plan_model(first, WriteOptions(target=OTHER[source], layout="native")).main
+    if arguments.arguments:  # a class written with its parameters: built with the source's arguments
+        read_middle = dataclasses.replace(read_middle, model=arguments.model_expr)
     back.write_text(migrate(middle, WriteOptions(target=source, style=style, layout="native", only_model=True),
                             read_middle))
     return first, pivot(back, input_shape(first, channels_last=source == "keras"))

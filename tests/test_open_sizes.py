@@ -25,12 +25,15 @@ from nnport.options import ReadOptions, WriteOptions
 
 MODELS = Path(__file__).parent / "models" / "open_sizes"
 
-TORCH_FILES = {  # file -> the parameters the migrated Keras class takes
-    "news_classifier_vocab_json.py": "vocab_size",
+TORCH_FILES = {  # file -> the parameters the migrated Keras class takes (the open sizes first)
+    "news_classifier_vocab_json.py": "vocab_size, embed_dim, num_classes, dropout=0.2",
     "sensor_gru_npy.py": "n_channels",
-    "churn_mlp_pandas.py": "n_inputs, n_classes",
+    "churn_mlp_pandas.py": "n_inputs, n_classes, p_drop=0.1",
     "segmenter_required_args.py": "in_channels, n_classes",
 }
+
+OPEN = {"news_classifier_vocab_json.py": ["vocab_size"], "sensor_gru_npy.py": ["n_channels"],
+        "churn_mlp_pandas.py": ["n_inputs", "n_classes"], "segmenter_required_args.py": ["in_channels", "n_classes"]}
 
 KERAS_FILES = {  # file -> the parameters the migrated PyTorch class takes
     "churn_functional_csv.py": "n_features, n_classes",
@@ -55,14 +58,14 @@ def test_a_torch_file_keeps_its_run_time_sizes_as_parameters_and_verifies(tmp_pa
     code, reporter = migrate(source, "keras", only_model=True)
     params = TORCH_FILES[name]
     assert f"def __init__(self, {params}, **kwargs):" in code
-    for param in params.split(", "):
-        assert f"--set {param}=VALUE" in warnings(reporter)
+    sizes = [p for p in params.split(", ") if f"--set {p}=VALUE" in warnings(reporter)]
+    assert sizes == OPEN[name]
     out = tmp_path / "migrated.py"
     out.write_text(code)
     result = nnport.verify(source, out, trials=2)
     assert result.passed, result.summary()
     chosen = [n for n in result.notes if "verified with" in n and "on both sides" in n]
-    assert len(chosen) == len(params.split(", ")), result.notes
+    assert len(chosen) == len(sizes), result.notes
 
 
 def test_the_training_script_asks_for_the_sizes_the_source_computed_from_its_data(tmp_path):
@@ -78,7 +81,9 @@ def test_the_training_script_asks_for_the_sizes_the_source_computed_from_its_dat
 def test_set_writes_a_number_and_verify_takes_the_same_value(tmp_path):
     source = MODELS / "torch" / "news_classifier_vocab_json.py"
     code, reporter = migrate(source, "keras", ReadOptions(values=(("vocab_size", 500),)), only_model=True)
-    assert "layers.Embedding(500, 32)" in code and "def __init__(self, **kwargs):" in code
+    # the value is the model's argument (verify builds it so); the class keeps the source's parameters
+    assert "layers.Embedding(vocab_size, embed_dim)" in code
+    assert "def __init__(self, vocab_size, embed_dim, num_classes, dropout=0.2, **kwargs):" in code
     assert "vocab_size" not in warnings(reporter)
     out = tmp_path / "migrated.py"
     out.write_text(code)
@@ -119,7 +124,7 @@ def test_an_argument_deciding_the_structure_is_refused_with_the_model_call_to_gi
     assert "--model 'Decoder(cell=..., vocab_size=..., hidden_size=...)'" in diagnostic.message
     call = "Decoder('gru', vocab_size=50, hidden_size=24)"
     code, _ = migrate(source, "keras", ReadOptions(model=call), only_model=True)
-    assert "layers.GRU(24" in code and "layers.Dense(50)" in code
+    assert "layers.GRU(hidden_size" in code and "layers.Dense(vocab_size)" in code
     out = tmp_path / "migrated.py"
     out.write_text(code)
     assert nnport.verify(source, out, model=call, trials=2).passed
@@ -195,7 +200,8 @@ def test_a_migrated_class_taking_a_size_migrates_back_with_it(tmp_path):
     keras_file = tmp_path / "news_keras.py"
     keras_file.write_text(keras_code)
     torch_code, reporter = migrate(keras_file, "torch", only_model=True)
-    assert "def __init__(self, vocab_size):" in torch_code and "nn.Embedding(vocab_size, 32)" in torch_code
+    assert "def __init__(self, vocab_size, embed_dim, num_classes):" in torch_code
+    assert "nn.Embedding(vocab_size, embed_dim)" in torch_code
     assert "NewsClassifier is never built in this file" in warnings(reporter)
     back = tmp_path / "news_torch.py"
     back.write_text(torch_code)
@@ -259,7 +265,7 @@ def test_a_class_looked_up_by_name_is_refused_unbuilt_and_read_with_the_call(tmp
     assert "--model 'Encoder(cell=..., vocab_size=...)'" in str(refused.value)
     call = "Encoder('LSTM', vocab_size=40)"
     code, _ = migrate(source, "keras", ReadOptions(model=call), only_model=True)
-    assert "layers.LSTM(32" in code and "layers.Embedding(40, 32)" in code
+    assert "layers.LSTM(32" in code and "layers.Embedding(vocab_size, 32)" in code
     out = tmp_path / "migrated.py"
     out.write_text(code)
     assert nnport.verify(source, out, model=call, trials=2).passed
@@ -298,7 +304,7 @@ class Bag(nn.Module):
 model = Bag(len(word_to_ix) + 1)
 ''')
     code, reporter = migrate(source, "keras", only_model=True)
-    assert "layers.Embedding(8, 8)" in code and "--set" not in warnings(reporter)
+    assert "layers.Embedding(vocab_size, dim)" in code and "--set" not in warnings(reporter)
     out = tmp_path / "migrated.py"
     out.write_text(code)
     assert nnport.verify(source, out, trials=2).passed

@@ -60,5 +60,5 @@ def test_zero_states_are_the_default_and_match(tmp_path):
     pytest.importorskip("torch")
     pytest.importorskip("keras")
     code, result = migrate_and_verify(ZERO_STATES, tmp_path, "keras")
-    assert "layers.LSTM(32" in code
+    assert "layers.LSTM(hidden_size" in code
     assert result.passed and result.max <= 1e-5, result.summary()

@@ -76,7 +76,7 @@ model = build("small", width=8)
 @pytest.mark.parametrize("body", BODIES, ids=list(BODIES))
 def test_a_torch_builder_with_merged_configs_matches(body, tmp_path):
     code, result = migrate_and_verify(TORCH.replace("BODY", BODIES[body]), tmp_path, "keras")
-    assert code.count("layers.Dense(16") == 3 and "layers.Dense(3)" in code
+    assert code.count("layers.Dense(width") == 3 and "layers.Dense(num_classes)" in code
     assert result.passed and result.max <= 1e-5, result.summary()
 
 

@@ -140,7 +140,8 @@ def test_builders_of_builders_with_kwargs_and_a_config_table(tmp_path, builder):
 def test_argparse_defaults_tuple_unpacking_and_environment_are_read_with_a_warning(tmp_path):
     source, out, reporter = migrated(tmp_path, ARGPARSE, "keras")
     code = out.read_text()
-    assert "layers.Dense(48" in code and "use_bias" not in code and "layers.Dropout(0.25)" in code
+    assert "def __init__(self, hidden, p, **kwargs)" in code  # the flags' values are the model's arguments
+    assert "layers.Dense(hidden" in code and "use_bias" not in code and "layers.Dropout(p)" in code
     assert "layers.Dense(16, activation=\"relu\")" in code and "layers.Dense(3)" in code
     warnings = " ".join(d.message for d in reporter.diagnostics)
     assert "--hidden=48, --dropout=0.25, --no-bias=False" in warnings
@@ -150,13 +151,14 @@ def test_argparse_defaults_tuple_unpacking_and_environment_are_read_with_a_warni
 
 def test_a_class_the_file_never_builds_is_chosen_with_a_call_expression(tmp_path):
     source, out, reporter = migrated(tmp_path, UPSCALE, "keras")  # the required size stays a parameter
-    assert "def __init__(self, upscale_factor, **kwargs)" in out.read_text()
+    assert "def __init__(self, upscale_factor, channels=1, **kwargs)" in out.read_text()
     assert "layers.Conv2D(upscale_factor**2, 3" in out.read_text()
     assert any("--model 'Net(upscale_factor=...)'" in d.message for d in reporter.diagnostics)
     result = nnport.verify(source, out, trials=2)
     assert result.passed and any("upscale_factor=16" in note for note in result.notes), result.notes
     source, out, _ = migrated(tmp_path, UPSCALE, "keras", ReadOptions(model="Net(upscale_factor=3)"))
-    assert "layers.Conv2D(9, 3" in out.read_text()
+    # 3 is the model's argument now, so the class is written as generically as the source's
+    assert "layers.Conv2D(upscale_factor**2, 3" in out.read_text()
     assert nnport.verify(source, out, model="Net(upscale_factor=3)", trials=2).passed
 
 
@@ -296,7 +298,7 @@ class Tagger(nn.Module):
 model = Tagger(len(word_to_ix))
 '''
     source, out, reporter = migrated(tmp_path, text, "keras")  # never read as the empty dict: a named size
-    assert "layers.Embedding(vocab_size, 8)" in out.read_text()
+    assert "layers.Embedding(vocab_size, dim)" in out.read_text()
     assert any("`len(word_to_ix)`" in d.message for d in reporter.diagnostics)
     assert nnport.verify(source, out, trials=2).passed
 

@@ -19,9 +19,9 @@ pytest.importorskip("keras")
 MODELS = Path(__file__).parent / "models" / "time_loops"
 
 CASES = {  # file -> (Keras layer written, what the generated call returns)
-    "lstm_tagger.py": ("layers.LSTM(16, return_sequences=True)", "the sequence"),
-    "gru_classifier.py": ("layers.GRU(12, reset_after=True)", "the last state"),
-    "rnn_cat.py": ('layers.SimpleRNN(10, activation="relu", return_sequences=True)', "the sequence"),
+    "lstm_tagger.py": ("layers.LSTM(hidden, return_sequences=True)", "the sequence"),
+    "gru_classifier.py": ("layers.GRU(hidden, reset_after=True)", "the last state"),
+    "rnn_cat.py": ('layers.SimpleRNN(hidden, activation="relu", return_sequences=True)', "the sequence"),
     "lstm_time_major.py": ("layers.LSTM(7, use_bias=False, return_sequences=True, return_state=True)",
                            "time-major sequence and final (h, c)"),
 }

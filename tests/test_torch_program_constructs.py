@@ -141,7 +141,7 @@ class Stack(nn.Module):
 def test_class_annotations_static_and_class_methods_and_setattr_build_the_layers(tmp_path):
     source, out, _ = migrated(tmp_path, BLOCK_ATTRIBUTES)
     code = out.read_text()
-    assert "layers.Conv2D(8, 3" in code and "layers.Dense(5)" in code
+    assert "layers.Conv2D(width * 2, 3" in code and "layers.Dense(5)" in code
     verified(source, out)
 
 

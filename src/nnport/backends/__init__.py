@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 from ..errors import NnportError, Reporter
 from ..ir.graph import PivotModel
+from ..ir.sizes import OpenSize, Parameter, sizes_in
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
+from .generic import Generic, Unexpressed, bake_for, call_text, free_parameters, merge_classes, misplaced, parameterised, signature
 from .fold import absorb_pads, in_place_layers, merge_stacks, pick_stacked
 from .inline import inline_networks
 from .network import TORCH_LAMBDA_KEY, chain_break, is_chain, write_network
@@ -41,15 +43,39 @@ class ModelPlan:
 
 
 def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None = None) -> ModelPlan:
-    from ..passes.layout import plan_layout
-    from ..passes.legalize import legalize
-
+    """The model written for ``write.target``; classes of the source with parameters are written
+    once with them where their code does not depend on their values (generic.py)."""
     reporter = reporter if reporter is not None else Reporter()
     if write.target not in DIALECTS:
         raise NnportError(f"unknown target {write.target!r}; choose one of {sorted(DIALECTS)}")
     if not write.allow_partial:
         _check_typed(model)
-    work = copy.deepcopy(model)
+    state = Generic()
+    while any(free_parameters(net, state.baked) for net in model.networks.values()):
+        trial = Reporter()
+        try:
+            plan = _plan(parameterised(model, state), write, trial, state)
+        except OpenSize as exc:
+            if bake_for(exc, state):
+                continue
+            break
+        except Unexpressed as exc:
+            state.bake_class(exc.cls, model)
+            continue
+        wrong = misplaced(plan.model, state) | _classes_holding_parameters(plan)
+        if wrong - state.baked:
+            state.baked |= wrong
+            continue
+        reporter.diagnostics.extend(trial.diagnostics)
+        plan.codes = merge_classes(plan.codes, plan.model.networks)
+        return plan
+    return _plan(copy.deepcopy(model), write, reporter, None)
+
+
+def _plan(work: PivotModel, write: WriteOptions, reporter: Reporter, generic: Generic | None) -> ModelPlan:
+    from ..passes.layout import plan_layout
+    from ..passes.legalize import legalize
+
     _explicit_defaults(work)
     origins = inline_networks(work, write.target, merge_stacks(work, write.target))
     legalize(work, write.target, reporter)
@@ -58,17 +84,32 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
     orders = plan_layout(work, write.target, write.layout)
     emitter = Emitter(work, DIALECTS[write.target], reporter, write.allow_partial)
     emitter.in_place = in_place_layers(work, write.target)
+    emitter.generic = generic
     codes = []
     for name in _written_order(work):
         net = work.networks[name]
         nested = name != work.main
         code = write_network(emitter, net, _style(work, net, write, emitter.dialect, nested), nested)
         code.sizes = network_sizes(work, net, code.style == "functional" or write.target == "keras", emitter.codes)
+        if generic is not None and generic.free.get(name):
+            code.signature = signature(net, generic.free[name])
+            code.arguments = call_text(net, {p: net.program.args[p] for p in generic.free[name]}, bool(code.sizes))
         emitter.codes[name] = code
         codes.append(code)
     plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
     plan.paths = _paths(work, emitter.codes, work.main, "", "", origins)
     return plan
+
+
+def _classes_holding_parameters(plan: ModelPlan) -> set[tuple[str, str]]:
+    """Parameters inside a network written as a class of its own that is not their class's."""
+    found = set()
+    for code in plan.codes:
+        net = plan.model.networks.get(code.name)
+        if net is not None and net.program is None and code.class_name:
+            found |= {(p.owner, n) for m in net.modules.values() for p in sizes_in(m.attrs)
+                      if isinstance(p, Parameter) for n in p.names}
+    return found
 
 
 def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
@@ -78,7 +119,8 @@ def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:
         from .training import training_code
         model_expr = plan.main.model_expr
         if plan.main.sizes:  # the source computed them from its data: the script asks for them
-            model_expr = model_expr.split("(")[0] + f"(**{RUN_TIME_SIZES}())"
+            given = [f"**{RUN_TIME_SIZES}()", plan.main.arguments]
+            model_expr = f"{model_expr.split('(')[0]}({', '.join(p for p in given if p)})"
             plan.emitter.helpers.append(sizes_helper(model, plan.main.sizes))
         training = training_code(model, write.target, model_expr, reporter, plan.model)
         for line in training.imports:

@@ -11,9 +11,11 @@ from ..catalog import registry
 from ..catalog.schema import Kind, Spelling
 from ..errors import NnportError, Reporter
 from ..ir.graph import Module, Network, Node, PivotModel
+from ..ir.sizes import OpenSize
 from ..ir.types import TensorType
 from ..passes.layout import oriented
 from .dialects import TORCH_LAZY, Dialect
+from .generic import call_text
 from .naming import Namespace
 from .runtime import DYNAMIC_ACTIVATION, dynamic_activation
 from .sizes import call_arguments, refuse_in_forward
@@ -37,11 +39,13 @@ class NetCode:
     display_name: str = ""
     sizes: list[str] = field(default_factory=list)  # open sizes its constructor takes (backends/sizes.py)
     base_class: str = ""  # its own base class where not the dialect's (a nested Keras network: a Layer)
+    signature: list[str] = field(default_factory=list)  # the source class's parameters it keeps (generic.py)
+    arguments: str = ""  # this instance's values of them
 
     @property
     def model_expr(self) -> str:
         name = f"build_{self.display_name}" if self.style == "functional" else self.class_name
-        return f"{name}({call_arguments(self.sizes)})"
+        return f"{name}({', '.join(p for p in [call_arguments(self.sizes), self.arguments] if p)})"
 
 
 class Emitter:
@@ -55,6 +59,7 @@ class Emitter:
         self._first_calls: dict[str, dict[str, Node]] = {}  # per network: module name -> its first call
         self.in_place: dict[str, dict[str, list]] = {}  # per network: layer -> in-place arguments (fold.py)
         self.states: dict[int, str] = {}  # id(op node) -> the attribute holding its state (a seed generator)
+        self.generic = None  # generic.Generic: the classes written with their parameters
 
     # --- layer constructors ---------------------------------------------------------------
     def constructor(self, net: Network, module: Module, keras_name: str | None = None,
@@ -139,7 +144,9 @@ class Emitter:
         if code.style == "sequential" and code.class_name == "":
             return self.dialect.sequential_expr(code.items, keras_name)
         named = f"name={keras_name!r}" if keras_name and self.dialect.target == "keras" else ""
-        return f"{code.class_name}({', '.join(p for p in [call_arguments(code.sizes), named] if p)})"
+        net = self.model.networks[module.attrs["network"]]
+        given = call_text(net, module.attrs["arguments"], bool(code.sizes)) if "arguments" in module.attrs else ""
+        return f"{code.class_name}({', '.join(p for p in [call_arguments(code.sizes), given, named] if p)})"
 
     def _lazy(self, kind: Kind, spelling: Spelling, module: Module) -> str:
         prefix, _, cls = spelling.name.rpartition(".")
@@ -156,10 +163,15 @@ class Emitter:
             refuse_in_forward(kind.name, where, attrs)
         axis_of = _axis_function(net, node, self.dialect.target) or _no_axes(kind, where)
         try:
-            return framework_values(kind, spelling, attrs, axis_of)
+            written = framework_values(kind, spelling, attrs, axis_of)
+        except OpenSize:
+            raise
         except ValueError as exc:
             raise NnportError(f"{kind.name} {getattr(where, 'name', kind.name)!r}: cannot write "
                               f"{spelling.name}: {exc}", where.loc) from None
+        if self.generic is not None:
+            self.generic.check_written(net.name, kind, spelling, attrs, written)
+        return written
 
     # --- function calls -------------------------------------------------------------------
     def function_call(self, net: Network, node: Node, kind: Kind, attrs: dict, args: list[str], where) -> str:

@@ -8,7 +8,7 @@ import textwrap
 
 from ..errors import NnportError
 from ..ir.graph import Network, PivotModel
-from ..ir.sizes import OpenSize, names_in, sizes_in
+from ..ir.sizes import OpenSize, Parameter, names_in, sizes_in
 
 RUN_TIME_SIZES = "run_time_sizes"
 
@@ -22,7 +22,7 @@ def network_sizes(model: PivotModel, net: Network, writes_inputs: bool, codes: d
             sub = codes.get(module.attrs["network"])
             names |= set(sub.sizes) if sub is not None else set()
         else:
-            names |= set(names_in(module.attrs))
+            names |= {n for s in sizes_in(module.attrs) if not isinstance(s, Parameter) for n in s.names}
     if writes_inputs:
         names |= set(names_in([net.graph.types[n.outputs[0]].shape for n in net.graph.inputs
                                if n.outputs[0] in net.graph.types]))

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..catalog.schema import ABSENT, Kind, Spelling
 from ..errors import NnportError
-from ..ir.sizes import sizes_in
+from ..ir.sizes import Parameter, sizes_in
 
 # qualified prefix -> (import line, local alias); longest prefix wins
 ALIASES = (
@@ -167,6 +167,8 @@ def _check_value(kind: Kind, name: str, value: Any) -> None:
     attr_type = next((a.type for a in kind.attrs if a.name == name), "any")
     if sizes_in(value) and attr_type in ("int", "ints", "shape"):
         return  # a size known only at run time, written by name (a parameter of the generated class)
+    if any(isinstance(s, Parameter) for s in sizes_in(value)):
+        return  # a parameter of the class (a dropout rate), written by name
     check = _CHECKS.get(attr_type)
     if (value is not None and check is not None and not check(value)) or not _plain(value):
         raise NnportError(f"internal error: {kind.name} would be written with {name}={value!r}, which is not "
@@ -182,6 +184,8 @@ def _plain(value: Any) -> bool:
 
 
 def _equal(a: Any, b: Any) -> bool:
+    if sizes_in(a):  # a size is written by name, whatever value it may take
+        return False
     try:
         return bool(a == b) and type(a) is type(b) or (isinstance(a, (int, float)) and isinstance(b, (int, float))
                                                          and not isinstance(a, bool) and a == b)

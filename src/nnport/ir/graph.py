@@ -30,6 +30,9 @@ class Module:
     kind: str
     attrs: dict[str, Any] = field(default_factory=dict)
     loc: SourceLoc | None = None
+    # attribute -> its value as an expression over the owning class's parameters (sizes.Parameter
+    # inside; for a sub-network, its constructor arguments): what a generic class writes
+    exprs: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -71,12 +74,24 @@ class Graph:
 
 
 @dataclass
+class ClassProgram:
+    """The source class a network is an instance of, as its constructor declares it."""
+
+    cls: str
+    # (name, its default as code, None for none, "" for one code cannot write), in order
+    params: list[tuple[str, str | None]]
+    args: dict[str, Any]  # this instance's arguments (plain values)
+    decided: set[str] = field(default_factory=set)  # parameters a decision read: baked, never free
+
+
+@dataclass
 class Network:
     name: str
     modules: dict[str, Module] = field(default_factory=dict)
     graph: Graph = field(default_factory=Graph)
     style: str = "subclassing"  # how the source wrote it: a hint for the default target style
     loc: SourceLoc | None = None
+    program: ClassProgram | None = field(default=None, compare=False)
 
     def module_calls(self) -> list[Node]:
         return [n for n in self.graph.nodes if n.op == "call_module"]

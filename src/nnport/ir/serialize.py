@@ -9,13 +9,14 @@ from typing import Any
 
 from ..errors import Diagnostic, NnportError, SourceLoc
 from ..reading import json_loc, load_json
-from .graph import Graph, Module, Network, Node, PivotModel, SourceInfo
-from .sizes import Size
+from .graph import ClassProgram, Graph, Module, Network, Node, PivotModel, SourceInfo
+from .sizes import Parameter, Size
 from .training import Component, Dataset, Training
 from .types import TensorType
 
 FORMAT_VERSION = 1
 SIZE_KEY = "size"
+PARAMETER_KEY = "parameter"
 
 
 def to_dict(model: PivotModel) -> dict:
@@ -48,7 +49,10 @@ def dumps(model: PivotModel) -> str:
 
 
 def _size(value: Any) -> dict:
-    """A size known only at run time, written by name: ``{"size": "vocab_size + 1"}``."""
+    """A size known only at run time, written by name: ``{"size": "vocab_size + 1"}``; a class's
+    parameter with its class: ``{"parameter": "planes * 4", "of": "BasicBlock"}``."""
+    if isinstance(value, Parameter):
+        return {PARAMETER_KEY: value.text, "of": value.owner}
     if isinstance(value, Size):
         return {SIZE_KEY: value.text}
     raise TypeError(f"{type(value).__name__} is not part of a pivot model")
@@ -85,7 +89,16 @@ def _plain(obj) -> dict:
     fields = dict(vars(obj))
     if "loc" in fields:
         fields["loc"] = _loc(fields["loc"])
+    if not fields.get("exprs", True):
+        del fields["exprs"]
     return fields
+
+
+def _program(program: ClassProgram) -> dict:
+    """The source class of a network; only numeric arguments can be its free parameters."""
+    numbers = {k: v for k, v in program.args.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    return {"cls": program.cls, "params": [list(p) for p in program.params], "args": numbers,
+            "decided": sorted(program.decided)}
 
 
 def _network(net: Network) -> dict:
@@ -98,6 +111,7 @@ def _network(net: Network) -> dict:
         "types": {v: {"shape": list(t.shape), "roles": list(t.roles), "dtype": t.dtype}
                   for v, t in net.graph.types.items()},
         **({"variables": net.graph.variables} if net.graph.variables else {}),
+        **({"program": _program(net.program)} if net.program else {}),
     }
 
 
@@ -115,6 +129,8 @@ def _restore(value: Any) -> Any:
     """JSON lists back to canonical tuples; dicts keep their keys; locations to SourceLoc."""
     if isinstance(value, dict) and list(value) == [SIZE_KEY] and isinstance(value[SIZE_KEY], str):
         return Size.parse(value[SIZE_KEY])
+    if isinstance(value, dict) and set(value) == {PARAMETER_KEY, "of"}:
+        return Parameter.parse(value[PARAMETER_KEY], value["of"])
     if isinstance(value, dict):
         return {k: (_read_loc(v) if k == "loc" else _restore(v)) for k, v in value.items()}
     if isinstance(value, list):
@@ -135,8 +151,12 @@ def _read_network(data: dict) -> Network:
         nodes.append(Node(**fields))
     types = {v: TensorType(_restore(t["shape"]), tuple(t["roles"]), t["dtype"]) for v, t in data["types"].items()}
     graph = Graph(nodes, types, {v: tuple(names) for v, names in data.get("variables", {}).items()})
+    program = data.get("program")
     return Network(name=data["name"], modules={m.name: m for m in modules}, graph=graph,
-                   style=data["style"], loc=_read_loc(data.get("loc")))
+                   style=data["style"], loc=_read_loc(data.get("loc")),
+                   program=ClassProgram(program["cls"], [tuple(p) for p in program["params"]],
+                                        dict(_restore(program.get("args", {}))), set(program.get("decided", ())))
+                   if program else None)
 
 
 def _read_training(data: dict) -> Training:
@@ -163,8 +183,9 @@ _RECORDS = {  # field -> type; "!" marks a required field, "?" a value that may 
               "training": "training?", "datasets": "[dataset]"},
     "source": {name: "str" for name in ("file", "framework", "style", "layout", "model_expr")},
     "network": {"name!": "str", "style!": "str", "loc": "loc", "modules!": "[module]", "nodes!": "[node]",
-                "types!": "{type}", "variables": "{[str]}"},
-    "module": {"name!": "str", "kind!": "str", "attrs": "dict", "loc": "loc"},
+                "types!": "{type}", "variables": "{[str]}", "program": "program"},
+    "program": {"cls!": "str", "params!": "list", "args": "dict", "decided": "[str]"},
+    "module": {"name!": "str", "kind!": "str", "attrs": "dict", "loc": "loc", "exprs": "dict"},
     "node": {"op!": "str", "target": "str", "inputs!": "[str]", "outputs!": "[str]", "attrs": "dict", "loc": "loc"},
     "type": {"shape!": "[size]", "roles!": "[str]", "dtype!": "str"},
     "training": {"optimizer!": "component?", "loss!": "component?", "metrics!": "list", "epochs": "int?",

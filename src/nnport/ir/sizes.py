@@ -67,7 +67,7 @@ class Size:
             return simple
         level = _PRECEDENCE[op]
         text = f"{_operand(left, level, False, op)} {_SYMBOL[op]} {_operand(right, level, True, op)}"
-        return Size(text, _names(left) | _names(right), level)
+        return _derived(left, right)(text, _names(left) | _names(right), level)
 
     def __add__(self, other): return self._combine(ast.Add, other)  # noqa: E704
     def __radd__(self, other): return self._combine(ast.Add, other, True)  # noqa: E704
@@ -89,7 +89,7 @@ class Size:
         raise OpenSize(self, f"{other!r} ** {self.text}")
 
     def __neg__(self):
-        return Size(f"-{_operand(self, 3, False, ast.Sub)}", self.names, 3)
+        return _derived(self, None)(f"-{_operand(self, 3, False, ast.Sub)}", self.names, 3)
 
     def __pos__(self):
         return self
@@ -167,6 +167,48 @@ class Size:
         return _evaluate(ast.parse(self.text, mode="eval").body, values)
 
 
+class Parameter(Size):
+    """A constructor parameter of a network class (``planes``), or an expression over the
+    parameters of one class (``planes * 4``): written by name where the generated class takes
+    the parameter. Any decision on its value (a comparison, equality included, a truth test, an
+    index) raises ``OpenSize``: a class whose code depends on the value is not written
+    generically."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, text: str, names: frozenset[str] | None = None, precedence: int = _ATOM, owner: str = ""):
+        super().__init__(text, names, precedence)
+        self.owner = owner
+
+    def __reduce__(self):
+        return Parameter, (self.text, self.names, self.precedence, self.owner)
+
+    @classmethod
+    def parse(cls, text: str, owner: str = "") -> Parameter:
+        size = Size.parse(text)
+        return cls(size.text, size.names, size.precedence, owner)
+
+    def __eq__(self, other):
+        if isinstance(other, Size):
+            return super().__eq__(other)
+        raise OpenSize(self, f"comparing {self.text} with {other!r}")
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self.names)
+
+
+def _derived(left, right):
+    """The class of a size computed from ``left`` and ``right``: a parameter's stays a parameter."""
+    for side in (left, right):
+        if isinstance(side, Parameter):
+            owner = side.owner
+            return lambda text, names, level: Parameter(text, names, level, owner)
+    return Size
+
+
 class _Names(dict):
     """Any name reads as 1 (checking that a text is a size expression)."""
 
@@ -209,13 +251,15 @@ def substitute(value, values: dict[str, int]):
 
 def _identity(op, left, right):
     """``x * 1``, ``x + 0``, ``x ** 1``: the size itself (written as the source's author would)."""
-    if op is ast.Mult and (left == 1 and isinstance(right, Size)):
+    def const(value, number):
+        return not isinstance(value, Size) and value == number
+    if op is ast.Mult and const(left, 1) and isinstance(right, Size):
         return right
-    if op in (ast.Mult, ast.FloorDiv, ast.Pow) and right == 1 and isinstance(left, Size):
+    if op in (ast.Mult, ast.FloorDiv, ast.Pow) and const(right, 1) and isinstance(left, Size):
         return left
-    if op in (ast.Add, ast.Sub) and right == 0 and isinstance(left, Size):
+    if op in (ast.Add, ast.Sub) and const(right, 0) and isinstance(left, Size):
         return left
-    if op is ast.Add and left == 0 and isinstance(right, Size):
+    if op is ast.Add and const(left, 0) and isinstance(right, Size):
         return right
     return None
 

@@ -5,7 +5,7 @@ from keras import layers
 from keras import ops
 
 
-def build_inception_net():
+def build_inception_net(num_classes=5):
     inputs = keras.Input(shape=(3, 24, 24), name="x")
     inputs_nhwc = ops.transpose(inputs, axes=(0, 2, 3, 1))
     branch1 = layers.Conv2D(8, 1, name="branch1")(inputs_nhwc)
@@ -16,6 +16,6 @@ def build_inception_net():
     x = layers.BatchNormalization(momentum=0.9, epsilon=1e-05, name="bn")(x)
     x = keras.activations.relu(x)
     x = layers.GlobalAveragePooling2D(name="gap")(x)
-    x = layers.Dense(5, name="head")(x)
+    x = layers.Dense(num_classes, name="head")(x)
     x = keras.activations.log_softmax(x, axis=-1)
     return keras.Model(inputs, x, name="inception_net")

@@ -6,7 +6,7 @@ from keras import ops
 
 
 class InceptionNet(keras.Model):
-    def __init__(self, **kwargs):
+    def __init__(self, num_classes=5, **kwargs):
         super().__init__(**kwargs)
         self.branch1 = layers.Conv2D(8, 1)
         self.branch3 = layers.Conv2D(12, 3, padding="same")
@@ -14,7 +14,7 @@ class InceptionNet(keras.Model):
         self.dilated = layers.Conv2D(4, 3, padding="same", dilation_rate=2)
         self.bn = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
         self.gap = layers.GlobalAveragePooling2D()
-        self.head = layers.Dense(5)
+        self.head = layers.Dense(num_classes)
 
     def call(self, x):
         x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))

@@ -5,16 +5,17 @@ from keras import layers
 
 
 class SentimentLSTM(keras.Sequential):
-    def __init__(self, **kwargs):
+    def __init__(self, vocab_size=1000, embed_dim=32, hidden_dim=48, num_classes=2, **kwargs):
         super().__init__(
             [
                 keras.Input(shape=(25,)),
-                layers.Embedding(1000, 32, name="embedding"),
+                layers.Embedding(vocab_size, embed_dim, name="embedding"),
                 keras.Sequential(
-                    [layers.LSTM(48, return_sequences=True), layers.LSTM(48)], name="lstm"
+                    [layers.LSTM(hidden_dim, return_sequences=True), layers.LSTM(hidden_dim)],
+                    name="lstm",
                 ),
                 layers.Dropout(0.3, name="dropout"),
-                layers.Dense(2, name="fc"),
+                layers.Dense(num_classes, name="fc"),
             ],
             **kwargs,
         )
@@ -42,8 +43,28 @@ class TorchAdam(keras.optimizers.Adam):
         return {**super().get_config(), "epsilon": self.torch_epsilon}
 
 
+class TwoBiasesTorchAdam(TorchAdam):
+    """TorchAdam moving each recurrent cell's bias twice as far: PyTorch trains two biases
+    (b_ih, b_hh) with the same gradient, whose sum is this one bias."""
+
+    two_biases = ("lstm_cell/bias",)
+
+    def build(self, variables):
+        super().build(variables)
+        self.twice = [
+            self._get_variable_index(v) for v in variables if v.path.endswith(self.two_biases)
+        ]
+
+    def update_step(self, gradient, variable, learning_rate):
+        if self._get_variable_index(variable) not in self.twice:
+            return super().update_step(gradient, variable, learning_rate)
+        before = keras.ops.copy(variable)
+        super().update_step(gradient, variable, learning_rate)
+        self.assign_add(variable, keras.ops.subtract(variable, before))  # the same step once more
+
+
 def make_optimizer():
-    return TorchAdam(learning_rate=0.002, epsilon=1e-08, beta_1=0.9, beta_2=0.999)
+    return TwoBiasesTorchAdam(learning_rate=0.002, epsilon=1e-08, beta_1=0.9, beta_2=0.999)
 
 
 def make_callbacks():

@@ -22,8 +22,26 @@ def load_data():
     return (x, y), (x, y)
 
 
+class L2SGD(keras.optimizers.SGD):
+    """keras.optimizers.SGD with PyTorch's weight_decay: l2 * variable added to the gradient before the
+    update, through the momentum and the adaptive scaling (Keras' weight_decay is applied apart)."""
+
+    def __init__(self, *args, l2=0.0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.l2 = l2
+
+    def update_step(self, gradient, variable, learning_rate):
+        gradient = keras.ops.add(
+            gradient, keras.ops.multiply(keras.ops.cast(self.l2, variable.dtype), variable)
+        )
+        return super().update_step(gradient, variable, learning_rate)
+
+    def get_config(self):
+        return {**super().get_config(), "l2": self.l2}
+
+
 def make_optimizer():
-    return keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, weight_decay=0.0001)
+    return L2SGD(learning_rate=0.05, momentum=0.9, l2=0.0001)
 
 
 def make_callbacks():

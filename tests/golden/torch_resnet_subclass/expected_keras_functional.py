@@ -6,11 +6,11 @@ from keras import ops
 
 
 class ResidualBlock(layers.Layer):
-    def __init__(self, **kwargs):
+    def __init__(self, channels, **kwargs):
         super().__init__(**kwargs)
-        self.conv1 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.conv1 = layers.Conv2D(channels, 3, padding="same", use_bias=False)
         self.bn1 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
-        self.conv2 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.conv2 = layers.Conv2D(channels, 3, padding="same", use_bias=False)
         self.bn2 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
 
     def call(self, x):
@@ -24,12 +24,12 @@ class ResidualBlock(layers.Layer):
         return out
 
 
-def build_res_net():
+def build_res_net(num_classes=10):
     inputs = keras.Input(shape=(3, 32, 32), name="x")
     inputs_nhwc = ops.transpose(inputs, axes=(0, 2, 3, 1))
     x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(inputs_nhwc)
-    x = ResidualBlock(name="block1")(x)
-    x = ResidualBlock(name="block2")(x)
+    x = ResidualBlock(16, name="block1")(x)
+    x = ResidualBlock(16, name="block2")(x)
     x = layers.GlobalAveragePooling2D(name="pool")(x)
-    x = layers.Dense(10, name="fc")(x)
+    x = layers.Dense(num_classes, name="fc")(x)
     return keras.Model(inputs, x, name="res_net")

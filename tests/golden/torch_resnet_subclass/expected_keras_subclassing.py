@@ -6,11 +6,11 @@ from keras import ops
 
 
 class ResidualBlock(layers.Layer):
-    def __init__(self, **kwargs):
+    def __init__(self, channels, **kwargs):
         super().__init__(**kwargs)
-        self.conv1 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.conv1 = layers.Conv2D(channels, 3, padding="same", use_bias=False)
         self.bn1 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
-        self.conv2 = layers.Conv2D(16, 3, padding="same", use_bias=False)
+        self.conv2 = layers.Conv2D(channels, 3, padding="same", use_bias=False)
         self.bn2 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
 
     def call(self, x):
@@ -25,13 +25,13 @@ class ResidualBlock(layers.Layer):
 
 
 class ResNet(keras.Model):
-    def __init__(self, **kwargs):
+    def __init__(self, num_classes=10, **kwargs):
         super().__init__(**kwargs)
         self.stem = layers.Conv2D(16, 3, padding="same", activation="relu")
-        self.block1 = ResidualBlock()
-        self.block2 = ResidualBlock()
+        self.block1 = ResidualBlock(16)
+        self.block2 = ResidualBlock(16)
         self.pool = layers.GlobalAveragePooling2D()
-        self.fc = layers.Dense(10)
+        self.fc = layers.Dense(num_classes)
 
     def call(self, x):
         x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))

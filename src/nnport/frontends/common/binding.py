@@ -15,6 +15,7 @@ from ...catalog import checks, registry
 from ...catalog.schema import ABSENT, REQUIRED, TRAINING_FAMILIES, Spelling
 from ...ir.sizes import OpenSize, sizes_in
 from . import limits
+from .traced import plain_value
 
 
 @dataclass
@@ -113,7 +114,8 @@ def _checked(kind, spelling: Spelling, arg, name: str, expr: ast.expr, value: An
         canonical = arg.from_fw(value)
     except (TypeError, ValueError):  # the spelling's converter refuses the value's form
         raise error(expr, f"{where} must be {checks.type_text(attr) if attr else 'another value'}") from None
-    why = checks.problem(kind, attr, canonical, none_ok=arg.default is None) if attr else None
+    # a check that refuses invalid values decides nothing about the class's structure
+    why = checks.problem(kind, attr, plain_value(canonical), none_ok=arg.default is None) if attr else None
     if why is not None:
         raise error(expr, f"{where} {why}")
     return canonical

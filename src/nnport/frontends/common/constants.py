@@ -12,6 +12,7 @@ import operator
 from typing import Any, Callable
 
 from ...ir.sizes import OpenSize, Size, sizes_in
+from .traced import strip
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
@@ -24,6 +25,7 @@ _COMPARE = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, as
 _BUILTINS = {"int": int, "float": float, "bool": bool, "str": str, "len": len, "range": range, "list": list,
              "tuple": tuple, "min": min, "max": max, "abs": abs, "round": round, "sum": sum, "dict": dict,
              "zip": zip, "enumerate": enumerate, "reversed": reversed, "sorted": sorted}
+_KEEPING = {"list", "tuple", "dict", "sum", "zip", "enumerate", "reversed", "sorted"}  # pass values on as they are
 
 
 class NotConstant(Exception):
@@ -135,6 +137,8 @@ def _call(node: ast.Call, scope):
         kwargs = {}
         for k in node.keywords:  # dict(base, **overrides): ** merges a mapping
             kwargs.update(_mapping(k.value, scope) if k.arg is None else {k.arg: evaluate(k.value, scope)})
+        if node.func.id not in _KEEPING:  # a count, a conversion: the result no longer names a parameter
+            args, kwargs = strip(args), strip(kwargs)
         result = python(node, _BUILTINS[node.func.id], *args, **kwargs)
         if isinstance(result, range):
             limits.items(len(result), node)
@@ -202,11 +206,11 @@ def _subscript(node: ast.Subscript, scope):
     value, key = evaluate(node.value, scope), evaluate(node.slice, scope)
     if isinstance(key, Size):  # a lookup by an open size would silently miss
         raise OpenSize(key, f"the index {ast.unparse(node)}")
-    return python(node, operator.getitem, value, key)
+    return python(node, operator.getitem, value, strip(key))
 
 
 def _slice(node: ast.Slice, scope):
-    part = lambda e: None if e is None else evaluate(e, scope)  # noqa: E731
+    part = lambda e: None if e is None else strip(evaluate(e, scope))  # noqa: E731
     return slice(part(node.lower), part(node.upper), part(node.step))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from ...catalog import registry
 from ..common import NotConstant, Scope, bind_call, evaluate
 from ..common.constants import python
+from ..common.traced import Frame
 from . import package_api
 from .library import clone, library_class
 from .source import SourceFile
@@ -163,12 +164,12 @@ class Constructors(TiedWeights, Interpreter):
     def instantiate(self, cls: str, node: ast.Call, scope: Scope) -> Instance:
         init = self.find_method(cls, "__init__")
         args = self.bind_arguments(init, node, scope, skip_self=True) if init else {}
-        instance = Instance(cls, args, self.src.loc(node))
+        instance = Instance(cls, args, self.src.loc(node), frame=Frame(cls))
         constants = {f"self.{k}": v for k, v in self.src.constants.values[cls].constants}
         instance.scope = Scope({**constants, "self": instance, "self.training": TRAINING}, self.src.constants,
                                fallback=self.fallback)
         if init is not None:
-            self.run_method(init, instance, args)
+            self.run_method(init, instance, {k: instance.frame.parameter(k, v) for k, v in args.items()})
         return instance
 
     def run_method(self, fn: ast.FunctionDef, instance: Instance, args: dict) -> Any:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...ir.graph import Module, Network, Node, PivotModel
+import ast
+
+from ...ir.graph import ClassProgram, Module, Network, Node, PivotModel
+from ..common.traced import plain_value, split, strip
 from .forward import ForwardTracer
 from .source import SourceFile
 from .statements import Interpreter
@@ -24,7 +27,7 @@ class NetworkBuilder:
         self.by_key: dict[tuple, str] = {}  # (class, args, call signature) -> network name
         self.uncalled: dict[str, Any] = {}  # module name -> instance whose network waits for its call
 
-    def network_of(self, value: Any, hint: str, signature: tuple | None = None) -> str:
+    def network_of(self, value: Any, hint: str, signature: tuple | None = None, frame=None) -> str:
         if (id(value), signature) in self.built:
             return self.built[(id(value), signature)]
         if isinstance(value, Instance):
@@ -33,7 +36,7 @@ class NetworkBuilder:
                 self.by_key[key] = self.instance_network(value, signature)
             name = self.by_key[key]
         else:
-            name = self.sequential_network(value, hint)
+            name = self.sequential_network(value, hint, frame)
         self.built[(id(value), signature)] = name
         return name
 
@@ -50,31 +53,35 @@ class NetworkBuilder:
         return name
 
     # --- modules -------------------------------------------------------------------------
-    def modules_of(self, owner: str, items: list[tuple[str, Any]], called: dict | None = None
+    def modules_of(self, owner: str, items: list[tuple[str, Any]], called: dict | None = None, frame=None
                    ) -> tuple[dict[str, Module], dict[int, str]]:
-        """``called``: where instances with a forward of their own wait to be built by their call."""
+        """``called``: where instances with a forward of their own wait to be built by their call;
+        ``frame``: the parameters of the class building them (their expressions are kept)."""
         modules: dict[str, Module] = {}
         names: dict[int, str] = {}
         for name, value in items:
-            self.add_module(owner, name, value, modules, names, called)
+            self.add_module(owner, name, value, modules, names, called, frame)
         return modules, names
 
-    def add_module(self, owner, name, value, modules, names, called=None) -> None:
+    def add_module(self, owner, name, value, modules, names, called=None, frame=None) -> None:
         if isinstance(value, (ModuleList, ModuleDict)):
             entries = value.items.items() if isinstance(value, ModuleDict) else enumerate(value.items)
             for key, item in entries:
-                self.add_module(owner, f"{name}.{key}", item, modules, names, called)
+                self.add_module(owner, f"{name}.{key}", item, modules, names, called, frame)
             return
         names[id(value)] = name
         if isinstance(value, Layer):
-            modules[name] = Module(name, value.kind.name, dict(value.attrs), value.loc)
-        elif called is not None and isinstance(value, Instance) and \
+            attrs, exprs = split(value.attrs, frame)
+            modules[name] = Module(name, value.kind.name, attrs, value.loc, exprs)
+            return
+        exprs = split(value.args, frame)[1] if isinstance(value, Instance) else {}
+        if called is not None and isinstance(value, Instance) and \
                 specialised(value, Interpreter(self.src).find_method(value.cls, "forward")):
             called[name] = value
-            modules[name] = Module(name, "network", {"network": None}, value.loc)
+            modules[name] = Module(name, "network", {"network": None}, value.loc, exprs)
         else:
-            network = self.network_of(value, f"{owner}_{name.replace('.', '_')}")
-            modules[name] = Module(name, "network", {"network": network}, value.loc)
+            network = self.network_of(value, f"{owner}_{name.replace('.', '_')}", frame=frame)
+            modules[name] = Module(name, "network", {"network": network}, value.loc, exprs)
 
     def outputs_of(self, value: Any, signature: tuple | None = None) -> list[str]:
         if isinstance(value, Layer):
@@ -83,8 +90,8 @@ class NetworkBuilder:
         return [f"out{i}" if i else "out" for i in range(len(network.graph.output.inputs))]
 
     # --- networks ------------------------------------------------------------------------
-    def sequential_network(self, seq: Sequential, hint: str) -> str:
-        modules, _ = self.modules_of(hint, seq.items)
+    def sequential_network(self, seq: Sequential, hint: str, frame=None) -> str:
+        modules, _ = self.modules_of(hint, seq.items, frame=frame)
         nodes = [Node("input", outputs=["x"], loc=seq.loc)]
         previous = "x"
         for name, value in seq.items:
@@ -105,20 +112,47 @@ class NetworkBuilder:
         if instance.chain is not None and Interpreter(self.src).find_method(instance.cls, "forward") is None:
             return self.sequential_network(instance.chain, instance.cls)  # nn.Sequential's own forward
         called: dict[str, Any] = {}
-        modules, names = self.modules_of(instance.cls, list(instance.modules.items()), called)
+        modules, names = self.modules_of(instance.cls, list(instance.modules.items()), called, instance.frame)
         forward = self._forward(instance)
         tracer = ForwardTracer(self.src, instance.scope, names, self.outputs_of, self.network_call)
         tracer.trace(forward, signature)
+        for node in tracer.builder.graph.nodes:  # forward code reading a parameter bakes it
+            node.attrs = strip(node.attrs)
         for module, attrs in tracer.module_attrs.items():
-            modules[module].attrs.update(attrs)
+            modules[module].attrs.update(strip(attrs))
         for module, value in called.items():  # never called in forward: every parameter an input
             if modules[module].attrs["network"] is None:
                 modules[module].attrs["network"] = self.network_of(value, f"{instance.cls}_{module}")
         name = self.unique(instance.cls)
         cls = self.src.classes[instance.cls]
-        network = Network(name, modules, tracer.builder.graph, "subclassing", self.src.loc(cls))
+        network = Network(name, modules, tracer.builder.graph, "subclassing", self.src.loc(cls),
+                          program=self._program(instance))
         self.model.networks[name] = network
         return name
+
+    def _program(self, instance: Instance) -> ClassProgram | None:
+        init = Interpreter(self.src).find_method(instance.cls, "__init__")
+        if init is None or instance.frame is None:
+            return None
+        params = init.args.posonlyargs + init.args.args
+        defaults = dict(zip([p.arg for p in params][len(params) - len(init.args.defaults):], init.args.defaults))
+        declared = [(p.arg, self._default_text(defaults[p.arg]) if p.arg in defaults else None)
+                    for p in params[1:]]  # keyword-only parameters stay baked
+        return ClassProgram(instance.cls, declared, plain_value(instance.args), instance.frame.decided)
+
+    def _default_text(self, expr: ast.expr) -> str:
+        """A default as generated code can write it: the source's literal, or the number a name
+        stands for (``vocab_size=VOCAB_SIZE``); "" where it is neither (the parameter stays baked)."""
+        try:
+            ast.literal_eval(expr)
+            return ast.unparse(expr)
+        except ValueError:
+            pass
+        try:
+            value = Interpreter(self.src).value(expr, self.src.constants, "default is not static")
+        except Untranslatable:
+            return ""
+        return repr(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
 
     def _forward(self, instance: Instance):
         forward = Interpreter(self.src).find_method(instance.cls, "forward")

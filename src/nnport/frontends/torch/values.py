@@ -108,6 +108,7 @@ class Instance:
     modules: dict[str, Any] = field(default_factory=dict)  # filled when its __init__ ran
     scope: Any = None  # its ``self.*`` values, for forward
     chain: "Sequential | None" = None  # an nn.Sequential subclass: the layers given to its __init__
+    frame: Any = None  # its traced constructor parameters (common/traced.py)
 
 
 @dataclass(frozen=True)
