@@ -1,5 +1,5 @@
 """The Keras frontend reads what the Keras backend writes: several inputs unpacked in call(),
-ops.split unpacked into its pieces, an op written inline (x + zeros_like(other): expand_as), modules in the order __init__ declares them, and a permute
+ops.split unpacked into its pieces, an op written inline (x + zeros_like(other, dtype=x.dtype): expand_as), modules in the order __init__ declares them, and a permute
 that swaps two axes read as the same transpose whichever framework spelled it.
 
 Each reading is asserted on the pivot model, then the file is migrated to PyTorch (taking the
@@ -95,7 +95,7 @@ class Expanded(keras.Model):
     def call(self, x):
         x = self.fc(x)
         top = ops.max(x, axis=1, keepdims=True)
-        return ops.stack([x, top + keras.ops.zeros_like(x)], axis=1)
+        return ops.stack([x, top + keras.ops.zeros_like(x, dtype=top.dtype)], axis=1)
 
 
 model = Expanded()

@@ -88,6 +88,47 @@ def test_arange_spellings_both_ways(tmp_path, body, text):
     assert result.passed and result.max <= ATOL, result.summary()
 
 
+EXPANDED = """
+import torch
+from torch import nn
+
+
+class PositionalEncoding(nn.Module):
+    def __init__(self, d_model, max_pos, device):
+        super(PositionalEncoding, self).__init__()
+        self.device = device
+        self.pos_embedding = nn.Embedding(max_pos, d_model)
+
+    def forward(self, inputs):
+        seq_len = inputs.size(1)
+        pos = torch.arange(seq_len, dtype=torch.long, device=self.device)
+        pos = pos.unsqueeze(0).expand_as(inputs)  # [seq_len] -> [batch_size, seq_len]
+        return self.pos_embedding(pos)
+
+
+class Tagger(nn.Module):
+    def __init__(self, vocab=100, d_model=16, max_pos=32, device="cpu"):
+        super().__init__()
+        self.tok = nn.Embedding(vocab, d_model)
+        self.pos = PositionalEncoding(d_model, max_pos, device)
+        self.out = nn.Linear(d_model, 5)
+
+    def forward(self, x):
+        return self.out(self.tok(x) + self.pos(x))
+"""
+
+
+def test_positions_expanded_to_the_ids_on_a_device_given_as_an_argument(tmp_path):
+    """The device the positions are made on changes no value; int32 Keras positions expanded over
+    int64 ids keep their dtype (TensorFlow adds no int32 to int64)."""
+    code, result = migrate_and_verify(EXPANDED, tmp_path, "keras")
+    assert "pos + keras.ops.zeros_like(inputs, dtype=pos.dtype)" in code
+    assert result.passed and result.max <= ATOL, result.summary()
+    back, result = migrate_and_verify(code, tmp_path, "torch", name="keras_model.py")
+    assert "pos.expand_as(inputs)" in back
+    assert result.passed and result.max <= ATOL, result.summary()
+
+
 FLOAT_POSITIONS = """
 import torch
 from torch import nn

@@ -211,9 +211,10 @@ expand_as = Kind(
     spellings=(
         Spelling("torch", "method", "Tensor.expand_as", positional=("other",),
                  hooks={"expression": lambda attrs, x, other: f"{x}.expand_as({other})"}),  # a tensor argument
-        # Keras broadcasts by arithmetic: the batch size of ``other`` is symbolic in functional models
+        # Keras broadcasts by arithmetic: the batch size of ``other`` is symbolic in functional models;
+        # zeros of x's dtype, as expand_as keeps it (int32 positions over int64 ids fail on TensorFlow)
         Spelling("keras", "function", "keras.ops.zeros_like", read=False,
-                 hooks={"expression": lambda attrs, x, other: f"{x} + keras.ops.zeros_like({other})"}),
+                 hooks={"expression": lambda attrs, x, other: f"{x} + keras.ops.zeros_like({other}, dtype={x}.dtype)"}),
     ),
     is_op=True, doc="repeat size-1 axes to the shape of another tensor",
 )

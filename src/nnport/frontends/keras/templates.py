@@ -41,8 +41,14 @@ def match(node: ast.expr, qualify) -> tuple[str, list[ast.expr]] | None:
 
 def _same(template, node, holes: dict, qualify) -> bool:
     if isinstance(template, ast.Name) and template.id.startswith(_HOLE.format("")):
-        holes[int(template.id.rsplit("_", 1)[1])] = node
+        index = int(template.id.rsplit("_", 1)[1])
+        if index in holes:  # an operand written twice (x + zeros_like(other, dtype=x.dtype)): the same
+            return ast.dump(holes[index]) == ast.dump(node)
+        holes[index] = node
         return True
+    if isinstance(template, ast.Attribute) and _is_hole(template.value):  # an operand's attribute (x.dtype)
+        return isinstance(node, ast.Attribute) and node.attr == template.attr and \
+            _same(template.value, node.value, holes, qualify)
     if isinstance(template, ast.Attribute):  # a framework name, however the file imports it
         name = qualify(node) if isinstance(node, (ast.Attribute, ast.Name)) else None
         return name is not None and name == canonical(ast.unparse(template))
@@ -62,3 +68,7 @@ def _same(template, node, holes: dict, qualify) -> bool:
         elif value != other:
             return False
     return True
+
+
+def _is_hole(node) -> bool:
+    return isinstance(node, ast.Name) and node.id.startswith(_HOLE.format(""))

@@ -19,7 +19,7 @@ from .values import TRAINING, Untranslatable
 
 # arguments that do not change the result (or follow the module's train/eval mode)
 IGNORED = {"inplace": lambda v: True, "training": lambda v: v is TRAINING, "out": lambda v: v is None,
-           "device": lambda v: v is None or v is DEVICE}
+           "device": lambda v: v is None or v is DEVICE or isinstance(v, str)}  # "cuda", a constructor's device
 NO_OPS = {"contiguous"}  # memory layout only
 SEQUENCE_TYPES = {"axes", "shape", "ints"}
 RECEIVER = "__receiver__"
