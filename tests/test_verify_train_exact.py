@@ -72,7 +72,7 @@ def test_stated_differences_are_warned_in_the_migration_and_named_by_verify(tmp_
     reporter = Reporter()
     api.migrate(source, WriteOptions(target="keras"), reporter=reporter)
     said = [d.message for d in reporter.diagnostics]
-    assert any("on an embedding: Keras on TensorFlow squares" in m for m in said)
+    assert any("on an embedding: Keras on TensorFlow hands over a sparse gradient" in m for m in said)
     assert any("weight_decay=0.001 adds each bias's own value" in m for m in said)
     result = check(source, "keras", tmp_path)
     assert result.passed, result.summary()
@@ -103,3 +103,61 @@ def test_a_keras_model_whose_call_takes_no_training_is_said_to_fit_in_inference_
     trained = check(source, "keras", tmp_path, lambda c: c.replace("def call(self, input_):",
                                                                      "def call(self, input_, training=None):"), steps=2)
     assert trained.passed and not any("takes no training argument" in n for n in trained.notes), trained.summary()
+
+
+def test_a_padding_row_torch_never_trains_is_a_stated_difference_in_keras(tmp_path):
+    """nn.Embedding(padding_idx=0): PyTorch keeps row 0 out of training, Keras trains every row;
+    warned, and verify names the embedding as a stated difference while the rest agrees."""
+    source = MODELS / "programs/torch/bow_classifier_inline_corpus.py"
+    result = check(source, "keras", tmp_path)
+    assert result.passed, result.summary()
+    assert [n.rsplit("/", 1)[-1] for n in result.stated] == ["embeddings"]
+    assert "padding_idx=0" in next(iter(result.stated.values()))
+    assert all(result.weight_agrees(n) for n in result.weights if n not in result.stated)
+
+
+KERAS_ADAGRAD = '''
+import numpy as np
+import keras
+from keras import layers
+
+model = keras.Sequential([
+    layers.Dense(64), layers.BatchNormalization(), layers.ReLU(), layers.Dense(3, activation="softmax"),
+])
+
+if __name__ == "__main__":
+    x, y = np.random.rand(256, 20).astype("float32"), np.random.randint(0, 3, 256)
+    model.compile(optimizer=keras.optimizers.Adagrad(learning_rate=0.05, initial_accumulator_value=0.0), loss="sparse_categorical_crossentropy")
+    model.fit(x, y, batch_size=32, epochs=20)
+'''
+
+
+@pytest.mark.parametrize("direction", ["torch", "keras"])
+def test_adagrad_keeps_its_epsilon_formula_where_a_bias_before_batchnorm_gets_rounding_noise(tmp_path, direction):
+    """A Linear's bias right before BatchNorm has a gradient of rounding noise: torch's Adagrad (eps
+    outside the root) steps it by about the rate, Keras' (inside) by about nothing. Each side's
+    formula is written on the other (TorchAdagrad / KerasAdagrad); the plain class is caught."""
+    if direction == "torch":
+        source, plain = MODELS / "torch/ordered_dict.py", ("return TorchAdagrad(", "return keras.optimizers.Adagrad(")
+    else:
+        source = tmp_path / "keras_adagrad.py"
+        source.write_text(KERAS_ADAGRAD)
+        plain = ("return KerasAdagrad(", "return torch.optim.Adagrad(")
+    target = "keras" if direction == "torch" else "torch"
+    result = check(source, target, tmp_path, steps=5)
+    assert result.passed, result.summary()
+    assert not check(source, target, tmp_path, lambda c: c.replace(*plain), steps=5).passed
+
+
+def test_a_final_softmax_cross_entropy_takes_keras_logits_not_clipped_probabilities(tmp_path):
+    """Keras on TensorFlow computes categorical_crossentropy of a final softmax from its logits: a
+    probability under 1e-7 keeps its gradient. The PyTorch code takes torch.log of the output; the
+    clipped form Keras uses elsewhere loses those samples' gradients and is caught."""
+    source = MODELS / "programs/keras/old_keras1_subsample_init.py"
+    code = api.migrate(source, WriteOptions(target="torch"))
+    assert "torch.log(outputs)" in code
+    assert check(source, "torch", tmp_path, steps=5).passed
+    clipped = check(source, "torch", tmp_path, lambda c: c.replace("torch.log(outputs)",
+                                                                     "torch.log(outputs.clamp(1e-07, 1.0 - 1e-07))"),
+                    steps=5)
+    assert not clipped.passed

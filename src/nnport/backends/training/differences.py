@@ -7,6 +7,7 @@ other case. Both writers warn; ``verify --train`` reports those weights as state
 """
 from __future__ import annotations
 
+from ...catalog.families.embedding import SPARSE
 from ...errors import Reporter
 from ...ir.graph import Module, PivotModel
 from .biases import catalog_modules, two_biases, two_biases_reason
@@ -20,8 +21,9 @@ def stated(model: PivotModel, dense_keras: bool = False) -> list[tuple[Module, s
     found = []
     for module, kind in catalog_modules(model):
         keras = kind.spelling("keras")
-        hook = keras.hooks.get("trains_differently") if keras and not dense_keras else None
-        found += [(module, weight, why) for weight, why in (hook(optimizer) if hook else [])]
+        hook = keras.hooks.get("trains_differently") if keras else None
+        found += [(module, weight, why) for weight, why in (hook(optimizer, module.attrs) if hook else [])
+                  if not (dense_keras and SPARSE in why)]
     l2 = training.optimizer.attrs.get("weight_decay") if training and training.optimizer else None
     if model.source.framework == "torch" and l2:  # else stepped twice, exactly (biases)
         found += [(module, "bias", two_biases_reason(l2)) for _cls, _prefix, module in two_biases(model)]

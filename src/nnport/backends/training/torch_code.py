@@ -9,13 +9,24 @@ from ...ir.graph import PivotModel
 from ...ir.training import Component, Training, left_out
 from ...ir.types import TensorType
 from ..spell import Imports, literal
+from . import steps
 from .biases import frozen_biases
 from .components import canonical, choose, warn_scheduled
+from .data import (
+    GEOMETRIC,
+    LOADERS,
+    TORCHVISION_SAMPLE,
+    batch_input,
+    geometric,
+    made_arrays,
+    main_dataset,
+    normalization,
+    sample_steps,
+    scale_factor,
+    validates,
+)
 from .differences import warn as warn_differences
-from . import steps
-from .data import (GEOMETRIC, LOADERS, TORCHVISION_SAMPLE, batch_input, geometric, main_dataset, made_arrays,
-                   normalization, sample_steps, scale_factor, validates)
-from .render import check_logits, monitor_mode
+from .render import check_logits, final_activation, monitor_mode
 from .torch_logging import logging_callbacks, loop_callback, metric_sums, spelling_hook
 
 CLIPPING = {"clip_norm": "clip_grad_norm_", "clip_value": "clip_grad_value_"}  # written between backward and step
@@ -34,7 +45,7 @@ def torch_context(model: PivotModel, training: Training, imports: Imports, repor
         "batch_steps": steps.statements(training, "torch", ("inputs", "targets"), reporter),
         "batch_where": steps.where(training),
         **optimizer_context(training, imports, reporter),
-        **loss_context(training, imports, reporter),
+        **loss_context(training, imports, reporter, final_activation(model)),
         **schedule_context(training, imports, reporter),
         **callback_context(training, reporter),
         **logging_callbacks(training),
@@ -111,15 +122,15 @@ def _with_schedule_lr(component: Component, schedule: Component | None) -> Compo
     return component if start is None else Component(component.kind, {**component.attrs, "lr": start}, component.loc)
 
 
-def loss_context(training: Training, imports: Imports, reporter: Reporter) -> dict:
+def loss_context(training: Training, imports: Imports, reporter: Reporter, last: str | None = None) -> dict:
     component = training.loss or Component("mse")
     if training.loss is None:
         reporter.warning("no loss in the source: mean squared error")
     written = choose(component, "torch", reporter)
     hooks, attrs = written.spelling.hooks, written.attrs
-    as_input = hooks.get("input", lambda e: e)
+    as_input = hooks.get("input", lambda e, _last: e)
     target = hooks["target"](attrs) if "target" in hooks else "targets"
-    return {"loss": written.call(imports), "loss_input": as_input("outputs"), "loss_target": target,
+    return {"loss": written.call(imports), "loss_input": as_input("outputs", last), "loss_target": target,
             "prediction": hooks["predict"](attrs) if "predict" in hooks else None}
 
 

@@ -5,13 +5,14 @@ Kingma and Ba), torch after it: at step t, torch's eps equals Keras' epsilon / s
 Keras' RMSprop and Adagrad add it inside the square root, torch outside; Adamax and Nadam place
 it differently again. The canonical ``eps_form`` ("torch" | "keras") states which formula the
 source trains with; each spelling implies its own. Adam and AdamW are written exactly in the
-other framework by a small subclass that sets epsilon per step, RMSprop by one whose update step
-is the source's formula (an ``emulate`` hook giving the class's name and code); for the others
-the difference is reported.
+other framework by a small subclass that sets epsilon per step, RMSprop and Adagrad by one whose
+update step is the source's formula (an ``emulate`` hook giving the class's name and code); for
+the others the difference is reported.
 """
 from __future__ import annotations
 
 from ..schema import Attr
+from .training_epsilon_adagrad import KERAS_ADAGRAD, TORCH_ADAGRAD
 from .training_epsilon_rmsprop import KERAS_RMSPROP, TORCH_RMSPROP
 
 EPS_FORMS = ("adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam")
@@ -67,7 +68,7 @@ KERAS_CLASS = '''class Torch{base}(keras.optimizers.{base}):
 
 # per optimizer: the class code written in torch, in Keras
 CLASSES = {"adam": (TORCH_CLASS, KERAS_CLASS), "adamw": (TORCH_CLASS, KERAS_CLASS),
-           "rmsprop": (TORCH_RMSPROP, KERAS_RMSPROP)}
+           "rmsprop": (TORCH_RMSPROP, KERAS_RMSPROP), "adagrad": (TORCH_ADAGRAD, KERAS_ADAGRAD)}
 
 
 def _emulation(name: str, framework: str, base: str):

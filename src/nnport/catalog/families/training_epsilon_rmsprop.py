@@ -2,23 +2,28 @@
 the mean square, torch outside. No scalar epsilon of one formula equals the other's, so each
 side gets a subclass whose update step is the source's formula (see training_epsilon)."""
 
-TORCH_RMSPROP = '''class Keras{base}(torch.optim.{base}):
-    """torch.optim.{base} with Keras' update: epsilon inside the square root of the mean square,
-    and the momentum buffer accumulating lr * gradient / sqrt(mean square + epsilon)."""
-
-    @torch.no_grad()
+# the start of a torch optimizer's step(): the closure, then each parameter's gradient with torch's
+# L2 weight_decay added; GROUP is replaced by the optimizer's own line per group
+STEP_HEAD = '''    @torch.no_grad()
     def step(self, closure=None):
         loss = None
         if closure is not None:
             with torch.enable_grad():
                 loss = closure()
-        for group in self.param_groups:
-            alpha, eps, lr, momentum = group["alpha"], group["eps"], group["lr"], group["momentum"]
+        for group in self.param_groups:GROUP
             for param in (p for p in group["params"] if p.grad is not None):
                 grad = param.grad
                 if group["weight_decay"]:
                     grad = grad.add(param, alpha=group["weight_decay"])
                 state = self.state[param]
+'''
+
+TORCH_RMSPROP = '''class Keras{base}(torch.optim.{base}):
+    """torch.optim.{base} with Keras' update: epsilon inside the square root of the mean square,
+    and the momentum buffer accumulating lr * gradient / sqrt(mean square + epsilon)."""
+
+''' + STEP_HEAD.replace("GROUP", '''
+            alpha, eps, lr, momentum = group["alpha"], group["eps"], group["lr"], group["momentum"]''') + '''\
                 if not state:
                     for name in ("square_avg", "grad_avg", "momentum_buffer"):
                         state[name] = torch.zeros_like(param)

@@ -12,8 +12,15 @@ from .training import constant, keras_reduction, string_spelling, torch_reductio
 KERAS_EPSILON = 1e-7  # Keras clips probabilities to [eps, 1 - eps] before taking logs
 
 
-def log_of_probabilities(expr: str) -> str:
+def log_of_probabilities(expr: str, last: str | None = None) -> str:
+    """``input(expr, last)`` hook: Keras clips probabilities before taking their log, except that on
+    TensorFlow a cross-entropy of a final softmax's output takes the softmax's logits (log_softmax,
+    no clipping: a probability under 1e-7 keeps its gradient); ``last`` is the network's final kind."""
     return f"torch.log({expr}.clamp({KERAS_EPSILON}, 1.0 - {KERAS_EPSILON}))"
+
+
+def log_of_softmax(expr: str, last: str | None = None) -> str:
+    return f"torch.log({expr})" if last == "softmax" else log_of_probabilities(expr)
 
 
 # one-hot rows (Keras' categorical losses) as class ids; a loader of class ids (torchvision's,
@@ -80,7 +87,7 @@ cross_entropy = Kind(
     spellings=(
         *_both_forms("CrossEntropyLoss", "cross_entropy", CE_TORCH_LS, implied=constant(from_logits=True), **CLASSES),
         _torch("torch.nn.NLLLoss", CE_TORCH, read=False, implied=constant(from_logits=False),
-               input=log_of_probabilities, **CLASSES),
+               input=log_of_softmax, **CLASSES),
         *_keras("SparseCategoricalCrossentropy",
                 (KERAS_LOGITS, Arg("ignore_class", "ignore_index", None), keras_reduction()),
                 ("sparse_categorical_crossentropy",), implied=constant(sparse_labels=True)),
