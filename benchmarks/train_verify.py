@@ -14,7 +14,10 @@ and ``verify_training`` runs both sides' training code K steps from the same wei
 
 Per case: the largest loss difference over the steps, the largest weight difference (absolute, and
 the worst tensor's difference / change in L2 norm, the measure the tolerance is on), the cause of a
-failure and what the steps could not compare. Results: ``benchmarks/results/train_verify.{md,csv}``.
+failure and what the steps could not compare; the page adds the cause of each case that does not pass
+as found by hand (``benchmarks/train_verify_triage.json``). ``--compare CSV`` adds an earlier run's counts
+and the files whose result changed; ``--page CSV`` writes the page from a finished run's CSV.
+Results: ``benchmarks/results/train_verify.{md,csv}``.
 Everything runs in this one process (frameworks imported once).
 """
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import json
 import signal
 import sys
 import tempfile
@@ -46,6 +50,7 @@ from .unstated_shapes import (
 
 OTHER = {"torch": "keras", "keras": "torch"}
 CLASSES = ["pass", "fail", "refused", "crash", "timeout"]
+TRIAGE = Path(__file__).parent / "train_verify_triage.json"  # file -> cause found by hand
 COLUMNS = ["file", "direction", "class", "steps", "max_loss_diff", "max_weight_diff", "worst_weight_rel_l2",
            "worst_weight", "weights_differing", "cause", "not_comparable", "seconds"]
 
@@ -150,6 +155,14 @@ def compared(rows: list[dict], before_csv: str | None) -> str:
             + markdown_table(changed, ["file", "direction", "before", "now"]))
 
 
+def triage(rows: list[dict]) -> str:
+    """Each case that does not pass, with its cause as found by hand (``TRIAGE``, a JSON file)."""
+    known = json.loads(TRIAGE.read_text(encoding="utf-8")) if TRIAGE.is_file() else {}
+    found = [{"file": r["file"], "class": r["class"], "why": known.get(r["file"], "not triaged")}
+             for r in rows if r["class"] != "pass"]
+    return "\n## Causes of what does not pass\n\n" + markdown_table(found, ["file", "class", "why"]) if found else ""
+
+
 def report(rows: list[dict], args, seconds: float) -> Path:
     from nnport.verify.train_result import TOLERANCES
 
@@ -159,13 +172,21 @@ def report(rows: list[dict], args, seconds: float) -> Path:
             f"`python -m benchmarks.train_verify --steps {args.steps}`: {len(rows)} files of `tests/models/` that "
             f"nnport reads training code from, each migrated to the other framework and trained {args.steps} "
             f"steps on both sides from the same weights ({seconds / 60:.1f} min). Tolerances: {tolerances} "
-            f"(README, \"Verifying training\").\n\n" + markdown_table(counts(rows), ["direction", *CLASSES, "total"])
-            + compared(rows, getattr(args, "compare", None))
+            f"(README, \"Verifying training\").{' ' + args.note if getattr(args, 'note', None) else ''}\n\n"
+            + markdown_table(counts(rows), ["direction", *CLASSES, "total"])
+            + compared(rows, getattr(args, "compare", None)) + triage(rows)
             + "\n## Per model\n\n" + markdown_table(rows, [c for c in COLUMNS if c != "steps"])
             + "\n" + machine_markdown())
     path = RESULTS / "train_verify.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _number(column: str, text: str):
+    """A measured column of a CSV row back as a float (the page rounds floats)."""
+    if column in ("max_loss_diff", "max_weight_diff", "worst_weight_rel_l2") and text:
+        return float(text)
+    return text
 
 
 def main(argv=None) -> int:
@@ -175,7 +196,14 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per case")
     parser.add_argument("--keep", help="write the migrated files here (default: a temporary folder)")
     parser.add_argument("--compare", help="the CSV of an earlier run, to show its counts and what changed")
+    parser.add_argument("--page", help="write the results page from this finished run's CSV (runs nothing)")
+    parser.add_argument("--note", help="a sentence for the page (which commits the runs measured)")
     args = parser.parse_args(argv)
+    if args.page:
+        with open(args.page, newline="", encoding="utf-8") as f:
+            rows = [{k: _number(k, v) for k, v in r.items()} for r in csv.DictReader(f)]
+        print(f"wrote {report(rows, args, sum(float(r['seconds'] or 0) for r in rows))}")
+        return 0
     _setup_frameworks()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
