@@ -170,7 +170,7 @@ class Emitter:
             raise NnportError(f"{kind.name} {getattr(where, 'name', kind.name)!r}: cannot write "
                               f"{spelling.name}: {exc}", where.loc) from None
         if self.generic is not None:
-            self.generic.check_written(net.name, kind, spelling, attrs, written)
+            self.generic.check_written(net.name, kind, spelling, attrs, written, isinstance(where, Node))
         return written
 
     # --- function calls -------------------------------------------------------------------

@@ -36,8 +36,8 @@ class Unexpressed(Exception):
     """A written value computed from shapes (an inferred attribute) in a class with parameters:
     it may depend on them, so the whole class is baked."""
 
-    def __init__(self, cls: str):
-        super().__init__(cls)
+    def __init__(self, cls: str, what: str = ""):
+        super().__init__(f"{cls}: {what}")
         self.cls = cls
 
 
@@ -50,16 +50,23 @@ class Generic:
     owners: dict[str, str] = field(default_factory=dict)  # nested container -> the class network building it
     classes: dict[str, str] = field(default_factory=dict)  # class network -> its source class
 
-    def check_written(self, network: str, kind, spelling, attrs: dict, written: list[tuple[str, object]]) -> None:
-        """Raises ``Unexpressed`` where a generic class would write an inferred size as a number."""
+    def check_written(self, network: str, kind, spelling, attrs: dict, written: list, in_forward: bool) -> None:
+        """Raises ``Unexpressed`` where a generic class would write as a number a size computed from
+        shapes, which may depend on its parameters: an inferred size (a layer's input width, an
+        attention head's), or a forward operation's target shape (``view(b, t, heads, c // heads)``)."""
         owner = self.owners.get(network, network)
         if not self.free.get(owner):
             return
-        inferred = {a.name for a in kind.attrs if a.inferred}
-        for name, _ in written:
+        declared = {a.name: a for a in kind.attrs}
+        for name, value in written:
             arg = spelling.arg(name)
-            if arg is not None and arg.attr in inferred and not sizes_in(attrs.get(arg.attr)):
-                raise Unexpressed(self.classes[owner])
+            attr = declared.get(arg.attr) if arg is not None else None
+            if attr is None or sizes_in(attrs.get(attr.name)):
+                continue
+            inferred = attr.inferred and attr.type in ("int", "ints", "shape") and attr.name not in SPATIAL
+            shaped = in_forward and attr.type == "shape" and bool(_numbers(value) - {-1, 0, 1})
+            if inferred or shaped:
+                raise Unexpressed(self.classes[owner], f"{kind.name} {attr.name}")
 
     def bake_class(self, cls: str, model: PivotModel) -> None:
         self.baked |= {(cls, name) for net in model.networks.values() if net.program and net.program.cls == cls
@@ -241,6 +248,12 @@ def _sequential_owners(model: PivotModel) -> dict[str, str]:
         if net.program is not None:
             visit(name, name)
     return owners
+
+
+def _numbers(value) -> set:
+    if isinstance(value, (tuple, list)):
+        return set().union(*(_numbers(v) for v in value)) if value else set()
+    return {value} if isinstance(value, int) and not isinstance(value, bool) else set()
 
 
 def _number(value) -> bool:

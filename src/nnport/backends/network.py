@@ -6,6 +6,7 @@ from ..errors import NnportError
 from ..ir.graph import Network, Node
 from .emit import Emitter, NetCode
 from .fused import NetContext, activation_string, fuse_activations
+from .loops import keep_loops
 from .naming import Namespace, class_name, identifier
 from .result_names import (
     RUNNING,
@@ -93,6 +94,7 @@ def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
             code.layers.append((attr, ctor))
     em.declare_states(net, attrs, code)
     _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
+    keep_loops(net, code, em.dialect.target, em.dialect.reserved_attributes)
 
 
 def _body(em: Emitter, ctx: NetContext, code: NetCode, layer_expr, taken: tuple[str, ...] = ()) -> None:
