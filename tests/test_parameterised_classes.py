@@ -133,3 +133,41 @@ def test_the_same_input_gives_the_same_classes(tmp_path, name):
     source = PROGRAMS / f"{name}.py"
     first = migrated(tmp_path, source).read_text()
     assert migrated(tmp_path, source).read_text() == first
+
+
+def test_a_parameter_converted_with_float_arithmetic_is_baked(tmp_path):
+    """PyTorch's BatchNorm momentum m is Keras's 1 - m: a float expression the class does not keep,
+    so momentum is written as each instance's value; eps and the slope pass on as they are."""
+    text = """
+import torch.nn as nn
+
+
+class Block(nn.Module):
+    def __init__(self, ch, momentum=0.1, eps=1e-5, slope=0.2):
+        super().__init__()
+        self.conv = nn.Conv2d(ch, ch * 2, 3, padding=1)
+        self.bn = nn.BatchNorm2d(ch * 2, momentum=momentum, eps=eps)
+        self.act = nn.LeakyReLU(slope)
+
+    def forward(self, x):
+        return self.act(self.bn(self.conv(x)))
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = Block(3)
+        self.b = Block(6, momentum=0.01)
+
+    def forward(self, x):
+        return self.b(self.a(x))
+"""
+    source = tmp_path / "blocks.py"
+    source.write_text(text)
+    out = migrated(tmp_path, source)
+    code = out.read_text()
+    assert "def __init__(self, ch, eps=1e-05, slope=0.2, **kwargs):" in code
+    assert "BatchNormalization(momentum=0.9, epsilon=eps)" in code
+    assert "BatchNormalization(momentum=0.99, epsilon=eps)" in code
+    assert "layers.LeakyReLU(negative_slope=slope)" in code and "Conv2D(ch * 2, 3" in code
+    verified(source, out)

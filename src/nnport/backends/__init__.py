@@ -62,6 +62,8 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
         except Unexpressed as exc:
             state.bake_class(exc.cls, model)
             continue
+        except Exception:  # noqa: BLE001 - anything else the expressions meet: the concrete classes are written
+            break
         wrong = misplaced(plan.model, state) | _classes_holding_parameters(plan)
         if wrong - state.baked:
             state.baked |= wrong

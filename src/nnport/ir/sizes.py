@@ -193,6 +193,11 @@ class Parameter(Size):
             return super().__eq__(other)
         raise OpenSize(self, f"comparing {self.text} with {other!r}")
 
+    def _combine(self, op, other, swapped: bool = False):
+        if isinstance(other, float):  # the expression stays integer arithmetic: a float use bakes it
+            raise OpenSize(self, f"{self.text} with the float {other!r}")
+        return super()._combine(op, other, swapped)
+
     def __ne__(self, other):
         return not self.__eq__(other)
 
