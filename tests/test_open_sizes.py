@@ -29,7 +29,7 @@ TORCH_FILES = {  # file -> the parameters the migrated Keras class takes (the op
     "news_classifier_vocab_json.py": "vocab_size, embed_dim, num_classes, dropout=0.2",
     "sensor_gru_npy.py": "n_channels",
     "churn_mlp_pandas.py": "n_inputs, n_classes, p_drop=0.1",
-    "segmenter_required_args.py": "in_channels, n_classes",
+    "segmenter_required_args.py": "in_channels, n_classes, width=16",
 }
 
 OPEN = {"news_classifier_vocab_json.py": ["vocab_size"], "sensor_gru_npy.py": ["n_channels"],
@@ -143,7 +143,8 @@ def test_cli_migrate_and_inspect_take_set(tmp_path):
     runner = CliRunner()
     done = runner.invoke(main, ["migrate", source, "--to", "keras", "--only-model", "--set", "n_channels=7"])
     assert done.exit_code == 0, done.output
-    assert "def __init__(self, **kwargs):" in done.stdout and "n_channels" not in done.stdout
+    # the value is the model's argument; the class keeps the source's parameter (Keras infers the width)
+    assert "def __init__(self, n_channels, **kwargs):" in done.stdout and "GRU(48" in done.stdout
     done = runner.invoke(main, ["inspect", source, "--set", "n_channels=7"])
     assert done.exit_code == 0, done.output
     assert re.search(r"gru.*input_size=7", done.stdout), done.stdout

@@ -12,7 +12,7 @@ import operator
 from typing import Any, Callable
 
 from ...ir.sizes import OpenSize, Size, sizes_in
-from .traced import strip
+from .traced import plain_value, strip
 
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
            ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow,
@@ -329,17 +329,18 @@ def binary(node: ast.BinOp, left, right):
     """``left <op> right``, bounded: no operation makes a huge container or integer (else
     ``NotConstant``, as for a failure of Python's own)."""
     op = type(node.op)
+    a, b = plain_value(left), plain_value(right)  # the bounds decide nothing about a traced parameter
     if op is ast.Mult:
-        for seq, count in ((left, right), (right, left)):
+        for seq, count in ((a, b), (b, a)):
             if isinstance(seq, (list, tuple, str)) and isinstance(count, int):
                 limits.items(len(seq) * count, node)
-    if isinstance(left, int) and isinstance(right, int):
-        if op is ast.Pow and right > 0 and abs(left) > 1:
-            limits.int_bits(right * (abs(left).bit_length() - 1) + 1, node)
-        elif op is ast.LShift and right > 0:
-            limits.int_bits(right + left.bit_length(), node)
+    if isinstance(a, int) and isinstance(b, int):
+        if op is ast.Pow and b > 0 and abs(a) > 1:
+            limits.int_bits(b * (abs(a).bit_length() - 1) + 1, node)
+        elif op is ast.LShift and b > 0:
+            limits.int_bits(b + a.bit_length(), node)
         elif op is ast.Mult:
-            limits.int_bits(left.bit_length() + right.bit_length(), node)
+            limits.int_bits(a.bit_length() + b.bit_length(), node)
     return python(node, _BINARY[op], left, right)
 
 
