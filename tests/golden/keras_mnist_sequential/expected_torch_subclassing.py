@@ -103,7 +103,7 @@ criterion = nn.NLLLoss()
 
 
 def compute_loss(outputs, targets):
-    return criterion(torch.log(outputs.clamp(1e-07, 1.0 - 1e-07)), targets.long())
+    return criterion(torch.log(outputs.clamp_min(1e-30)), targets.long())
 
 
 def train_step(model, optimizer, inputs, targets):

@@ -31,8 +31,9 @@ def load_data():
 
 
 class L2SGD(keras.optimizers.SGD):
-    """keras.optimizers.SGD with PyTorch's weight_decay: l2 * variable added to the gradient before the
-    update, through the momentum and the adaptive scaling (Keras' weight_decay is applied apart)."""
+    """keras.optimizers.SGD with PyTorch's weight_decay: l2 * variable added to the gradient
+    before the update, through the momentum and the adaptive scaling (Keras' weight_decay
+    is applied apart)."""
 
     def __init__(self, *args, l2=0.0, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,8 +10,9 @@ hook of each Keras optimizer spelling, ``(parent class) -> (class name, code, ke
 from __future__ import annotations
 
 L2_CLASS = '''class {name}({parent}):
-    """{parent} with PyTorch's weight_decay: l2 * variable added to the gradient before the
-    update, through the momentum and the adaptive scaling (Keras' weight_decay is applied apart)."""
+    """{parent} with PyTorch's weight_decay: l2 * variable added to the gradient
+    before the update, through the momentum and the adaptive scaling (Keras' weight_decay
+    is applied apart)."""
 
     def __init__(self, *args, l2=0.0, **kwargs):
         super().__init__(*args, **kwargs)

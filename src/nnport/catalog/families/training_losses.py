@@ -20,7 +20,9 @@ def log_of_probabilities(expr: str, last: str | None = None) -> str:
 
 
 def log_of_softmax(expr: str, last: str | None = None) -> str:
-    return f"torch.log({expr})" if last == "softmax" else log_of_probabilities(expr)
+    """A softmax's log as TensorFlow's log_softmax gives it; a probability that underflowed to 0
+    (the logits log_softmax reads are gone here) is held at 1e-30, so the loss stays finite."""
+    return f"torch.log({expr}.clamp_min(1e-30))" if last == "softmax" else log_of_probabilities(expr)
 
 
 # one-hot rows (Keras' categorical losses) as class ids; a loader of class ids (torchvision's,
