@@ -29,11 +29,15 @@ class Dialect:
     # properties (no setter) and methods, which the assignment would fail on or shadow
     reserved_attributes: frozenset[str] = field(default=frozenset())
     nested_base: str | None = None  # qualified base class of a network nested in another (Keras: a Layer)
+    # parameters the forward method takes after its inputs: Keras's fit reaches BatchNormalization and
+    # Dropout in training mode only through a call() that declares `training`
+    mode_params: tuple[str, ...] = ()
 
     def template_fields(self) -> dict:
         names = ("base_class", "base_import", "sequential_base", "method", "init_params", "super_args",
                  "list_container")
-        return {name: getattr(self, name) for name in names}
+        return {**{name: getattr(self, name) for name in names},
+                "mode_params": "".join(f", {p}=None" for p in self.mode_params)}
 
     def sequential_expr(self, items: list[str], name: str | None) -> str:
         body = ", ".join(items)
@@ -89,7 +93,8 @@ TORCH = Dialect("torch", ("subclassing", "sequential"), "nn.Module", "from torch
 KERAS = Dialect("keras", ("subclassing", "sequential", "functional"), "keras.Model", "import keras",
                 "keras.Sequential", "call", names_layers=True, lambda_layer="layers.Lambda",
                 init_params=", **kwargs", super_args="**kwargs", list_container=True,
-                reserved_attributes=KERAS_MODEL_ATTRIBUTES, nested_base="keras.layers.Layer")
+                reserved_attributes=KERAS_MODEL_ATTRIBUTES, nested_base="keras.layers.Layer",
+                mode_params=("training",))
 
 DIALECTS = {"torch": TORCH, "keras": KERAS}
 

@@ -93,7 +93,8 @@ def _subclassing(em: Emitter, ctx: NetContext, code: NetCode) -> None:
             objects[id(node)] = f"self.{attr}"
             code.layers.append((attr, ctor))
     em.declare_states(net, attrs, code)
-    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)))
+    _body(em, ctx, code, lambda node: objects.get(node.target if node.op == "call_module" else id(node)),
+          em.dialect.mode_params)
     keep_loops(net, code, em.dialect.target, em.dialect.reserved_attributes)
 
 

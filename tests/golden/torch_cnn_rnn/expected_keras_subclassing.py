@@ -14,7 +14,7 @@ class ConvGRU(keras.Model):
         self.gru = layers.GRU(24, reset_after=True)
         self.head = layers.Dense(5)
 
-    def call(self, x):
+    def call(self, x, training=None):
         x_nwc = ops.transpose(x, axes=(0, 2, 1))
         x = self.conv1(x_nwc)
         x = self.pool(x)

@@ -16,7 +16,7 @@ class InceptionNet(keras.Model):
         self.gap = layers.GlobalAveragePooling2D()
         self.head = layers.Dense(num_classes)
 
-    def call(self, x):
+    def call(self, x, training=None):
         x_nhwc = ops.transpose(x, axes=(0, 2, 3, 1))
         branch1 = self.branch1(x_nhwc)
         branch3 = self.branch3(x_nhwc)

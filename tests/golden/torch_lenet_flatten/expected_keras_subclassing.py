@@ -26,7 +26,7 @@ class LeNet(keras.Model):
             ]
         )
 
-    def call(self, x):
+    def call(self, x, training=None):
         x = self.features(x)
         x_nchw = ops.transpose(x, axes=(0, 3, 1, 2))
         x = self.flatten(x_nchw)

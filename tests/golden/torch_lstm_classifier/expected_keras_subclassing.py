@@ -14,7 +14,7 @@ class SentimentLSTM(keras.Model):
         self.dropout = layers.Dropout(0.3)
         self.fc = layers.Dense(num_classes)
 
-    def call(self, tokens):
+    def call(self, tokens, training=None):
         embedded = self.embedding(tokens)
         embedded = self.lstm(embedded)
         embedded = self.dropout(embedded)

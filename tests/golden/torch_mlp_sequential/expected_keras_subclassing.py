@@ -14,7 +14,7 @@ class Model(keras.Model):
         self.layer_4 = layers.LeakyReLU(negative_slope=0.1)
         self.layer_5 = layers.Dense(4)
 
-    def call(self, x):
+    def call(self, x, training=None):
         x = self.layer_0(x)
         x = self.layer_2(x)
         x = self.layer_3(x)

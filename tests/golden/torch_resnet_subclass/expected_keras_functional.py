@@ -13,7 +13,7 @@ class ResidualBlock(layers.Layer):
         self.conv2 = layers.Conv2D(channels, 3, padding="same", use_bias=False)
         self.bn2 = layers.BatchNormalization(momentum=0.9, epsilon=1e-05)
 
-    def call(self, x):
+    def call(self, x, training=None):
         out = self.conv1(x)
         out = self.bn1(out)
         out = keras.activations.relu(out)

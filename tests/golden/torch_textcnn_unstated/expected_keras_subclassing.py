@@ -14,7 +14,7 @@ class TextCNN(keras.Model):
         self.pool = layers.GlobalMaxPooling1D(keepdims=True)
         self.fc = layers.Dense(n_classes)
 
-    def call(self, x):
+    def call(self, x, training=None):
         x = self.embedding(x)
         x = self.conv(x)
         x = self.bn(x)
