@@ -71,17 +71,17 @@ def test_keras_nested_stack_becomes_one_torch_lstm_in_the_forward(tmp_path):
     source.write_text(KERAS_STACK)
     code = hop(source, "torch", tmp_path / "tagger_torch.py")
     assert "class Sequential" not in code and "nn.Module):" in code and code.count("class ") == 1
-    assert "self.encoder = nn.LSTM(16, 12, num_layers=2, batch_first=True)" in code
+    assert "self.encoder = nn.LSTM(16, 12, 2, batch_first=True)" in code
     check(source, tmp_path / "tagger_torch.py")
 
 
 THERE_AND_BACK = [
     # a 2-layer LSTM is two Keras LSTMs in a keras.Sequential, then one nn.LSTM again, in the forward
-    ("torch/lstm_sentiment.py", (None, 40), ["num_layers=2"], ["class Sequential"]),
+    ("torch/lstm_sentiment.py", (None, 40), ["nn.LSTM(64, 32, 2, "], ["class Sequential"]),
     # Keras returns each state by itself: no stack of them to index again; the source's names come back
     ("keras/encoder_state_subclass.py", (None, 25), ["_, hidden, cell = self.encoder(x)"], ["ops.stack"]),
     # an input read first by a batch-first recurrent layer stays (N, T, C)
-    ("torch/gru_classifier.py", (None, 15, 12), ["nn.GRU(12, 20, num_layers=2, batch_first=True)"], ["permute"]),
+    ("torch/gru_classifier.py", (None, 15, 12), ["nn.GRU(12, 20, 2, batch_first=True)"], ["permute"]),
 ]
 
 

@@ -79,7 +79,8 @@ def test_positional_arguments_are_exactly_the_required_parameters(kind, spelling
     if not set(required) <= {n for n, _ in values}:  # never written as is: a hook makes another call
         assert {"rewrite", "parts_to_fw"} & set(spelling.hooks), f"{spelling.name} lacks required {required}"
         return
-    by_position = [n for n in spelling.positional[len(tensors):] if n in required or keyword.iskeyword(n)]
+    usual = {n for n in spelling.positional if spelling.arg(n) is not None and spelling.arg(n).by_position}
+    by_position = [n for n in spelling.positional[len(tensors):] if n in set(required) | usual or keyword.iskeyword(n)]
     assert positional_written(spelling, values, tensors) == by_position
 
 

@@ -56,7 +56,7 @@ def test_tied_head_in_each_style_that_can_hold_it(tmp_path, style):
 
 def test_untied_head_stays_a_dense_layer(tmp_path):
     code, result = migrate_and_verify(LM.format(bias=", bias=False", tie=""), tmp_path, "keras")
-    assert "ReversibleEmbedding" not in code and "layers.Dense(50, use_bias=False)" in code
+    assert "ReversibleEmbedding" not in code and "layers.Dense(vocab_size, use_bias=False)" in code
     assert result.passed, result.summary()
 
 

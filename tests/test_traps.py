@@ -55,7 +55,7 @@ def test_max_pool_same_padding_pads_with_minus_infinity(tmp_path):
 
 def test_leaky_relu_slope_defaults_differ(tmp_path):
     code = check(keras_net("layers.Dense(4),\nlayers.LeakyReLU()", "(3,)"), tmp_path, "torch")
-    assert "nn.LeakyReLU(negative_slope=0.3" in code  # slope always written (inplace may follow)
+    assert "nn.LeakyReLU(0.3" in code  # slope always written, by position as PyTorch's examples (inplace may follow)
     code = check(torch_net("self.fc = nn.Linear(3, 4)", "return F.leaky_relu(self.fc(x))", "2, 3"), tmp_path, "keras")
     assert "0.01" in code
 

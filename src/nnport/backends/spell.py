@@ -112,10 +112,11 @@ def arguments(spelling: Spelling, values: list[tuple[str, Any]], tensors: list[s
 
 def required(spelling: Spelling, name: str) -> bool:
     """The framework's signature gives the parameter no default (the catalog's ``Arg.default``
-    is ``ABSENT``; tests/test_catalog.py holds it to the real signatures), or its name is a
+    is ``ABSENT``; tests/test_catalog.py holds it to the real signatures), the framework's own
+    examples pass it by position (``Arg.by_position``: ``nn.LeakyReLU(0.2)``), or its name is a
     Python keyword (``Tensor.uniform_(from, to)``), which only a position can pass."""
     arg = spelling.arg(name)
-    return arg is not None and (arg.default is ABSENT or keyword.iskeyword(name))
+    return arg is not None and (arg.default is ABSENT or arg.by_position or keyword.iskeyword(name))
 
 
 def tensor_slots(spelling: Spelling) -> int:

@@ -86,6 +86,9 @@ class Arg:
     from_fw: Callable[[Any], Any] = identity
     aliases: tuple[str, ...] = ()  # older spellings read by frontends (Keras 2 ``alpha`` ...)
     always: bool = False  # write it even when equal to the framework default (readability)
+    # written by position although it has a default, as the framework's documentation and common
+    # code write it (``nn.LeakyReLU(0.2)``, ``nn.LSTM(input_size, hidden_size, num_layers)``)
+    by_position: bool = False
 
 
 class Inexpressible(ValueError):

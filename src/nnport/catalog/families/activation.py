@@ -71,6 +71,9 @@ CONVERSIONS = {
 }
 
 
+BY_POSITION = {("torch", "negative_slope")}  # nn.LeakyReLU(0.2), F.leaky_relu(x, 0.2), as PyTorch's examples
+
+
 def _args(framework, rows, default_at):
     args = []
     for canonical, _type, _default, torch_arg, torch_default, keras_arg, *keras_defaults in rows:
@@ -80,7 +83,8 @@ def _args(framework, rows, default_at):
         default = torch_default if framework == "torch" else keras_defaults[default_at]
         to_fw, from_fw = CONVERSIONS.get((framework, canonical), (lambda v: v, lambda v: v))
         aliases = KERAS2_ALIASES.get(name, ()) if framework == "keras" else ()
-        args.append(Arg(name, canonical, default, to_fw, from_fw, aliases=aliases, always=True))
+        args.append(Arg(name, canonical, default, to_fw, from_fw, aliases=aliases, always=True,
+                        by_position=(framework, name) in BY_POSITION))
     return tuple(args)
 
 

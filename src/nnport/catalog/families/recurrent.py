@@ -154,7 +154,7 @@ COMMON = (
 )
 
 TORCH_ARGS = (Arg("input_size", "input_size", always=True), Arg("hidden_size", "hidden_size", always=True),
-              Arg("num_layers", "num_layers", 1), Arg("bias", "bias", True),
+              Arg("num_layers", "num_layers", 1, by_position=True), Arg("bias", "bias", True),
               Arg("batch_first", "batch_first", False, always=True), Arg("dropout", "dropout", 0.0),
               Arg("bidirectional", "bidirectional", False))
 KERAS_ARGS = (Arg("units", "hidden_size", always=True, aliases=("output_dim",)),

@@ -17,7 +17,8 @@ TORCH_ADAGRAD = '''class Keras{base}(torch.optim.{base}):
 '''
 
 KERAS_ADAGRAD = '''class Torch{base}(keras.optimizers.{base}):
-    """keras.optimizers.{base} with torch's update: epsilon outside the square root of the accumulator."""
+    """keras.optimizers.{base} with torch's update: epsilon outside the square root of the
+    accumulator."""
 
     def update_step(self, gradient, variable, learning_rate):
         lr = keras.ops.cast(learning_rate, variable.dtype)
