@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..errors import NnportError, Reporter
 from ..ir.graph import PivotModel
-from ..ir.sizes import OpenSize, Parameter, sizes_in
+from ..ir.sizes import OpenSize
 from ..options import WriteOptions
 from .dialects import DIALECTS, TORCH_LAMBDA
 from .emit import Emitter, NetCode
@@ -64,7 +64,7 @@ def plan_model(model: PivotModel, write: WriteOptions, reporter: Reporter | None
             continue
         except Exception:  # noqa: BLE001 - anything else the expressions meet: the concrete classes are written
             break
-        wrong = misplaced(plan.model, state) | _classes_holding_parameters(plan)
+        wrong = misplaced(plan.model, plan.codes)
         if wrong - state.baked:
             state.baked |= wrong
             continue
@@ -101,17 +101,6 @@ def _plan(work: PivotModel, write: WriteOptions, reporter: Reporter, generic: Ge
     plan = ModelPlan(codes, emitter, flatten_orders=orders, model=work)
     plan.paths = _paths(work, emitter.codes, work.main, "", "", origins)
     return plan
-
-
-def _classes_holding_parameters(plan: ModelPlan) -> set[tuple[str, str]]:
-    """Parameters inside a network written as a class of its own that is not their class's."""
-    found = set()
-    for code in plan.codes:
-        net = plan.model.networks.get(code.name)
-        if net is not None and net.program is None and code.class_name:
-            found |= {(p.owner, n) for m in net.modules.values() for p in sizes_in(m.attrs)
-                      if isinstance(p, Parameter) for n in p.names}
-    return found
 
 
 def generate(model: PivotModel, write: WriteOptions, reporter: Reporter) -> str:

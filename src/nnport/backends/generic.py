@@ -16,20 +16,19 @@ them, never a class that ignores an argument.
 from __future__ import annotations
 
 import copy
-import keyword
 import re
 from dataclasses import dataclass, field
 
 from ..ir.graph import Network, PivotModel
 from ..ir.sizes import OpenSize, Parameter, sizes_in
+from .naming import RESERVED as MODULE_NAMES
 from .spell import literal
 
 # attributes that set spatial sizes: layers after them get sizes (an adaptive pooling's window)
 # computed from concrete shapes, so a parameter reaching one is baked
 SPATIAL = {"kernel_size", "stride", "padding", "dilation", "output_padding", "output_size", "size", "scale_factor"}
 # names a parameter cannot take in generated code: the modules it imports, Keras's own arguments
-RESERVED = {"self", "kwargs", "nn", "F", "torch", "keras", "layers", "ops", "np", "math", "name", "dtype",
-            "trainable", "x", "inputs", "super"}
+RESERVED = MODULE_NAMES | {"kwargs", "name", "dtype", "trainable", "x", "inputs", "super"}
 
 
 class Unexpressed(Exception):
@@ -79,7 +78,7 @@ def free_parameters(net: Network, baked: set[tuple[str, str]]) -> list[str]:
         return []
     return [name for name, default in program.params
             if name not in program.decided and (program.cls, name) not in baked and default != ""
-            and name not in RESERVED and not keyword.iskeyword(name) and _number(program.args.get(name))]
+            and name not in RESERVED and _number(program.args.get(name))]
 
 
 def parameterised(model: PivotModel, generic: Generic) -> PivotModel:
@@ -87,9 +86,8 @@ def parameterised(model: PivotModel, generic: Generic) -> PivotModel:
     work = copy.deepcopy(model)
     owners = generic.owners = _sequential_owners(work)
     generic.classes = {name: net.program.cls for name, net in work.networks.items() if net.program}
-    generic.baked |= {(p.owner, n) for net in work.networks.values() for module in net.modules.values()
-                      for attr, expr in module.exprs.items() if attr in SPATIAL
-                      for p in sizes_in(expr) if isinstance(p, Parameter) for n in p.names}
+    generic.baked |= {found for net in work.networks.values() for module in net.modules.values()
+                      for attr, expr in module.exprs.items() if attr in SPATIAL for found in parameters_in(expr)}
     while True:  # a parameter passed on to one its callee bakes is baked too
         generic.free = {name: free_parameters(net, generic.baked) for name, net in work.networks.items()}
         passed = _passed_to_baked(work, generic)
@@ -114,14 +112,13 @@ def parameterised(model: PivotModel, generic: Generic) -> PivotModel:
 
 def _passed_to_baked(model: PivotModel, generic: Generic) -> set[tuple[str, str]]:
     found = set()
-    for name, net in model.networks.items():
+    for net in model.networks.values():
         for module in net.modules.values():
             child = model.networks.get(module.attrs.get("network")) if module.kind == "network" else None
             if child is None or child.program is None:
                 continue
             free = generic.free.get(child.name, [])
-            found |= {(p.owner, n) for arg, expr in module.exprs.items() if arg not in free
-                      for p in sizes_in(expr) if isinstance(p, Parameter) for n in p.names}
+            found |= {p for arg, expr in module.exprs.items() if arg not in free for p in parameters_in(expr)}
     return found
 
 
@@ -134,20 +131,29 @@ def bake_for(error: OpenSize, generic: Generic) -> bool:
     return True
 
 
-def misplaced(model: PivotModel, generic: Generic) -> set[tuple[str, str]]:
+def misplaced(model: PivotModel, codes: list) -> set[tuple[str, str]]:
     """Parameters that ended where their class's constructor does not hold them (a forward
-    operation, another class's layers): baked, as decisions are."""
+    operation, another class's layers, a container written as a class of its own): baked, as
+    decisions are. ``model``: the written (legalised) model; ``codes``: what was written of it."""
     owners = _sequential_owners(model)
     found = set()
     for name, net in model.networks.items():
         owner = model.networks.get(owners.get(name, name))
         cls = owner.program.cls if owner is not None and owner.program is not None else None
         for module in net.modules.values():
-            found |= {(p.owner, n) for p in sizes_in(module.attrs) if isinstance(p, Parameter) and p.owner != cls
-                      for n in p.names}
+            found |= {(o, n) for o, n in parameters_in(module.attrs) if o != cls}
         for node in net.graph.nodes:
-            found |= {(p.owner, n) for p in sizes_in(node.attrs) if isinstance(p, Parameter) for n in p.names}
+            found |= parameters_in(node.attrs)
+    for code in codes:
+        net = model.networks.get(code.name)
+        if net is not None and net.program is None and code.class_name:
+            found |= {p for m in net.modules.values() for p in parameters_in(m.attrs)}
     return found
+
+
+def parameters_in(value) -> set[tuple[str, str]]:
+    """(class, parameter) for each parameter inside ``value``."""
+    return {(p.owner, n) for p in sizes_in(value) if isinstance(p, Parameter) for n in p.names}
 
 
 def signature(net: Network, free: list[str]) -> list[str]:
